@@ -1,0 +1,2 @@
+/** `cec-bar-host/mock-fabric`: the offline CEC double. */
+export {};

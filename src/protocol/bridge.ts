@@ -1,0 +1,196 @@
+/**
+ * Host ⇄ shell wire (versioned, `v: 1`). Carried by postmate: the host passes `ShellConfig` as the
+ * handshake model, calls the shell's `hostCommand` method with a `HostCommand`, and listens to the
+ * shell's `shellMessage` emits, each a `ShellMessage`. Every message carries the mount's random
+ * `sessionId`; shell messages also carry the shell page instance (`shellId`) and a per-instance
+ * sequence number `seq` (1, 2, 3…), so the host can drop forged, replayed and reordered messages.
+ */
+import { z, formatIssues } from './zod.js';
+import { DIALABLE_NUMBER } from './cec-commands.js';
+import { CEC_EVENT_CONTENT } from './cec-events.js';
+import { parseCecEvent, type CecEvent } from './cec-events.js';
+import { depthOf, MAX_JSON_DEPTH } from './json.js';
+
+export const BRIDGE_VERSION = 1 as const;
+/** postmate method name the shell exposes. */
+export const SHELL_COMMAND_METHOD = 'hostCommand' as const;
+/** postmate event name the shell emits on. */
+export const SHELL_MESSAGE_EVENT = 'shellMessage' as const;
+/** Largest bridge message, as JSON text. Larger ones are dropped and counted as `size`. */
+export const MAX_BRIDGE_MESSAGE_CHARS = 64 * 1024;
+/** How many relayed events the shell keeps for replay. */
+export const SHELL_REPLAY_BUFFER = 256;
+
+const sessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/));
+const originSchema = z.string().check(z.regex(/^https?:\/\/[^/\s]+$/), z.maxLength(256));
+const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+
+/** The handshake model the host hands to the shell. */
+export const shellConfigSchema = z.object({
+  v: z.literal(BRIDGE_VERSION),
+  sessionId: sessionIdSchema,
+  /** The CRM origin, as the host sees itself; the shell also checks it against its allow-list. */
+  hostOrigin: originSchema,
+  /** `$aicc_ContextPath` as the shell sees it, ending in `/service-cloud/`. */
+  cecContextPath: z.string().check(z.regex(/^https?:\/\/[^\s]+\/$/), z.maxLength(512)),
+  /** Path below the context path that serves the bar script. Not fully documented by CEC; configurable. */
+  scriptPath: z.string().check(z.regex(/^[A-Za-z0-9._~\-/]+$/), z.maxLength(256)),
+  tenantSpaceId: z.string().check(z.minLength(1), z.maxLength(128)),
+  userAccount: z.string().check(z.minLength(1), z.maxLength(100)),
+  accessToken: z.string().check(z.minLength(1), z.maxLength(4096)),
+  events: z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)),
+  /** ms to wait for the bar script and its frame before reporting `bar-failed`. */
+  barLoadTimeoutMs: z.number().check(z.multipleOf(1)).check(z.gte(100), z.lte(600_000)),
+});
+export type ShellConfig = z.infer<typeof shellConfigSchema>;
+export const DEFAULT_SCRIPT_PATH = 'ccdesktop/pages/cc-bar/js/ccbarclient.js';
+
+/** Shell status as reported to the host. */
+export const SHELL_STATUSES = ['loading', 'loaded', 'token-rejected', 'bar-failed', 'bar-reloaded'] as const;
+export type ShellStatus = (typeof SHELL_STATUSES)[number];
+
+const errorSchema = z.object({
+  code: z.string().check(z.maxLength(64)),
+  message: z.string().check(z.maxLength(2048)),
+});
+
+// --- host → shell -------------------------------------------------------------------------
+
+const commandBase = { v: z.literal(BRIDGE_VERSION), sessionId: sessionIdSchema, id: idSchema };
+export const hostCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ ...commandBase, kind: z.literal('callout'), number: z.string().check(z.regex(DIALABLE_NUMBER)), media: z.enum(['audio', 'video']) }),
+  z.object({ ...commandBase, kind: z.literal('replay'), fromSeq: z.number().check(z.multipleOf(1)).check(z.gte(0)) }),
+  z.object({ ...commandBase, kind: z.literal('subscribe'), events: z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)) }),
+  z.object({ ...commandBase, kind: z.literal('ping') }),
+  z.object({ ...commandBase, kind: z.literal('checkMedia') }),
+]);
+export type HostCommand = z.infer<typeof hostCommandSchema>;
+export type HostCommandKind = HostCommand['kind'];
+
+// --- shell → host -------------------------------------------------------------------------
+
+const messageBase = {
+  v: z.literal(BRIDGE_VERSION),
+  sessionId: sessionIdSchema,
+  shellId: idSchema,
+  seq: z.number().check(z.multipleOf(1)).check(z.gte(1)),
+};
+
+/** The relayed CEC event is re-validated by the host with `parseCecEvent` (see `parseShellMessage`). */
+const cecRelaySchema = z.object({
+  ...messageBase,
+  kind: z.literal('cec'),
+  /** true when sent again in answer to a `replay` command. */
+  replay: z.optional(z.boolean()),
+  /** ms since epoch when the shell received it from the bar. */
+  at: z.number(),
+  /** A `CecEvent`; validated by `parseCecEvent` in `parseShellMessage`, not here. */
+  event: z.record(z.string(), z.unknown()),
+});
+
+const statusSchema = z.object({
+  ...messageBase,
+  kind: z.literal('status'),
+  status: z.enum(SHELL_STATUSES),
+  detail: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+const replySchema = z.object({
+  ...messageBase,
+  kind: z.literal('reply'),
+  id: idSchema,
+  ok: z.boolean(),
+  result: z.optional(z.unknown()),
+  error: z.optional(errorSchema),
+});
+
+const logSchema = z.object({
+  ...messageBase,
+  kind: z.literal('log'),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().check(z.maxLength(2048)),
+});
+
+/** Counters of what the shell itself refused from the bar, sent now and then. */
+const shellStatsSchema = z.object({
+  ...messageBase,
+  kind: z.literal('stats'),
+  rejected: z.record(z.string().check(z.maxLength(32)), z.number().check(z.multipleOf(1))),
+  relayed: z.number().check(z.multipleOf(1)),
+});
+
+export const shellMessageSchema = z.discriminatedUnion('kind', [cecRelaySchema, statusSchema, replySchema, logSchema, shellStatsSchema]);
+
+type RawShellMessage = z.infer<typeof shellMessageSchema>;
+/** A validated shell message; a `cec` relay carries a fully validated `CecEvent`. */
+export type ShellMessage =
+  | (Omit<Extract<RawShellMessage, { kind: 'cec' }>, 'event'> & { readonly event: CecEvent })
+  | Exclude<RawShellMessage, { kind: 'cec' }>;
+export type ShellMessageKind = ShellMessage['kind'];
+
+/** Why a message was refused; the host counts each reason separately. */
+export type RejectReason = 'origin' | 'source' | 'session' | 'sequence' | 'shape' | 'size' | 'version';
+
+export type ShellMessageParseResult =
+  | { readonly ok: true; readonly message: ShellMessage }
+  | { readonly ok: false; readonly reason: RejectReason; readonly error: string };
+
+/**
+ * Validate a shell message's shape and size (origin, source, session and sequence are the
+ * receiver's checks, done before this). Never throws.
+ */
+export function parseShellMessage(data: unknown): ShellMessageParseResult {
+  if (typeof data !== 'object' || data === null) return { ok: false, reason: 'shape', error: 'not an object' };
+  if ((data as { v?: unknown }).v !== BRIDGE_VERSION) return { ok: false, reason: 'version', error: 'unsupported bridge version' };
+  if (depthOf(data, 0) > MAX_JSON_DEPTH) return { ok: false, reason: 'size', error: 'nested too deeply' };
+  let size: number;
+  try {
+    size = JSON.stringify(data).length;
+  } catch {
+    return { ok: false, reason: 'shape', error: 'not serialisable' };
+  }
+  if (size > MAX_BRIDGE_MESSAGE_CHARS) return { ok: false, reason: 'size', error: `message of ${size} chars exceeds ${MAX_BRIDGE_MESSAGE_CHARS}` };
+  const r = shellMessageSchema.safeParse(data);
+  if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
+  const msg = r.data;
+  if (msg.kind !== 'cec') return { ok: true, message: msg };
+  // Re-validate the relayed event against the CEC schemas: the host trusts nothing the shell says.
+  const { rawEventType, eventType: relayedType, workNo, content, message } = msg.event;
+  const eventType = relayedType === 'unknown' ? rawEventType : relayedType;
+  if (typeof eventType !== 'string') return { ok: false, reason: 'shape', error: 'event without eventType' };
+  if (relayedType === 'unknown' && Object.prototype.hasOwnProperty.call(CEC_EVENT_CONTENT, eventType)) {
+    return { ok: false, reason: 'shape', error: 'known event relayed as unknown' };
+  }
+  const ev = parseCecEvent({ event: { eventType, workNo, content }, message });
+  if (!ev.ok) return { ok: false, reason: 'shape', error: ev.error };
+  return { ok: true, message: { ...msg, event: ev.event } };
+}
+
+/** Validate a host command as the shell receives it. Never throws. */
+export function parseHostCommand(data: unknown):
+  | { readonly ok: true; readonly command: HostCommand }
+  | { readonly ok: false; readonly reason: RejectReason; readonly error: string } {
+  if (typeof data !== 'object' || data === null) return { ok: false, reason: 'shape', error: 'not an object' };
+  if ((data as { v?: unknown }).v !== BRIDGE_VERSION) return { ok: false, reason: 'version', error: 'unsupported bridge version' };
+  const r = hostCommandSchema.safeParse(data);
+  if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
+  return { ok: true, command: r.data };
+}
+
+/** Validate the handshake config as the shell receives it. Never throws. */
+export function parseShellConfig(data: unknown):
+  | { readonly ok: true; readonly config: ShellConfig }
+  | { readonly ok: false; readonly error: string } {
+  const r = shellConfigSchema.safeParse(data);
+  if (!r.success) return { ok: false, error: formatIssues(r.error.issues) };
+  return { ok: true, config: r.data };
+}
+
+/** A random id of the shape `sessionId` and `shellId` use (WebCrypto; browser and Node ≥ 19). */
+export function randomId(bytes = 16): string {
+  const buf = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buf);
+  let s = '';
+  for (const b of buf) s += b.toString(16).padStart(2, '0');
+  return s;
+}

@@ -1,0 +1,50 @@
+/** Redaction shared by the host recorder, logs and the server kit: tokens and phone numbers never leak. */
+
+const SECRET_KEYS = /^(access_?token|accesstoken|token|app_?secret|appsecret|authorization|password|sippwd|secret|guid|set-guid|cookie|set-cookie)$/i;
+const PHONE_KEYS = /^(caller|called|number|otherphone|phonenum|transfrom)$/i;
+/** JWTs and long bearer-like strings anywhere in free text. */
+const TOKEN_IN_TEXT = /\b(?:eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
+
+export const REDACTED = '[redacted]';
+
+/** Keep the last 4 digits so a person can still tell calls apart. */
+export function redactPhone(value: string): string {
+  if (value.length <= 4) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - 4) + value.slice(-4);
+}
+
+export function redactText(text: string): string {
+  return text.replace(TOKEN_IN_TEXT, REDACTED);
+}
+
+export interface RedactOptions {
+  /** Also mask phone numbers (recorder); logs keep them off by default. */
+  readonly phones?: boolean;
+  /** Extra literal secrets to strip wherever they occur. */
+  readonly secrets?: readonly string[];
+}
+
+/**
+ * A deep copy with secrets (and optionally phone numbers) masked.
+ *
+ * @example
+ * logger.info(redact({ access_token: t, userAccount: 'alice' })); // { access_token: '[redacted]', ... }
+ */
+export function redact<T>(value: T, options: RedactOptions = {}, depth = 0): T {
+  if (depth > 32) return REDACTED as unknown as T;
+  if (typeof value === 'string') {
+    let out = redactText(value);
+    for (const s of options.secrets ?? []) if (s.length >= 4) out = out.split(s).join(REDACTED);
+    return out as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, options, depth + 1)) as unknown as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    if (SECRET_KEYS.test(k)) out[k] = v === undefined || v === null || v === '' ? v : REDACTED;
+    else if (options.phones && PHONE_KEYS.test(k) && typeof v === 'string') out[k] = redactPhone(v);
+    else out[k] = redact(v, options, depth + 1);
+  }
+  return out as T;
+}

@@ -1,0 +1,29 @@
+/**
+ * The one place that decides which zod flavour the shared schemas use.
+ * `zod/mini` keeps browser bundles small and never uses `new Function` (CSP-safe).
+ * We format issues ourselves (see `formatIssues`) instead of loading zod's English locale.
+ */
+export * as z from 'zod/mini';
+import type * as zcore from 'zod/v4/core';
+
+/** A readable, one-line description of why a value failed a schema. */
+export function formatIssues(issues: readonly zcore.$ZodIssue[], max = 4): string {
+  const parts = issues.slice(0, max).map((issue) => {
+    const where = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+    return `${where}: ${describeIssue(issue)}`;
+  });
+  if (issues.length > max) parts.push(`…and ${issues.length - max} more`);
+  return parts.join('; ');
+}
+
+function describeIssue(issue: zcore.$ZodIssue): string {
+  // zod/mini carries no English messages; the issue's own fields say enough.
+  const i = issue as { code: string; expected?: unknown; values?: unknown[]; maximum?: unknown; minimum?: unknown; format?: string; keys?: string[] };
+  if (i.code === 'invalid_type') return `expected ${String(i.expected)}`;
+  if (i.values) return `expected one of ${JSON.stringify(i.values)}`;
+  if (i.maximum !== undefined) return `too big (max ${String(i.maximum)})`;
+  if (i.minimum !== undefined) return `too small (min ${String(i.minimum)})`;
+  if (i.format) return `invalid ${i.format}`;
+  if (i.keys) return `unexpected keys ${i.keys.join(', ')}`;
+  return i.code === 'invalid_union' ? 'matches none of the allowed shapes' : i.code.replace(/_/g, ' ');
+}

@@ -1,0 +1,3 @@
+/** `cec-bar-host/server`: the enterprise backend kit (Node). */
+export { FabricError, isFabricError } from '../protocol/fabric-error.js';
+export type { FabricErrorCode } from '../protocol/errors.js';

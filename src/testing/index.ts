@@ -1,0 +1,2 @@
+/** `cec-bar-host/testing`: Playwright fixtures for QA. */
+export {};

@@ -1,0 +1,40 @@
+/**
+ * Finds the Chromium to drive, in the order toolchain.md gives, and the launch flags this project
+ * needs (fake media, loopback WebRTC, no background networking).
+ */
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+
+export function resolveChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  for (const c of CANDIDATES) if (existsSync(c)) return c;
+  // undefined → Playwright's own browser, if one is installed; otherwise Playwright says so.
+  return undefined;
+}
+
+export function requireChromium(): string | undefined {
+  const found = resolveChromium();
+  if (!found && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
+    throw new Error('No Chromium found: run `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH.');
+  }
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--dns-prefetch-disable',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];

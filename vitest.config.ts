@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    // jose needs the node environment (toolchain.md); DOM tests opt in with `// @vitest-environment happy-dom`.
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+    reporters: process.env.CEC_TEST_JSON ? ['default', ['json', { outputFile: process.env.CEC_TEST_JSON }]] : ['default'],
+  },
+});
