@@ -1,3 +1,28 @@
 /** `cec-bar-host/server`: the enterprise backend kit (Node). */
 export { FabricError, isFabricError } from '../protocol/fabric-error.js';
 export type { FabricErrorCode } from '../protocol/errors.js';
+export { createFabricClient } from './fabric-client.js';
+export type { FabricClient, FabricClientOptions } from './fabric-client.js';
+export type { FetchLike } from './fabric-http.js';
+export type { RetryOptions } from './retry.js';
+export { createAgentDirectory } from './agent-directory.js';
+export type { AgentDirectory, AgentDirectoryEvents, AgentDirectoryOptions, AgentDirectorySnapshot } from './agent-directory.js';
+export type { Unsubscribe } from './emitter.js';
+export { createBarTokenIssuer } from './bar-token.js';
+export type {
+  BarTokenClaims,
+  BarTokenFailure,
+  BarTokenIssuer,
+  BarTokenIssuerOptions,
+  BarTokenKey,
+  BarTokenSubject,
+  BarTokenVerifyResult,
+  Es256KeyPair,
+} from './bar-token.js';
+export { createValidateHandler } from './validate-handler.js';
+export type { ValidateHandler, ValidateHandlerOptions } from './validate-handler.js';
+export { systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export type { ServerLogger } from './logger.js';
+export { createBarShellServer, shellCsp, type BarShellServer, type BarShellServerOptions } from './shell-server.js';
+export { createProxyHandler, rewriteSetCookie, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';

@@ -1,0 +1,182 @@
+// Benchmarks 2, 3 and 6, in Chromium against the real three origins (bench/origins.mjs):
+// mount-to-ready vs a bare iframe, bridge throughput/latency vs a raw relay, heap after cycles.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, launchChromium, median, percentile, round } from './lib.mjs';
+
+const SENDER = readFileSync(path.join(ROOT, 'bench/pages/sender.js'), 'utf8');
+
+/** Resolves `p`, or rejects with `what` after `ms`. */
+function within(p, ms, what) {
+  let t;
+  return Promise.race([p, new Promise((_, rej) => { t = setTimeout(() => rej(new Error(`${what}: no answer in ${ms} ms`)), ms); })]).finally(() => clearTimeout(t));
+}
+
+async function openHost(browser, env) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.hostUrl);
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
+  await page.evaluate((c) => window.bench.configure(c), env.mountConfig);
+  return { page, errors };
+}
+
+function barFrame(page) {
+  const f = page.frames().find((fr) => fr.name() === 'ccbarclient' || /\/cc-bar\/bar\.html/.test(fr.url()));
+  if (!f) throw new Error('mounted, but no ccbarclient frame found');
+  return f;
+}
+
+/** Mount-to-ready (median of `n`) against the same bar page in a plain iframe (median of `n`). */
+export async function benchMount(browser, env, n = 20) {
+  const { page } = await openHost(browser, env);
+  const mounts = [];
+  const bares = [];
+  let barUrl = null;
+  for (let i = 0; i < n + 2; i += 1) {
+    const ms = await within(page.evaluate(() => window.bench.mount()), 30_000, 'mount');
+    barUrl ??= barFrame(page).url();
+    await page.evaluate(() => window.bench.destroy());
+    const bare = await within(page.evaluate((u) => window.bench.bare(u), barUrl), 30_000, 'bare iframe');
+    if (i >= 2) { mounts.push(ms); bares.push(bare); } // two warm-up rounds each
+  }
+  await page.close();
+  const mountMs = median(mounts);
+  const bareMs = median(bares);
+  return {
+    samples: n,
+    baseline: { name: 'bar page in a plain iframe (insert → load), median ms', value: round(bareMs, 1), p90: round(percentile(bares, 90), 1) },
+    figure: { name: 'mountConnectionBar → ready, median ms', value: round(mountMs, 1), p90: round(percentile(mounts, 90), 1) },
+    ratio: round(mountMs / bareMs, 2),
+    target: '≤ 1.5',
+    met: mountMs / bareMs <= 1.5,
+  };
+}
+
+async function burstRate(page, frame, which, n, targetOrigin) {
+  await page.evaluate(([w, k]) => window.bench.arm(w, k, false), [which, n]);
+  const t0 = await frame.evaluate(([k, o]) => window.__benchSender.burst(k, o), [n, targetOrigin]);
+  try {
+    const r = await within(page.evaluate((w) => window.bench.arrived(w), which), 60_000, `${which} burst`);
+    return { eps: n / ((r.lastAt - t0) / 1000), lost: 0 };
+  } catch {
+    const got = await page.evaluate((w) => window.bench.count(w), which);
+    return { eps: Number.NaN, lost: n - got };
+  }
+}
+
+async function spacedLatency(page, frame, which, n, targetOrigin) {
+  await page.evaluate(([w, k]) => window.bench.arm(w, k, true), [which, n]);
+  await frame.evaluate(([k, o]) => window.__benchSender.spaced(k, 4, o), [n, targetOrigin]);
+  const r = await within(page.evaluate((w) => window.bench.arrived(w), which), 30_000, `${which} latency`);
+  return { p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99) };
+}
+
+/**
+ * Bridge: CEC envelopes posted by the real mock bar frame, through the real shell, into host
+ * `cec` callbacks (validated twice), against a raw two-hop relay with no validation in the same page.
+ */
+export async function benchBridge(browser, env, { burst = 5000, rounds = 5, latencyEvents = 300 } = {}) {
+  const { page, errors } = await openHost(browser, env);
+  await within(page.evaluate(() => window.bench.mount()), 30_000, 'mount');
+  await page.evaluate(() => window.bench.listenBridge());
+  await page.evaluate(([r, s, o]) => window.bench.addRawRelay(r, s, o), [env.rawRelayUrl, env.rawSourceUrl, env.rawRelayOrigin]);
+  const bar = barFrame(page);
+  await bar.evaluate(SENDER);
+  const source = page.frames().find((f) => f.name() === 'source');
+  if (!source) throw new Error('raw baseline source frame missing');
+  await source.waitForFunction(() => typeof window.__benchSender === 'object');
+  const shellOrigin = new URL(env.mountConfig.shellUrl).origin;
+
+  // Warm-up, then alternate rounds so both sides see the same machine noise.
+  await burstRate(page, bar, 'bridge', 1000, shellOrigin);
+  await burstRate(page, source, 'raw', 1000, env.rawRelayOrigin);
+  const bridge = [];
+  const raw = [];
+  let lost = 0;
+  for (let i = 0; i < rounds; i += 1) {
+    const b = await burstRate(page, bar, 'bridge', burst, shellOrigin);
+    lost += b.lost;
+    if (Number.isFinite(b.eps)) bridge.push(b.eps);
+    raw.push((await burstRate(page, source, 'raw', burst, env.rawRelayOrigin)).eps);
+  }
+  const latB = await spacedLatency(page, bar, 'bridge', latencyEvents, shellOrigin);
+  const latR = await spacedLatency(page, source, 'raw', latencyEvents, env.rawRelayOrigin);
+  const diagnostics = await page.evaluate(() => window.bench.diagnostics());
+  await page.evaluate(() => window.bench.destroy());
+  await page.close();
+  const bEps = median(bridge);
+  const rEps = median(raw);
+  return {
+    burst,
+    rounds,
+    baseline: { name: 'raw two-hop postMessage relay, no validation, events/s (median)', value: round(rEps, 0) },
+    figure: { name: 'bar → shell → host `cec` callbacks, validated, events/s (median)', value: round(bEps, 0) },
+    ratio: round(bEps / rEps, 3),
+    target: '≥ 0.5',
+    met: bEps / rEps >= 0.5,
+    lostEvents: lost,
+    latency: {
+      events: latencyEvents,
+      bridge: { p50Ms: round(latB.p50, 2), p99Ms: round(latB.p99, 2) },
+      raw: { p50Ms: round(latR.p50, 2), p99Ms: round(latR.p99, 2) },
+      p50Ratio: round(latB.p50 / latR.p50, 2),
+    },
+    pageErrors: errors,
+    diagnostics,
+  };
+}
+
+async function heapUsed(page, cdp) {
+  await page.evaluate(() => { window.gc(); window.gc(); });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/** JS heap of the CRM page after 1 mount/destroy cycle and after `cycles`, with forced GC. */
+export async function benchMemory(browser, env, cycles = 200) {
+  const { page, errors } = await openHost(browser, env);
+  const cdp = await page.context().newCDPSession(page);
+  await within(page.evaluate(() => window.bench.cycle()), 30_000, 'cycle');
+  const after1 = await heapUsed(page, cdp);
+  for (let i = 1; i < cycles; i += 1) await within(page.evaluate(() => window.bench.cycle()), 30_000, `cycle ${i}`);
+  const afterN = await heapUsed(page, cdp);
+  const frames = await page.evaluate(() => document.querySelectorAll('iframe').length);
+  await page.close();
+  const delta = afterN - after1;
+  return {
+    cycles,
+    baseline: { name: 'JS heap after 1 mount/destroy cycle, bytes', value: after1 },
+    figure: { name: `JS heap after ${cycles} cycles, bytes`, value: afterN },
+    deltaBytes: delta,
+    deltaKb: round(delta / 1024, 1),
+    ratio: round(afterN / after1, 3),
+    target: 'delta ≤ 1 MB',
+    met: delta <= 1024 * 1024,
+    iframesLeft: frames,
+    pageErrors: errors,
+  };
+}
+
+/** All three, one browser. */
+export async function runBrowserBenches(env, opts = {}) {
+  const browser = await launchChromium();
+  try {
+    const out = {};
+    for (const [name, fn] of [['mount', () => benchMount(browser, env, opts.mountSamples)], ['bridge', () => benchBridge(browser, env, opts.bridge)], ['memory', () => benchMemory(browser, env, opts.cycles)]]) {
+      const t0 = Date.now();
+      try {
+        out[name] = await fn();
+      } catch (e) {
+        out[name] = { error: String(e?.stack ?? e) };
+      }
+      out[name].seconds = round((Date.now() - t0) / 1000, 1);
+      console.log(`  ${name}: ${out[name].error ? `ERROR ${out[name].error.split('\n')[0]}` : `ratio ${out[name].ratio}`} (${out[name].seconds} s)`);
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,92 @@
+// The bench's three origins, from the built package (dist/): the CRM bench page (A, 127.0.0.1,
+// also the enterprise token + verification endpoints), the shell server (B, localhost) and the
+// mock fabric (C, 127.0.0.1); plus two plain static origins for the raw-relay baseline.
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, startStaticServer } from './lib.mjs';
+
+const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href);
+const page = (f) => path.join(ROOT, 'bench/pages', f);
+
+function listen(handler) {
+  const server = http.createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
+}
+
+function closeServer(server) {
+  return new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); });
+}
+
+async function readJson(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Starts everything; resolves with the URLs the browser benches need and `close()`.
+ * @param {{ tenantSpaceId?: string, userAccount?: string }} [opts]
+ */
+export async function startBenchOrigins(opts = {}) {
+  const { startMockFabric } = await dist('mock-fabric/index.mjs');
+  const server = await dist('server/index.mjs');
+  const userAccount = opts.userAccount ?? 'alice';
+
+  const issuer = server.createBarTokenIssuer({ key: 'bench-signing-key-0123456789abcdef0123456789', ttlSeconds: 600, issuer: 'bench-crm', audience: 'cec' });
+  const validate = server.createValidateHandler({ issuer });
+
+  // Origin A: bench page, host bundle, token endpoint, verification endpoint.
+  let tenantSpaceId = opts.tenantSpaceId;
+  const files = { '/host.html': page('host.html'), '/host.js': page('host.js'), '/host.mjs': path.join(ROOT, 'dist/host/index.browser.min.mjs') };
+  const a = await listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/validate') return validate(req, res);
+    if (url.pathname === '/token' && req.method === 'POST') {
+      const body = await readJson(req);
+      const token = await issuer.issue({ userAccount: body.userAccount ?? userAccount, tenantSpaceId });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: token }));
+      return;
+    }
+    const file = files[url.pathname];
+    if (!file) return void res.writeHead(404).end();
+    const { readFileSync } = await import('node:fs');
+    res.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
+  });
+  const hostOrigin = `http://127.0.0.1:${a.port}`;
+
+  // Origin C: the mock fabric, calling A back to verify tokens.
+  const mock = await startMockFabric({ port: 0, host: '127.0.0.1', validateUrl: `${hostOrigin}/validate` });
+  tenantSpaceId ??= mock.tenant?.tenantSpaceId ?? mock.control?.tenant?.tenantSpaceId ?? 'mock-tenant-0001';
+
+  // Origin B: the shell server, proxying /service-cloud/ to C.
+  const shell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1' });
+  const shellPort = shell.port ?? new URL(shell.url).port;
+  const shellOrigin = `http://localhost:${shellPort}`;
+
+  // Raw-relay baseline: relay on a localhost origin (where B is), source on 127.0.0.1 (where C is).
+  const relay = await startStaticServer({ '/relay.html': page('relay.html'), '/relay.js': page('relay.js') });
+  const source = await startStaticServer({ '/source.html': page('source.html'), '/sender.js': page('sender.js') });
+
+  return {
+    hostUrl: `${hostOrigin}/host.html`,
+    mock,
+    mountConfig: {
+      shellUrl: `${shellOrigin}/shell/`,
+      cecContextPath: `${shellOrigin}/service-cloud/`,
+      tenantSpaceId,
+      userAccount,
+      tokenUrl: `${hostOrigin}/token`,
+    },
+    rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
+    rawRelayOrigin: `http://localhost:${relay.port}`,
+    rawSourceUrl: `http://127.0.0.1:${source.port}/source.html`,
+    async close() {
+      await Promise.allSettled([relay.close(), source.close(), shell.close(), mock.close(), closeServer(a.server)]);
+    },
+  };
+}

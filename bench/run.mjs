@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm run bench` (after the build): every benchmark against a baseline measured in this same run,
+// then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
+//   --quick         fewer samples (for a smoke run)
+//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser
+//   --mock-seconds  duration handed to bench/mock-load.mjs (default 30, keeps the total < 10 min)
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, printTable, round } from './lib.mjs';
+import { measureSizes } from './sizes.mjs';
+import { writeReport } from './report.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const value = (name, def) => {
+  const f = flag(name);
+  return f && f.includes('=') ? f.split('=')[1] : def;
+};
+const quick = Boolean(flag('quick'));
+const only = value('only', '') ? new Set(value('only', '').split(',')) : null;
+const want = (name) => !only || only.has(name);
+const mockSeconds = Number(value('mock-seconds', quick ? '10' : '30'));
+
+/**
+ * Runs another engineer's bench as a child process and folds in its JSON: read from the file
+ * named by BENCH_JSON_OUT if it wrote one, else from the last JSON object it printed.
+ */
+function runChild(script, childArgs, timeoutMs) {
+  const file = path.join(ROOT, 'bench', script);
+  if (!existsSync(file)) return Promise.resolve({ error: `bench/${script} not found` });
+  const out = path.join(os.tmpdir(), `cec-bench-${script}-${process.pid}.json`);
+  rmSync(out, { force: true });
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [file, ...childArgs], { cwd: ROOT, env: { ...process.env, BENCH_JSON_OUT: out }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; process.stdout.write(`    ${script}: ${d}`.replace(/\n(?=.)/g, `\n    ${script}: `)); });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const seconds = round((Date.now() - t0) / 1000, 1);
+      let json = null;
+      if (existsSync(out)) {
+        try { json = JSON.parse(readFileSync(out, 'utf8')); } catch { /* fall through to stdout */ }
+        rmSync(out, { force: true });
+      }
+      json ??= lastJson(stdout);
+      if (json) resolve({ ...json, exitCode: code, seconds });
+      else resolve({ error: `exit ${code}, no JSON result`, exitCode: code, seconds, stdoutTail: stdout.slice(-2000), stderrTail: stderr.slice(-2000) });
+    });
+  });
+}
+
+/** The last parseable JSON object in a process's output (whole output first, then line by line). */
+function lastJson(text) {
+  try { return JSON.parse(text); } catch { /* not one document */ }
+  const lines = text.trim().split('\n');
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const l = lines[i].trim();
+    if (!l.startsWith('{')) continue;
+    try { return JSON.parse(l); } catch { /* keep looking */ }
+  }
+  // A pretty-printed object at the end: from the last line that is exactly "{".
+  const start = text.lastIndexOf('\n{\n');
+  if (start >= 0) { try { return JSON.parse(text.slice(start + 1)); } catch { /* none */ } }
+  return null;
+}
+
+async function step(results, name, fn) {
+  if (!want(name)) return;
+  console.log(`\n== ${name}`);
+  const t0 = Date.now();
+  try {
+    results[name] = await fn();
+  } catch (e) {
+    results[name] = { error: String(e?.stack ?? e) };
+    console.log(`  ERROR ${String(e?.message ?? e)}`);
+  }
+  if (results[name] && typeof results[name] === 'object' && !Array.isArray(results[name])) results[name].seconds ??= round((Date.now() - t0) / 1000, 1);
+}
+
+const started = Date.now();
+const results = {
+  meta: { startedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', quick },
+};
+
+await step(results, 'sizes', async () => {
+  const sizes = measureSizes();
+  printTable('bundle sizes (min+gz)', sizes.map((s) => ({ bundle: s.name, gzKb: s.missing ? 'missing' : s.gzKb, budgetKb: s.budgetKb, ratio: s.ratio ?? '-' })));
+  return { bundles: sizes };
+});
+
+await step(results, 'fabric', async () => {
+  const { benchTokenByAkSk } = await import('./fabric.mjs');
+  return benchTokenByAkSk({ durationMs: quick ? 2000 : 5000 });
+});
+
+await step(results, 'mock-load', () => runChild('mock-load.mjs', ['--duration', String(mockSeconds)], (mockSeconds + 120) * 1000));
+
+await step(results, 'server-kit', () => runChild('server-kit.mjs', quick ? ['--quick'] : [], 180_000));
+
+await step(results, 'browser', async () => {
+  const { startBenchOrigins } = await import('./origins.mjs');
+  const { runBrowserBenches } = await import('./browser.mjs');
+  const env = await startBenchOrigins();
+  try {
+    return await runBrowserBenches(env, quick ? { mountSamples: 5, cycles: 20, bridge: { burst: 2000, rounds: 2, latencyEvents: 100 } } : { mountSamples: 20, cycles: 200 });
+  } finally {
+    await env.close();
+  }
+});
+
+results.meta.totalSeconds = round((Date.now() - started) / 1000, 1);
+const previous = only && existsSync(path.join(ROOT, 'bench/results.json')) ? JSON.parse(readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')) : {};
+const merged = { ...previous, ...results };
+writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(merged, null, 2)}\n`);
+writeReport(merged);
+console.log(`\nwrote bench/results.json and BENCHMARKS.md in ${results.meta.totalSeconds} s`);

@@ -1,0 +1,112 @@
+/**
+ * The whole demo on three origins: the CRM (A, 127.0.0.1), the bar shell server (B, localhost)
+ * and the mock fabric (C, 127.0.0.1). The CRM starts first because the mock needs its
+ * verification URL; the CRM is then connected to the server kit.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  createAgentDirectory,
+  createBarShellServer,
+  createBarTokenIssuer,
+  createFabricClient,
+  createValidateHandler,
+} from '../../src/server/index.js';
+import { startMockFabric } from '../../mock-fabric/index.js';
+import { startDemoCrm, type DemoCrm } from './crm.js';
+import { findPackageRoot } from './paths.js';
+
+export interface DemoStackOptions {
+  /** CRM (origin A) port; 0 = any free port. */
+  readonly crmPort?: number;
+  /** Shell server (origin B) port. */
+  readonly shellPort?: number;
+  /** Mock fabric (origin C) port. */
+  readonly fabricPort?: number;
+  /** Tenant JSON file for the mock; default mock-fabric/tenants/default.json. */
+  readonly tenantPath?: string;
+  /** Built web app; default dist/host-demo/web. */
+  readonly webDir?: string;
+  /** Seed customers; default host-demo/customers.json. */
+  readonly customers?: readonly unknown[];
+  /** How often the agent directory re-reads queryAgentInfo (ms). */
+  readonly directoryIntervalMs?: number;
+}
+
+type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
+type ShellServer = Awaited<ReturnType<typeof createBarShellServer>>;
+
+export interface DemoStack {
+  readonly crm: DemoCrm;
+  readonly fabric: MockFabric;
+  readonly shell: ShellServer;
+  /** The three origins' entry URLs. */
+  readonly urls: { readonly crm: string; readonly shell: string; readonly fabric: string; readonly panel: string; readonly phone: string };
+  readonly tenantSpaceId: string;
+  close(): Promise<void>;
+}
+
+interface TenantFile {
+  readonly tenantSpaceId: string;
+  readonly apps: readonly { readonly appKey: string; readonly appSecret: string }[];
+}
+
+/**
+ * Starts the CRM, the mock fabric and the shell server, and wires them together.
+ *
+ * @example
+ * const stack = await startDemoStack({ crmPort: 4100, shellPort: 4200, fabricPort: 4300 });
+ * console.log(stack.urls.crm); // http://127.0.0.1:4100
+ * await stack.close();
+ */
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const root = findPackageRoot();
+  const tenantPath = options.tenantPath ?? `${root}/mock-fabric/tenants/default.json`;
+  const tenant = JSON.parse(readFileSync(tenantPath, 'utf8')) as TenantFile;
+  const app = tenant.apps[0];
+  if (!app) throw new Error(`${tenantPath} has no API Fabric app (apps[0].appKey/appSecret)`);
+  const customers = options.customers ?? (JSON.parse(readFileSync(`${root}/host-demo/customers.json`, 'utf8')) as unknown[]);
+
+  const closers: (() => Promise<unknown> | unknown)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
+  };
+  try {
+    const crm = await startDemoCrm({ port: options.crmPort ?? 0, webDir: options.webDir ?? `${root}/dist/host-demo/web`, customers });
+    closers.push(() => crm.close());
+    const fabric = await startMockFabric({ port: options.fabricPort ?? 0, host: '127.0.0.1', tenant: tenantPath, validateUrl: crm.validateUrl });
+    closers.push(() => fabric.close());
+    const shell = await createBarShellServer({ cecOrigin: fabric.url, hostOrigins: [crm.url], port: options.shellPort ?? 0 });
+    closers.push(() => shell.close());
+
+    // The enterprise backend's own CEC plumbing: AK/SK stay here, in the Fabric client.
+    const fabricClient = createFabricClient({ baseUrl: fabric.url, appKey: app.appKey, appSecret: app.appSecret });
+    const directory = createAgentDirectory({ fabric: fabricClient, intervalMs: options.directoryIntervalMs ?? 30_000 });
+    closers.push(() => directory.close());
+    const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: crm.url, audience: 'cec-bar', oneTimeUse: true });
+    // Origin B is `localhost`, not 127.0.0.1: cookies ignore ports, so this keeps the bar's sum_*
+    // cookies apart from the CRM's (in production B is a sub-domain of the CRM's site).
+    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', '//localhost:');
+    crm.connect({
+      issuer,
+      validate: createValidateHandler({ issuer }),
+      directory,
+      tenantSpaceId: tenant.tenantSpaceId,
+      shellUrl: `${shellBase}/shell/shell.html`,
+      cecContextPath: `${shellBase}/service-cloud/`,
+    });
+    await directory.ready;
+    const fabricBase = fabric.url.replace(/\/$/, '');
+    return {
+      crm,
+      fabric,
+      shell,
+      tenantSpaceId: tenant.tenantSpaceId,
+      urls: { crm: crm.url, shell: `${shellBase}/shell/shell.html`, fabric: fabricBase, panel: `${fabricBase}/__mock/panel`, phone: `${fabricBase}/__mock/phone` },
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

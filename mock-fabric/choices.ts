@@ -1,0 +1,42 @@
+/**
+ * Every timing rule and limit of the mock in one place. Values CEC documents cite cec-facts.md;
+ * the rest are "not documented by CEC; chosen here" and easy to change.
+ */
+import { GATEWAY_TIMING, CALLAPPDATA_MAX_BYTES, MAX_TOKEN_EXPIRE_SECONDS } from '../src/protocol/index.js';
+
+export const MOCK_CHOICES = {
+  /** Long-poll wait with nothing queued (cec-facts §5: about 10 s). */
+  longPollMs: GATEWAY_TIMING.longPollMs,
+  /** No poll for 2 minutes signs the agent out (cec-facts §5). */
+  signOutAfterNoPollMs: GATEWAY_TIMING.signOutAfterNoPollMs,
+  /** GUID rotation ~60 s, old one accepted ~120 s more (cec-facts §5). */
+  guidRotateMs: GATEWAY_TIMING.guidRotateMs,
+  guidGraceMs: GATEWAY_TIMING.guidGraceMs,
+  /** Not documented by CEC; chosen here: an offered call rings this long before "no answer". */
+  ringTimeoutMs: 15_000,
+  /** Not documented by CEC; chosen here: a callout's customer side rings this long before Call_Out_Fail. */
+  calloutRingTimeoutMs: 30_000,
+  /** Default token lifetime when X-Token-Expire is absent. Not documented by CEC; chosen here. */
+  defaultTokenExpireSeconds: 600,
+  /** cec-facts §3: maximum X-Token-Expire. */
+  maxTokenExpireSeconds: MAX_TOKEN_EXPIRE_SECONDS,
+  /** Not documented by CEC; chosen here: request bodies above this answer 413. */
+  maxBodyBytes: 64 * 1024,
+  /** cec-facts §5: callout's callappdata ≤ 16 KB. */
+  maxCallAppDataBytes: CALLAPPDATA_MAX_BYTES,
+  /** Not documented by CEC; chosen here: events kept per agent for /__mock/events. */
+  eventLogPerAgent: 2_000,
+  /** Not documented by CEC; chosen here: queued events per session before the oldest are dropped. */
+  maxQueuedEventsPerSession: 1_000,
+  /** Not documented by CEC; chosen here: a bar ticket (loader → sign-in password) is valid this long, once. */
+  ticketTtlMs: 10 * 60_000,
+  /** Not documented by CEC; chosen here: how long the loader waits for the validate URL. */
+  validateTimeoutMs: 5_000,
+  /** Not documented by CEC; chosen here: a queue is re-checked this often for maxWaitTime. */
+  queueSweepMs: 1_000,
+  /** Mock gateway address reported by querySysInfo / SIP info (fake; nothing listens there). */
+  sipServiceIp: '127.0.0.1',
+  sipServicePort: 5060,
+} as const;
+
+export type MockChoices = typeof MOCK_CHOICES;

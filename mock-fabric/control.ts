@@ -1,0 +1,158 @@
+/**
+ * The QA control: in process (`MockControl`) and over HTTP under `/__mock/` (no faults, no CORS).
+ * `/__mock/signal` is reserved for the WebRTC signalling relay (issue 6); not built yet.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { DIALABLE_NUMBER } from '../src/protocol/index.js';
+import { MOCK_CHOICES } from './choices.js';
+import { ControlError, type Engine, type LoggedEvent, type MockState } from './engine.js';
+import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
+import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+
+/**
+ * QA control of a running mock.
+ *
+ * @example
+ * const { callId } = fabric.control.injectCall({ caller: '13800138000', called: '66881' });
+ * fabric.control.hangupCall(callId);
+ */
+export interface MockControl {
+  /** A customer calls `called` (access code + extension, e.g. `66881`). */
+  injectCall(call: { caller: string; called: string; callData?: string }): { callId: string };
+  /** The customer answers an outbound call. */
+  answerCall(callId: string): void;
+  /** The customer hangs up. */
+  hangupCall(callId: string): void;
+  /** Agents, queues and calls. */
+  state(): MockState;
+  /** Every event sent (to one agent when `workNo` is given), oldest first, with times. */
+  events(workNo?: number): LoggedEvent[];
+  /** Replace the fault rules (and optionally drop long polls or a session). */
+  setFaults(faults: FaultConfig): void;
+  /** Current fault rules. */
+  faults(): { rules: FaultRule[]; dropLongPolls: boolean };
+  /** Sign everyone out, forget calls, events and faults. */
+  reset(): void;
+  /** Listen to every event as it is emitted; returns an unsubscribe function. */
+  onEvent(listener: (e: LoggedEvent) => void): () => void;
+  /** Ring timeout for offered calls (ms); tests shorten it. */
+  setRingTimeout(ms: number): void;
+}
+
+export const injectCallSchema = z.strictObject({
+  caller: z.string().regex(DIALABLE_NUMBER),
+  called: z.string().regex(DIALABLE_NUMBER),
+  callData: z.string().max(MOCK_CHOICES.maxCallAppDataBytes).optional(),
+});
+
+/** Build the in-process control over an engine and its faults. */
+export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl {
+  const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
+    const r = schema.safeParse(value);
+    if (!r.success) throw new ControlError(z.prettifyError(r.error), 400);
+    return r.data;
+  };
+  return {
+    injectCall: (call) => {
+      const c = check(injectCallSchema, call);
+      return engine.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
+    },
+    answerCall: (callId) => engine.customerAnswer(callId),
+    hangupCall: (callId) => engine.customerHangup(callId),
+    state: () => engine.snapshot(),
+    events: (workNo) => engine.eventLog(workNo),
+    setFaults: (input) => {
+      const f = check(faultConfigSchema, input);
+      faults.set(f.rules);
+      engine.sessions.dropPolls = f.dropLongPolls;
+      if (f.dropSession !== undefined) engine.signOut(f.dropSession, 'session dropped by fault injection');
+    },
+    faults: () => ({ rules: faults.rules, dropLongPolls: engine.sessions.dropPolls }),
+    reset: () => {
+      faults.set([]);
+      engine.sessions.dropPolls = false;
+      engine.reset();
+      onReset();
+    },
+    onEvent: (listener) => {
+      engine.listeners.add(listener);
+      return () => engine.listeners.delete(listener);
+    },
+    setRingTimeout: (ms) => {
+      if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) throw new ControlError('ring timeout must be 1-600000 ms', 400);
+      engine.ringTimeoutMs = ms;
+    },
+  };
+}
+
+/**
+ * HTTP face of the control. Returns false for paths it does not own.
+ *
+ * @example
+ * if (await handleControlHttp(control, req, res, url)) return;
+ */
+export async function handleControlHttp(control: MockControl, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const p = url.pathname;
+  const method = req.method ?? 'GET';
+  const need = (m: string) => {
+    if (method !== m) throw new HttpError(405, `use ${m}`);
+  };
+  try {
+    if (p === '/__mock/calls') {
+      need('POST');
+      sendJson(res, 201, control.injectCall(injectShape(await readJson(req))));
+      return true;
+    }
+    const m = /^\/__mock\/calls\/([0-9A-Za-z_-]{1,64})\/(answer|hangup)$/.exec(p);
+    if (m?.[1]) {
+      need('POST');
+      req.resume();
+      if (m[2] === 'answer') control.answerCall(m[1]);
+      else control.hangupCall(m[1]);
+      sendJson(res, 200, { ok: true });
+      return true;
+    }
+    if (p === '/__mock/state') {
+      need('GET');
+      sendJson(res, 200, control.state());
+      return true;
+    }
+    if (p === '/__mock/events') {
+      need('GET');
+      const w = url.searchParams.get('workNo');
+      const workNo = w === null || w === '' ? undefined : parseWorkNo(w);
+      if (w && workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
+      sendJson(res, 200, { events: control.events(workNo) });
+      return true;
+    }
+    if (p === '/__mock/faults') {
+      if (method === 'GET') {
+        sendJson(res, 200, control.faults());
+        return true;
+      }
+      need('POST');
+      control.setFaults((await readJson(req)) as FaultConfig);
+      sendJson(res, 200, control.faults());
+      return true;
+    }
+    if (p === '/__mock/reset') {
+      need('POST');
+      req.resume();
+      control.reset();
+      sendJson(res, 200, { ok: true });
+      return true;
+    }
+    // Reserved: '/__mock/signal' — WebRTC signalling relay between the bar's phone and /__mock/phone (issue 6).
+  } catch (e) {
+    if (e instanceof ControlError) throw new HttpError(e.status, e.message);
+    throw e;
+  }
+  return false;
+}
+
+function injectShape(v: unknown): { caller: string; called: string; callData?: string } {
+  const r = injectCallSchema.safeParse(v);
+  if (!r.success) throw new HttpError(400, z.prettifyError(r.error));
+  return r.data;
+}

@@ -1,0 +1,115 @@
+/**
+ * Serves the built browser pages (bar, panel, phone) from dist/mock-fabric/, found by walking up
+ * from this module to the package.json named cec-bar-host. Strict CSP; 503 when not built.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerResponse } from 'node:http';
+import { sendText } from './http-util.js';
+
+/**
+ * The package root (the folder with the package.json named cec-bar-host).
+ *
+ * @example
+ * const root = findPackageRoot(); // e.g. /work/main
+ */
+export function findPackageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    const pj = path.join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: unknown }).name === 'cec-bar-host') return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the cec-bar-host package root above ${from}`);
+    dir = up;
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** Strict CSP for the mock pages: own scripts only, no inline script. Media for the WebRTC phone. */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+/** One mounted page folder: URL prefix → dist folder, with a default file. */
+export interface PageMount {
+  readonly prefix: string;
+  readonly dir: string;
+  readonly index: string;
+}
+
+/**
+ * Mount points for the three pages under a package root.
+ *
+ * @example
+ * const mounts = pageMounts(findPackageRoot());
+ */
+export function pageMounts(root: string): PageMount[] {
+  const dist = path.join(root, 'dist', 'mock-fabric');
+  return [
+    { prefix: '/service-cloud/ccdesktop/pages/cc-bar/', dir: path.join(dist, 'bar'), index: 'bar.html' },
+    { prefix: '/__mock/panel', dir: path.join(dist, 'panel'), index: 'panel.html' },
+    { prefix: '/__mock/phone', dir: path.join(dist, 'phone'), index: 'phone.html' },
+  ];
+}
+
+/** Serve a file under a mount if `urlPath` falls in one; false otherwise. */
+export async function servePage(mounts: readonly PageMount[], urlPath: string, method: string, res: ServerResponse): Promise<boolean> {
+  const mount = mounts.find((m) => urlPath === m.prefix || urlPath.startsWith(m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`));
+  if (!mount) return false;
+  if (method !== 'GET' && method !== 'HEAD') {
+    sendText(res, 405, 'use GET');
+    return true;
+  }
+  // /__mock/panel → redirect to the folder so relative asset URLs resolve.
+  if (urlPath === mount.prefix && !mount.prefix.endsWith('/')) {
+    res.writeHead(302, { Location: `${mount.prefix}/` });
+    res.end();
+    return true;
+  }
+  const rest = urlPath.slice(mount.prefix.endsWith('/') ? mount.prefix.length : mount.prefix.length + 1);
+  const name = rest === '' ? mount.index : rest;
+  // Flat folders only: a file name, no traversal.
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)+$/.test(name)) {
+    sendText(res, 404, 'not found');
+    return true;
+  }
+  const type = TYPES[path.extname(name)];
+  if (!type) {
+    sendText(res, 404, 'not found');
+    return true;
+  }
+  let data: Buffer;
+  try {
+    data = await readFile(path.join(mount.dir, name));
+  } catch {
+    const built = existsSync(path.join(mount.dir, mount.index));
+    if (built) sendText(res, 404, 'not found');
+    else sendText(res, 503, `mock page not built: ${path.join(mount.dir, name)} is missing; run \`npm run build\``);
+    return true;
+  }
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': data.length,
+    'Content-Security-Policy': PAGE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  });
+  res.end(method === 'HEAD' ? undefined : data);
+  return true;
+}

@@ -1,0 +1,69 @@
+/**
+ * Finds the `ccbarclient` frame the bar script creates, makes sure it may use the microphone,
+ * camera and autoplay, and reports each of its loads (the first, then every reload).
+ */
+
+/** What the bar frame must be allowed (toolchain.md: on every frame level). */
+export const BAR_FRAME_ALLOW = ['microphone', 'camera', 'autoplay'] as const;
+export const BAR_FRAME_NAME = 'ccbarclient';
+
+export interface BarFrameWatch {
+  readonly frame: HTMLIFrameElement | null;
+  stop(): void;
+}
+
+/** True when an `allow` attribute grants every feature the bar needs. */
+export function allowsBarFeatures(allow: string | null): boolean {
+  const granted = new Set((allow ?? '').split(';').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean));
+  return BAR_FRAME_ALLOW.every((f) => granted.has(f));
+}
+
+function addAllow(allow: string | null): string {
+  const parts = (allow ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+  const names = new Set(parts.map((p) => p.split(/\s+/)[0]));
+  for (const f of BAR_FRAME_ALLOW) if (!names.has(f)) parts.push(f);
+  return parts.join('; ');
+}
+
+/**
+ * Watch the document for the bar frame; `onLoad(frame, n)` runs on its n-th `load` (1 = first).
+ *
+ * @example
+ * watchBarFrame(document, (frame, n) => frame.contentWindow?.postMessage(buildEventpost(events), cecOrigin));
+ */
+export function watchBarFrame(doc: Document, onLoad: (frame: HTMLIFrameElement, loadCount: number) => void): BarFrameWatch {
+  let frame: HTMLIFrameElement | null = null;
+  let loads = 0;
+  const onFrameLoad = (): void => {
+    if (!frame) return;
+    loads += 1;
+    onLoad(frame, loads);
+  };
+  const adopt = (el: HTMLIFrameElement): void => {
+    frame = el;
+    el.addEventListener('load', onFrameLoad);
+    if (!allowsBarFeatures(el.getAttribute('allow'))) {
+      // The policy is fixed when navigation starts: set it, then navigate again so it applies.
+      el.setAttribute('allow', addAllow(el.getAttribute('allow')));
+      const src = el.getAttribute('src');
+      if (src) el.setAttribute('src', src);
+    }
+  };
+  const scan = (): void => {
+    if (frame) return;
+    const el = doc.querySelector<HTMLIFrameElement>(`iframe[name="${BAR_FRAME_NAME}"]`);
+    if (el) adopt(el);
+  };
+  const observer = new MutationObserver(scan);
+  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['name'] });
+  scan();
+  return {
+    get frame() {
+      return frame;
+    },
+    stop() {
+      observer.disconnect();
+      frame?.removeEventListener('load', onFrameLoad);
+    },
+  };
+}

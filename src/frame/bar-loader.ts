@@ -1,0 +1,87 @@
+/**
+ * Loads CEC's bar into the shell page exactly as CEC's integration guide does (cec-facts §1.5):
+ * set `$aicc_ContextPath`, POST the token to the bar script URL, run the returned JavaScript. The
+ * script runs from a `blob:` URL (the shell's CSP allows `'self' blob:`), never inline.
+ */
+import type { ShellConfig } from '../protocol/bridge.js';
+
+export type BarLoadResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 'token-rejected' | 'bar-failed'; readonly detail: string };
+
+declare global {
+  interface Window {
+    $aicc_ContextPath?: string;
+  }
+}
+
+/** Largest bar script accepted. Not documented by CEC; chosen here. */
+export const MAX_BAR_SCRIPT_BYTES = 4 * 1024 * 1024;
+
+/** Reads `{ retCode, message }` from a refusal body, if it is one (the mock's shape; chosen here). */
+async function refusalDetail(res: Response): Promise<string> {
+  try {
+    const text = (await res.text()).slice(0, 2048);
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null) {
+      const { retCode, message } = body as { retCode?: unknown; message?: unknown };
+      return `HTTP ${res.status}, retCode ${String(retCode)}: ${typeof message === 'string' ? message.slice(0, 256) : ''}`;
+    }
+  } catch {
+    // not JSON: the status alone says enough
+  }
+  return `HTTP ${res.status}`;
+}
+
+/**
+ * POST the token and run the returned script. Resolves once the script has run (or failed).
+ *
+ * @example
+ * const r = await loadBarScript(config, window);
+ * if (!r.ok) report(r.status, r.detail);
+ */
+export async function loadBarScript(config: ShellConfig, win: Window, fetchImpl: typeof fetch = win.fetch.bind(win)): Promise<BarLoadResult> {
+  win.$aicc_ContextPath = config.cecContextPath;
+  let res: Response;
+  try {
+    res = await fetchImpl(new URL(config.scriptPath, config.cecContextPath).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'include',
+      cache: 'no-store',
+      body: JSON.stringify({ access_token: config.accessToken, tenantSpaceId: config.tenantSpaceId, userAccount: config.userAccount }),
+    });
+  } catch (err) {
+    return { ok: false, status: 'bar-failed', detail: `bar script request failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (res.status === 401 || res.status === 403) return { ok: false, status: 'token-rejected', detail: await refusalDetail(res) };
+  if (res.status !== 200) return { ok: false, status: 'bar-failed', detail: `bar script: ${await refusalDetail(res)}` };
+  const source = await res.text();
+  if (source.length > MAX_BAR_SCRIPT_BYTES) return { ok: false, status: 'bar-failed', detail: 'bar script too large' };
+  return runScript(source, win);
+}
+
+/** Run JavaScript source from a `blob:` URL script element; a load or runtime error is a failure. */
+function runScript(source: string, win: Window): Promise<BarLoadResult> {
+  const doc = win.document;
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  return new Promise((resolve) => {
+    let runtimeError: string | null = null;
+    const onError = (e: ErrorEvent): void => {
+      if (e.filename === url) runtimeError = e.message || 'script error';
+    };
+    const done = (result: BarLoadResult): void => {
+      win.removeEventListener('error', onError);
+      URL.revokeObjectURL(url);
+      script.remove();
+      resolve(result);
+    };
+    win.addEventListener('error', onError);
+    const script = doc.createElement('script');
+    script.src = url;
+    // `load` fires after the script ran; a runtime error was reported to window first.
+    script.onload = () => done(runtimeError ? { ok: false, status: 'bar-failed', detail: `bar script threw: ${runtimeError}` } : { ok: true });
+    script.onerror = () => done({ ok: false, status: 'bar-failed', detail: 'bar script could not run' });
+    (doc.head ?? doc.documentElement).appendChild(script);
+  });
+}

@@ -1,0 +1,27 @@
+/** Reads the shell page's own configuration, written into the page by `createBarShellServer`. */
+import { z, formatIssues } from '../protocol/zod.js';
+
+export const SHELL_PAGE_CONFIG_ID = 'cec-shell-config';
+
+const pageConfigSchema = z.object({
+  hostOrigins: z.array(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/))).check(z.minLength(1), z.maxLength(64)),
+});
+export type ShellPageConfig = z.infer<typeof pageConfigSchema>;
+
+/**
+ * @example
+ * const { hostOrigins } = readShellPageConfig(document);
+ */
+export function readShellPageConfig(doc: Document): ShellPageConfig {
+  const el = doc.getElementById(SHELL_PAGE_CONFIG_ID);
+  if (!el) throw new TypeError(`shell page has no #${SHELL_PAGE_CONFIG_ID} element`);
+  let value: unknown;
+  try {
+    value = JSON.parse(el.textContent ?? '');
+  } catch {
+    throw new TypeError(`#${SHELL_PAGE_CONFIG_ID} is not JSON`);
+  }
+  const r = pageConfigSchema.safeParse(value);
+  if (!r.success) throw new TypeError(`#${SHELL_PAGE_CONFIG_ID}: ${formatIssues(r.error.issues)}`);
+  return r.data;
+}

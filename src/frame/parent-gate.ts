@@ -1,0 +1,87 @@
+/**
+ * Filters postmate traffic from the parent before postmate sees it. postmate 1.5.2's child accepts a
+ * handshake from any window and any origin, and checks neither the source nor repeats: this gate,
+ * registered on `window` before `Postmate.Model`, stops every postmate message that does not come
+ * from `window.parent`, from an allowed host origin, after one accepted handshake.
+ */
+import { parseShellConfig, shellConfigSchema, type ShellConfig } from '../protocol/bridge.js';
+
+/** What a refused parent message is counted as. */
+export type GateRejectReason = 'origin' | 'source' | 'handshake' | 'repeat';
+
+export interface ParentGateOptions {
+  /** The window the shell runs in. */
+  readonly win: Window;
+  /** Host origins allowed to hand over a config (from the page's `cec-shell-config`). */
+  readonly hostOrigins: readonly string[];
+  /** Called once, with the validated config, when a handshake is accepted. */
+  readonly onConfig: (config: ShellConfig) => void;
+  /** Called for every refused postmate message. */
+  readonly onReject?: (reason: GateRejectReason, detail: string) => void;
+}
+
+export interface ParentGate {
+  /** The accepted host origin, once a handshake passed. */
+  readonly hostOrigin: string | null;
+  remove(): void;
+}
+
+const CONFIG_KEYS = new Set(Object.keys(shellConfigSchema.def.shape));
+
+function isPostmateMessage(data: unknown): data is { postmate: unknown; model?: unknown } {
+  return typeof data === 'object' && data !== null && Object.prototype.hasOwnProperty.call(data, 'postmate');
+}
+
+/**
+ * Validate a handshake model: only ShellConfig keys (postmate copies every key into the child's
+ * model, so an extra key could overwrite `hostCommand`), the schema, and `hostOrigin` = sender.
+ */
+export function checkHandshakeModel(model: unknown, senderOrigin: string): { ok: true; config: ShellConfig } | { ok: false; error: string } {
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) return { ok: false, error: 'handshake without a config object' };
+  const extra = Object.keys(model).filter((k) => !CONFIG_KEYS.has(k));
+  if (extra.length > 0) return { ok: false, error: `unexpected config keys: ${extra.slice(0, 4).join(', ')}` };
+  const parsed = parseShellConfig(model);
+  if (!parsed.ok) return { ok: false, error: `invalid config: ${parsed.error}` };
+  if (parsed.config.hostOrigin !== senderOrigin) return { ok: false, error: 'config hostOrigin is not the sender origin' };
+  return parsed;
+}
+
+/**
+ * @example
+ * installParentGate({ win: window, hostOrigins: ['https://crm.example'], onConfig: (c) => start(c) });
+ * new Postmate.Model(model); // registered after the gate, so the gate runs first
+ */
+export function installParentGate(options: ParentGateOptions): ParentGate {
+  const { win, onConfig, onReject } = options;
+  const allowed = new Set(options.hostOrigins);
+  let hostOrigin: string | null = null;
+
+  const refuse = (e: MessageEvent, reason: GateRejectReason, detail: string): void => {
+    e.stopImmediatePropagation();
+    onReject?.(reason, detail);
+  };
+
+  const listener = (e: MessageEvent): void => {
+    if (!isPostmateMessage(e.data)) return; // not postmate: the bar relay decides
+    if (e.source !== win.parent || win.parent === win) return refuse(e, 'source', 'postmate message not from the parent window');
+    if (!allowed.has(e.origin)) return refuse(e, 'origin', `origin ${e.origin} is not an allowed host`);
+    if (hostOrigin !== null) {
+      if (e.origin !== hostOrigin) return refuse(e, 'origin', 'origin differs from the accepted host');
+      if (e.data.postmate === 'handshake') return refuse(e, 'repeat', 'handshake already accepted');
+      return;
+    }
+    if (e.data.postmate !== 'handshake') return refuse(e, 'handshake', 'message before the handshake');
+    const checked = checkHandshakeModel(e.data.model, e.origin);
+    if (!checked.ok) return refuse(e, 'handshake', checked.error);
+    hostOrigin = e.origin;
+    onConfig(checked.config);
+  };
+
+  win.addEventListener('message', listener);
+  return {
+    get hostOrigin() {
+      return hostOrigin;
+    },
+    remove: () => win.removeEventListener('message', listener),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The agent and call model: applies CEC events through `CEC_TRANSITIONS` and emits `agent.state`
+ * and `call.*`. Guarantees one `call.ended` per announced call: a call ends once, by a CEC event,
+ * by `settle`, or as `unknown` when the bar went silent and nothing confirmed it within `confirmMs`.
+ */
+import type { CecEvent } from '../protocol/cec-events.js';
+import { CEC_TRANSITIONS, END_RULES } from './cec-map.js';
+import type { AgentSnapshot, AgentState, BarEventMap, Call, CallEndedBy, CallOutcome } from './types.js';
+
+interface Entry {
+  call: Call;
+  /** end-confirmation timer, set while the call is unconfirmed */
+  t?: ReturnType<typeof setTimeout> | undefined;
+  /** unconfirmed: the bar went silent or reloaded since the last event of this call */
+  u?: boolean;
+}
+
+/** @example const m = createCallModel({ emit: (n, p) => console.log(n, p), confirmMs: 15000 }); */
+export interface CallModel {
+  apply(event: CecEvent): void;
+  /** The bar went silent or reloaded: every live call must be confirmed within `confirmMs`. */
+  suspect(): void;
+  /** End every live call as `unknown` now (destroy). */
+  endAll(): void;
+  readonly agent: AgentSnapshot;
+  readonly calls: readonly Call[];
+}
+
+export interface CallModelHooks {
+  emit<K extends keyof BarEventMap>(name: K, payload: BarEventMap[K]): void;
+  confirmMs: number;
+  /** a new outbound call was announced (resolves a pending callOut) */
+  onDial?(call: Call): void;
+  /** CEC said a callout failed */
+  onOutFail?(callId: string): void;
+  now?(): number;
+}
+
+type Content = Record<string, unknown>;
+const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** mediaAbility: 1 voice, 2 video, 3 both, 5 text, 6 H5 video. */
+const mediaOf = (m: unknown): Call['media'] => (m === 2 || m === 3 || m === 6 ? 'video' : m === 5 ? 'text' : 'audio');
+
+/**
+ * @example
+ * const model = createCallModel({ emit: bus.emit, confirmMs: 15_000 });
+ * model.apply(parsedCecEvent);
+ */
+export function createCallModel(h: CallModelHooks): CallModel {
+  const now = h.now ?? Date.now;
+  const live = new Map<string, Entry>();
+  let agent: AgentSnapshot = Object.freeze({ state: 'offline', since: now() });
+
+  const setAgent = (state: AgentState, workNo: string, reason?: unknown): void => {
+    const previous = agent.state;
+    const at = now();
+    const w = workNo || agent.workNo;
+    agent = Object.freeze({ state, since: state === previous ? agent.since : at, ...(w ? { workNo: w } : {}) });
+    if (state !== previous) h.emit('agent.state', Object.freeze({ state, previous, at, ...(typeof reason === 'number' ? { reason } : {}) }));
+  };
+
+  const end = (id: string, outcome: CallOutcome, endedBy: CallEndedBy): void => {
+    const e = live.get(id);
+    if (!e) return;
+    clearTimeout(e.t);
+    live.delete(id);
+    const endedAt = now();
+    const c = e.call;
+    h.emit('call.ended', Object.freeze({ ...c, outcome, endedBy, talkMs: c.connectedAt === undefined ? 0 : Math.max(0, endedAt - c.connectedAt), endedAt }));
+  };
+
+  const put = (e: Entry, patch: Partial<Call>): Call => (e.call = Object.freeze({ ...e.call, ...patch }));
+
+  const apply = (ev: CecEvent): void => {
+    if (ev.eventType === 'unknown') return;
+    const { agent: to, call: action } = CEC_TRANSITIONS[ev.eventType];
+    const raw = ev.content as Content | string | null;
+    const c: Content = typeof raw === 'object' && raw !== null ? raw : {};
+    const id = typeof raw === 'string' ? raw : s(c.callid) ?? s(c.callId);
+    const e = id === undefined ? undefined : live.get(id);
+    if (e) {
+      // any word about the call confirms it is still known to the bar
+      clearTimeout(e.t);
+      e.t = undefined;
+      e.u = false;
+    }
+    if (action === 'settle') {
+      for (const [k, x] of live) end(k, ...(x.u ? (['unknown', 'unknown'] as const) : END_RULES.settle[rank(x.call)]));
+    } else if (action === 'customer' || action === 'release' || action === 'outFail') {
+      if (action === 'outFail' && id !== undefined) h.onOutFail?.(id);
+      if (e && id !== undefined) end(id, ...END_RULES[action][rank(e.call)]);
+    } else if (action && id !== undefined) {
+      const parties = { caller: s(c.caller), called: s(action === 'dial' ? c.otherPhone : c.called) };
+      const outbound = action === 'dial' || c.feature === 7 || c.feature === 43;
+      const known = { ...(parties.caller ? { caller: parties.caller } : {}), ...(parties.called ? { called: parties.called } : {}), ...(s(c.skillName) ? { skill: s(c.skillName) } : {}) };
+      if (!e) {
+        const x: Entry = {
+          call: Object.freeze({
+            callId: id,
+            direction: outbound ? 'outbound' : 'inbound',
+            media: mediaOf(c.mediaAbility),
+            startedAt: now(),
+            ...known,
+            ...(action === 'talk' ? { connectedAt: now() } : {}),
+          }),
+        };
+        live.set(id, x);
+        h.emit(action === 'talk' ? 'call.connected' : outbound ? 'call.dialing' : 'call.ringing', x.call);
+        if (outbound && action !== 'talk') h.onDial?.(x.call);
+      } else if (action === 'talk' && e.call.connectedAt === undefined) {
+        h.emit('call.connected', put(e, { ...known, connectedAt: now() }));
+      } else if (action !== 'talk') {
+        put(e, known);
+      }
+    }
+    if (to) setAgent(to, ev.workNo, c.reason);
+  };
+
+  return {
+    apply,
+    suspect() {
+      for (const [k, x] of live) {
+        x.u = true;
+        if (x.t === undefined) x.t = setTimeout(() => end(k, 'unknown', 'unknown'), h.confirmMs);
+      }
+    },
+    endAll() {
+      for (const k of [...live.keys()]) end(k, 'unknown', 'unknown');
+    },
+    get agent() {
+      return agent;
+    },
+    get calls() {
+      return [...live.values()].map((x) => x.call);
+    },
+  };
+}
+
+/** Index into END_RULES rows: 0 connected, 1 inbound alerting, 2 outbound dialing. */
+const rank = (c: Call): 0 | 1 | 2 => (c.connectedAt !== undefined ? 0 : c.direction === 'inbound' ? 1 : 2);

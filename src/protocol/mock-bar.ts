@@ -1,0 +1,17 @@
+/**
+ * The mock bar's frame config (docs/internal-contracts.md, "Bar loader"): what the mock loader puts
+ * in `bar.html#cfg=<base64url(JSON)>`. Chosen here; CEC's own bar is configured by its cookies.
+ */
+import { z } from './zod.js';
+
+export const barFrameConfigSchema = z.object({
+  workNo: z.int().check(z.gte(101), z.lte(59999)),
+  userAccount: z.string().check(z.minLength(1), z.maxLength(100)),
+  tenantSpaceId: z.string().check(z.minLength(1), z.maxLength(128)),
+  /** One-time bar credential, sent as the sign-in `password`. */
+  ticket: z.string().check(z.minLength(1), z.maxLength(256)),
+  parentOrigin: z.string().check(z.maxLength(256)),
+  /** The agent's phone: webrtc, softphone or pstn. */
+  media: z.enum(['webrtc', 'softphone', 'pstn']),
+});
+export type BarFrameConfig = z.infer<typeof barFrameConfigSchema>;

@@ -1,0 +1,91 @@
+/** One API Fabric HTTP exchange and its retry loop: statuses become typed `FabricError`s. */
+import type { FabricErrorCode } from '../protocol/errors.js';
+import { FabricError, isFabricError } from '../protocol/fabric-error.js';
+import { formatIssues, type z } from '../protocol/zod.js';
+import { sleep, type Clock } from './clock.js';
+import { backoffDelay, parseRetryAfter, type ResolvedRetry } from './retry.js';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpContext {
+  readonly baseUrl: string;
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+  readonly retry: ResolvedRetry;
+  readonly onRetry: (error: FabricError, attempt: number, delayMs: number) => void;
+}
+
+export interface HttpRequest {
+  readonly path: string;
+  readonly method: 'GET' | 'POST';
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+const RETRYABLE: ReadonlySet<FabricErrorCode> = new Set(['NETWORK_ERROR', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_ERROR']);
+
+function statusCode(status: number): FabricErrorCode {
+  if (status === 400) return 'BAD_REQUEST';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'SERVER_ERROR';
+  return 'HTTP_ERROR';
+}
+
+/** One try: resolves with the parsed JSON body of a 2xx answer. Messages never carry headers or bodies. */
+export async function sendOnce(ctx: HttpContext, req: HttpRequest): Promise<unknown> {
+  const ctrl = new AbortController();
+  const timer = ctx.clock.setTimeout(() => ctrl.abort(), ctx.timeoutMs);
+  let status: number;
+  let text: string;
+  let retryAfter: string | null;
+  try {
+    const res = await ctx.fetch(ctx.baseUrl + req.path, { method: req.method, headers: req.headers, body: req.body, signal: ctrl.signal });
+    status = res.status;
+    retryAfter = res.headers.get('retry-after');
+    text = await res.text();
+  } catch (cause) {
+    if (ctrl.signal.aborted) throw new FabricError('TIMEOUT', `${req.path}: no answer within ${ctx.timeoutMs} ms`, { path: req.path });
+    // undici's causes name the socket error (ECONNRESET...), never our headers or body.
+    throw new FabricError('NETWORK_ERROR', `${req.path}: network error`, { path: req.path, cause });
+  } finally {
+    ctx.clock.clearTimeout(timer);
+  }
+  if (status < 200 || status > 299) {
+    const retryAfterMs = parseRetryAfter(retryAfter, ctx.clock.now());
+    throw new FabricError(statusCode(status), `${req.path}: HTTP ${status}`, { status, path: req.path, retryAfterMs });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new FabricError('INVALID_RESPONSE', `${req.path}: body is not JSON`, { status, path: req.path, issuePath: '(root)' });
+  }
+}
+
+/** `sendOnce` again after network errors, timeouts, 5xx and 429, waiting backoff or `Retry-After`. */
+export async function sendWithRetry(ctx: HttpContext, req: HttpRequest): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await sendOnce(ctx, req);
+    } catch (error) {
+      if (!isFabricError(error) || !RETRYABLE.has(error.code) || attempt >= ctx.retry.attempts) throw error;
+      const after = error.retryAfterMs;
+      if (after !== undefined && after > ctx.retry.maxRetryAfterMs) throw error;
+      const delayMs = Math.max(backoffDelay(ctx.retry, attempt), after ?? 0);
+      ctx.onRetry(error, attempt, delayMs);
+      await sleep(ctx.clock, delayMs);
+    }
+  }
+}
+
+/** Checks a body against its schema; a wrong shape is INVALID_RESPONSE naming the first failing path. */
+export function validateBody<S extends z.ZodMiniType>(schema: S, body: unknown, path: string): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data as z.infer<S>;
+  const first = result.error.issues[0];
+  const issuePath = first && first.path.length ? first.path.map(String).join('.') : '(root)';
+  throw new FabricError('INVALID_RESPONSE', `${path}: response has the wrong shape: ${formatIssues(result.error.issues)}`, { path, issuePath });
+}

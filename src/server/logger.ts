@@ -1,0 +1,34 @@
+/** The logger the server kit writes to; every entry is redacted first. */
+import { redact } from '../protocol/redact.js';
+
+/**
+ * Any console-like logger. Each method is optional.
+ *
+ * @example
+ * const logger: ServerLogger = { warn: (msg, data) => console.warn(msg, data) };
+ */
+export interface ServerLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  info?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+  error?(message: string, data?: Record<string, unknown>): void;
+}
+
+export type LogLevel = keyof ServerLogger;
+
+/**
+ * A log function that strips `secrets()` (and anything token-like) from the message and data.
+ * `secrets` is a function because tokens change over a client's life.
+ */
+export function safeLog(logger: ServerLogger | undefined, secrets: () => readonly string[]) {
+  return (level: LogLevel, message: string, data?: Record<string, unknown>): void => {
+    const fn = logger?.[level];
+    if (!fn) return;
+    const opts = { secrets: secrets() };
+    try {
+      fn.call(logger, redact(message, opts), data === undefined ? undefined : redact(data, opts));
+    } catch {
+      // A broken logger must never break a Fabric call.
+    }
+  };
+}

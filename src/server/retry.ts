@@ -1,0 +1,52 @@
+/** Exponential backoff with jitter, honouring `Retry-After` (RFC 9110 §10.2.3). */
+
+/**
+ * How failed calls are retried. Network errors, timeouts, 5xx and 429 are retried.
+ *
+ * @example
+ * createFabricClient({ ..., retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 2000 } });
+ */
+export interface RetryOptions {
+  /** Total tries including the first. Default 4. */
+  readonly attempts?: number;
+  /** First backoff step. Default 200 ms. */
+  readonly baseDelayMs?: number;
+  /** Cap of one backoff step. Default 5000 ms. */
+  readonly maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails with RATE_LIMITED. Default 30000 ms. */
+  readonly maxRetryAfterMs?: number;
+  /** Random source in [0, 1) for the jitter; injectable for tests. */
+  readonly random?: () => number;
+}
+
+export type ResolvedRetry = Required<RetryOptions>;
+
+export function resolveRetry(options: RetryOptions | undefined): ResolvedRetry {
+  const r: ResolvedRetry = {
+    attempts: options?.attempts ?? 4,
+    baseDelayMs: options?.baseDelayMs ?? 200,
+    maxDelayMs: options?.maxDelayMs ?? 5000,
+    maxRetryAfterMs: options?.maxRetryAfterMs ?? 30_000,
+    random: options?.random ?? Math.random,
+  };
+  const ok =
+    Number.isInteger(r.attempts) && r.attempts >= 1 && r.attempts <= 20 &&
+    r.baseDelayMs >= 0 && r.maxDelayMs >= r.baseDelayMs && r.maxRetryAfterMs >= 0;
+  if (!ok) throw new RangeError('retry: attempts must be 1-20 and 0 <= baseDelayMs <= maxDelayMs');
+  return r;
+}
+
+/** "Equal jitter": half the exponential step fixed, half random, so retries never bunch at 0. */
+export function backoffDelay(retry: ResolvedRetry, failedAttempt: number): number {
+  const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempt - 1));
+  return step / 2 + retry.random() * (step / 2);
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

@@ -1,0 +1,180 @@
+/**
+ * `createBarShellServer`: origin B. Serves the built shell page at `/shell/` under a strict CSP,
+ * with the allowed host origins written into the page, and reverse-proxies `/service-cloud/*` to
+ * CEC. Every other path is 404. See docs/internal-contracts.md "Shell page URL".
+ */
+import http from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { FabricError } from '../protocol/fabric-error.js';
+import type { ServerLogger } from './logger.js';
+import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS } from './proxy.js';
+
+export interface BarShellServerOptions {
+  /** CEC's origin (`https://cec.example`); `/service-cloud/*` is forwarded there. */
+  readonly cecOrigin: string;
+  /** CRM origins allowed to frame the shell and hand it a config (`frame-ancestors`). */
+  readonly hostOrigins: readonly string[];
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Interface to bind; 127.0.0.1 unless told otherwise. */
+  readonly host?: string;
+  /** Folder holding the built shell (`shell.html`, `shell.js`...); defaults to `dist/frame/shell`. */
+  readonly shellDir?: string;
+  /** Upstream idle timeout (ms); must exceed the gateway's 10 s long poll. Default 30000. */
+  readonly proxyTimeoutMs?: number;
+  readonly logger?: ServerLogger;
+}
+
+export interface BarShellServer {
+  /** `http://host:port` of the server (origin B). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const ORIGIN = /^https?:\/\/[^/\s;,'"]+$/;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+const SHELL_PREFIX = '/shell/';
+const PROXY_PREFIX = '/service-cloud/';
+
+/** Where the built shell lives, from the source tree or from `dist/server/`. */
+function defaultShellDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../frame/shell'), path.resolve(here, '../../dist/frame/shell')];
+  return candidates.find((d) => existsSync(path.join(d, 'shell.html'))) ?? candidates[1]!;
+}
+
+/**
+ * The shell page's CSP. `blob:` in script-src: the bar script CEC returns runs from a blob URL
+ * (no inline script). `frame-src 'self'`: through the proxy the bar is on B itself; the CEC origin
+ * too, for deployments that point the context path straight at CEC. `connect-src 'self'`: the
+ * loader POST goes through the proxy.
+ */
+export function shellCsp(cecOrigin: string, hostOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' blob:",
+    `frame-src 'self' ${cecOrigin}`,
+    `frame-ancestors ${hostOrigins.join(' ')}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** JSON safe to place inside a `<script type="application/json">` element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function loadShellFiles(dir: string, hostOrigins: readonly string[]): Map<string, Buffer> {
+  if (!existsSync(path.join(dir, 'shell.html'))) {
+    throw new FabricError('INVALID_OPTIONS', `no built shell in ${dir}: run the build (rollup -c) first`);
+  }
+  const files = new Map<string, Buffer>();
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (!CONTENT_TYPES[path.extname(name)] || !statSync(full).isFile()) continue;
+    files.set(name, readFileSync(full));
+  }
+  const html = files.get('shell.html')!.toString('utf8');
+  const marker = /(<script type="application\/json" id="cec-shell-config">)[\s\S]*?(<\/script>)/;
+  if (!marker.test(html)) throw new FabricError('INVALID_OPTIONS', 'shell.html has no cec-shell-config element');
+  files.set('shell.html', Buffer.from(html.replace(marker, (_m, open: string, close: string) => `${open}${scriptJson({ hostOrigins })}${close}`)));
+  return files;
+}
+
+function validate(options: BarShellServerOptions): void {
+  const bad = (msg: string): never => {
+    throw new FabricError('INVALID_OPTIONS', `createBarShellServer: ${msg}`);
+  };
+  if (typeof options.cecOrigin !== 'string' || !ORIGIN.test(options.cecOrigin)) bad('cecOrigin must be an origin like https://cec.example');
+  if (!Array.isArray(options.hostOrigins) || options.hostOrigins.length === 0) bad('hostOrigins must list at least one origin');
+  for (const o of options.hostOrigins) if (typeof o !== 'string' || !ORIGIN.test(o)) bad(`not an origin: ${String(o)}`);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) bad('port must be 0-65535');
+  if (options.proxyTimeoutMs !== undefined && (!Number.isFinite(options.proxyTimeoutMs) || options.proxyTimeoutMs < 1)) bad('proxyTimeoutMs must be positive');
+}
+
+function notFound(res: http.ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end('not found');
+}
+
+/**
+ * Start origin B: the shell page and the `/service-cloud/` proxy.
+ *
+ * @example
+ * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example', hostOrigins: ['https://crm.example'], port: 8443 });
+ * // shellUrl = `${shell.url}/shell/shell.html`, cecContextPath = `${shell.url}/service-cloud/`
+ * await shell.close();
+ */
+export async function createBarShellServer(options: BarShellServerOptions): Promise<BarShellServer> {
+  validate(options);
+  const files = loadShellFiles(options.shellDir ?? defaultShellDir(), options.hostOrigins);
+  const csp = shellCsp(options.cecOrigin, options.hostOrigins);
+  const proxy = createProxyHandler({
+    upstreamOrigin: options.cecOrigin,
+    timeoutMs: options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+
+  const server = http.createServer((req, res) => {
+    const raw = req.url ?? '';
+    // Origin-form only; `..` and encoded dots are refused rather than normalised away.
+    if (!raw.startsWith('/') || raw.startsWith('//') || /(^|\/)\.\.?(\/|$|\?)|%2e|%2f|%5c|\\/i.test(raw.split('?')[0]!)) return notFound(res);
+    const pathname = raw.split('?')[0]!;
+    if (pathname.startsWith(PROXY_PREFIX)) return proxy(req, res, raw);
+    if (pathname === '/shell') {
+      res.writeHead(308, { Location: SHELL_PREFIX });
+      return res.end();
+    }
+    if (!pathname.startsWith(SHELL_PREFIX)) return notFound(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' });
+      return res.end();
+    }
+    const name = pathname.slice(SHELL_PREFIX.length) || 'shell.html';
+    const body = files.get(name);
+    if (!body) return notFound(res);
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(name)]!,
+      'Content-Length': body.length,
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cache-Control': name.endsWith('.html') ? 'no-store' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // long polls would otherwise hold close() for their timeout
+      }),
+  };
+}

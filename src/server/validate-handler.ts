@@ -1,0 +1,141 @@
+/** CEC's verification callback (cec-facts §4) as a Node `(req, res)` handler. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { VALIDATE_MAX_BODY_BYTES, VALIDATE_RETCODES, validateRequestSchema, type ValidateResponse } from '../protocol/verification.js';
+import type { BarTokenFailure, BarTokenIssuer } from './bar-token.js';
+import { safeLog, type ServerLogger } from './logger.js';
+
+/**
+ * Options of {@link createValidateHandler}.
+ *
+ * @example
+ * const options: ValidateHandlerOptions = { issuer, maxBodyBytes: 8192, logger: console };
+ */
+export interface ValidateHandlerOptions {
+  readonly issuer: Pick<BarTokenIssuer, 'verify'>;
+  /** Larger bodies get 413. Default 8 KiB. */
+  readonly maxBodyBytes?: number;
+  readonly logger?: ServerLogger;
+}
+
+/**
+ * A Node request handler; resolves once the answer is sent. It never rejects.
+ *
+ * @example
+ * http.createServer((req, res) => void handler(req, res));
+ */
+export type ValidateHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+class BodyError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Why a token was refused, in CEC's token-state codes (chat API, cec-facts §4). */
+const RETCODE_OF: Record<BarTokenFailure, number> = {
+  expired: VALIDATE_RETCODES.EXPIRED,
+  not_yet_valid: VALIDATE_RETCODES.INVALID,
+  signature: VALIDATE_RETCODES.INVALID,
+  algorithm: VALIDATE_RETCODES.INVALID,
+  malformed: VALIDATE_RETCODES.INVALID,
+  wrong_issuer: VALIDATE_RETCODES.INVALID,
+  wrong_audience: VALIDATE_RETCODES.INVALID,
+  wrong_user: VALIDATE_RETCODES.INVALID,
+  wrong_tenant: VALIDATE_RETCODES.INVALID,
+  replayed: VALIDATE_RETCODES.INVALID,
+};
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyError(413, 'body too large'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.resume(); // drain without keeping it; the answer closes the connection
+        reject(new BodyError(413, 'body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => reject(new BodyError(400, 'request aborted')));
+  });
+}
+
+function send(res: ServerResponse, status: number, body: ValidateResponse, close = false): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...(status === 405 ? { allow: 'POST' } : {}),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+/**
+ * Creates the handler CEC calls with `{ access_token, tenantSpaceId, userAccount }`. It answers
+ * `{ retCode: 0, message: 'validate success' }` for a good token, else a non-zero `retCode`
+ * (VALIDATE_RETCODES) and the reason. HTTP status: 200 for a verdict on a token, 400 for a body
+ * that is not a request, 405 for other methods, 413 for a body over the limit (chosen here; CEC
+ * documents only the JSON).
+ *
+ * @example
+ * const handler = createValidateHandler({ issuer });
+ * http.createServer((req, res) => {
+ *   if (req.url === '/rest/cc-management/v1/thirdparty/thirdPartyValidate') void handler(req, res);
+ * }).listen(8443, '127.0.0.1');
+ */
+export function createValidateHandler(options: ValidateHandlerOptions): ValidateHandler {
+  if (!options || typeof options.issuer?.verify !== 'function') throw new TypeError('createValidateHandler: issuer is required');
+  const maxBytes = options.maxBodyBytes ?? VALIDATE_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 64) throw new RangeError('createValidateHandler: maxBodyBytes must be an integer >= 64');
+  const log = safeLog(options.logger, () => []);
+  const { INVALID, EMPTY, SYSTEM_ERROR, OK } = VALIDATE_RETCODES;
+
+  return async function validateHandler(req, res) {
+    try {
+      if (req.method !== 'POST') {
+        req.resume();
+        return send(res, 405, { retCode: INVALID, message: 'method not allowed: use POST' });
+      }
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, maxBytes);
+      } catch (error) {
+        const e = error instanceof BodyError ? error : new BodyError(400, 'unreadable body');
+        log('warn', 'validate: bad body', { status: e.status, reason: e.message });
+        return send(res, e.status, { retCode: INVALID, message: e.message }, true);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return send(res, 400, { retCode: INVALID, message: 'body is not JSON' });
+      }
+      const parsed = validateRequestSchema.safeParse(json);
+      if (!parsed.success) {
+        const token = (json as { access_token?: unknown } | null)?.access_token;
+        const empty = token === undefined || token === null || token === '';
+        const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(body)')))].join(', ');
+        return send(res, 400, { retCode: empty ? EMPTY : INVALID, message: empty ? 'access_token is empty' : `invalid fields: ${fields}` });
+      }
+      const { access_token, tenantSpaceId, userAccount } = parsed.data;
+      const result = await options.issuer.verify(access_token, { userAccount, tenantSpaceId });
+      if (result.ok) return send(res, 200, { retCode: OK, message: 'validate success' });
+      log('info', 'validate: token refused', { reason: result.reason, userAccount, tenantSpaceId });
+      return send(res, 200, { retCode: RETCODE_OF[result.reason], message: `token refused: ${result.reason}` });
+    } catch (error) {
+      // Our own failure, not the caller's: 503 so CEC may try again (chosen here).
+      log('error', 'validate: internal error', { error: String(error) });
+      return send(res, 503, { retCode: SYSTEM_ERROR, message: 'system error' });
+    }
+  };
+}

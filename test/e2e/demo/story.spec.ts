@@ -1,0 +1,90 @@
+// The demo CRM's full story on three origins, driven through `cec-bar-host/testing`.
+import { test, expect, barFrame, signInAgent, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../../src/testing/index.js';
+import { fileURLToPath } from 'node:url';
+
+const SCREENSHOT = fileURLToPath(new URL('../../../docs/demo.png', import.meta.url));
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('inbound call from a known customer: screen pop within 1 s, answer, hang up, logged as completed', async ({ crmPage: page, crm }) => {
+  await signInAgent(page);
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'idle');
+  const bar = barFrame(page);
+
+  const { callId } = await injectCall(crm, { caller: '13800138001' });
+  // Both waits run at once: the bar ringing and the CRM record opening.
+  const rang = expect(bar.locator('#ccbar')).toHaveAttribute('data-call-state', 'ringing').then(() => Date.now());
+  const popped = expect(page.getByTestId('record')).toHaveAttribute('data-customer-id', 'c-1001').then(() => Date.now());
+  const [ringAt, popAt] = await Promise.all([rang, popped]);
+  expect(popAt - ringAt).toBeLessThan(1000);
+  await expect(page.getByTestId('record-name')).toHaveText('Marta Kowalski');
+  await expect(page.getByTestId('screen-pop')).toBeVisible();
+  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'ringing');
+
+  await bar.getByTestId('bar-answer').click();
+  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'connected');
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'inCall');
+  // Let the talk time reach a whole second so the duration is visible, then show the call.
+  await expect(page.locator('.live-clock')).not.toHaveText('0:00', { timeout: 5000 });
+  await page.screenshot({ path: SCREENSHOT });
+
+  await bar.getByTestId('bar-hangup').click();
+  const entry = page.getByTestId('call-log-entry').first();
+  await expect(page.getByTestId('call-log-entry')).toHaveCount(1);
+  await expect(entry).toHaveAttribute('data-outcome', 'completed');
+  await expect(entry).toHaveAttribute('data-call-id', callId);
+  await expect(entry.getByTestId('call-duration')).toHaveText(/^0:0[1-9]$|^0:[1-5]\d$/);
+  await expect(entry).toContainText('Marta Kowalski');
+  await expect(page.getByTestId('live-call')).toBeHidden();
+
+  // The notes field saves to the backend.
+  await entry.getByTestId('call-notes').fill('Confirmed the renewal date.');
+  await entry.getByTestId('call-notes').press('Enter');
+  await expect.poll(async () => (await page.request.get(`${crm.urls.crm}/api/calls`)).json()).toEqual([
+    expect.objectContaining({ callId, outcome: 'completed', notes: 'Confirmed the renewal date.', customerId: 'c-1001' }),
+  ]);
+  // The timeline shows what the recorder saw.
+  await expect(page.getByTestId('timeline')).toContainText('ringing');
+});
+
+test('an unknown caller opens the new-contact form with the number filled in', async ({ crmPage: page, crm }) => {
+  await signInAgent(page);
+  const { callId } = await injectCall(crm, { caller: '13912345678' });
+  await expect(page.getByTestId('new-contact-form')).toBeVisible();
+  await expect(page.getByTestId('new-contact-phone')).toHaveValue('13912345678');
+  await expect(page.getByTestId('screen-pop')).toContainText('Unknown caller');
+
+  // The customer gives up before the agent answers: logged, but not as completed.
+  await hangUpAsCustomer(crm, callId);
+  const entry = page.getByTestId('call-log-entry').first();
+  await expect(entry).toHaveAttribute('data-call-id', callId);
+  await expect(entry).not.toHaveAttribute('data-outcome', 'completed');
+
+  // Saving the form makes the caller a known customer.
+  await page.getByTestId('new-contact-name').fill('Nora Quinn');
+  await page.getByTestId('new-contact-save').click();
+  await expect(page.getByTestId('record-name')).toHaveText('Nora Quinn');
+  await expect(page.getByTestId('customer-list')).toContainText('Nora Quinn');
+});
+
+test('click-to-dial: dialing, the customer answers, hang up, logged', async ({ crmPage: page, crm }) => {
+  await signInAgent(page);
+  await page.getByTestId('customer-c-1002').getByTestId('dial-13800138002').click();
+  const live = page.getByTestId('live-call');
+  await expect(live).toHaveAttribute('data-phase', 'dialing');
+  await expect(barFrame(page).locator('#ccbar')).toHaveAttribute('data-call-state', 'dialing');
+  const callId = await live.getAttribute('data-call-id');
+  expect(callId).toBeTruthy();
+
+  await answerAsCustomer(crm, callId!);
+  await expect(live).toHaveAttribute('data-phase', 'connected');
+  await expect(live).toContainText('Daniel Okafor');
+  await expect(page.locator('.live-clock')).not.toHaveText('0:00', { timeout: 5000 });
+
+  await barFrame(page).getByTestId('bar-hangup').click();
+  const entry = page.getByTestId('call-log-entry').first();
+  await expect(entry).toHaveAttribute('data-outcome', 'completed');
+  await expect(entry).toHaveAttribute('data-call-id', callId!);
+  await expect(entry).toContainText('out');
+  await expect(entry.getByTestId('call-duration')).not.toHaveText('0:00');
+});

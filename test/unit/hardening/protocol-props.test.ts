@@ -1,0 +1,230 @@
+/**
+ * Property tests (fast-check) for every protocol schema and parser: they never throw, they refuse
+ * what they should refuse, and what the builders build parses back to the same thing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  BRIDGE_VERSION,
+  CEC_EVENT_CONTENT,
+  DEFAULT_SCRIPT_PATH,
+  KNOWN_CEC_EVENT_TYPES,
+  MAX_BRIDGE_MESSAGE_CHARS,
+  MAX_JSON_DEPTH,
+  REDACTED,
+  agentEventPollSchema,
+  buildCallout,
+  buildEventpost,
+  calloutBodySchema,
+  cecEventEnvelope,
+  gatewayEnvelopeSchema,
+  parseBarCommand,
+  parseCecEvent,
+  parseHostCommand,
+  parseJsonBounded,
+  parseShellConfig,
+  parseShellMessage,
+  queryAgentInfoResponseSchema,
+  queryAgentLoginParamsResponseSchema,
+  querySysInfoResponseSchema,
+  redact,
+  signInBodySchema,
+  tokenByAkSkRequestSchema,
+  tokenByAkSkResponseSchema,
+  transferBodySchema,
+  validateRequestSchema,
+  validateResponseSchema,
+} from '../../../src/protocol/index.js';
+import { barFrameConfigSchema } from '../../../src/protocol/mock-bar.js';
+import { genCallId, genContent, genHostCommand, genSessionId, genShellMessage, hostile } from '../../support/bench-arbitraries.js';
+
+const RUNS = { numRuns: 400 };
+/** Anything a hostile peer could post: JSON, structured-clone values, strings, deep and odd objects. */
+const anyInput = fc.oneof(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), fc.json(), fc.string(), hostile);
+
+describe('parsers never throw on any input', () => {
+  const parsers = { parseCecEvent, parseBarCommand, parseShellMessage, parseHostCommand, parseShellConfig };
+  for (const [name, parse] of Object.entries(parsers)) {
+    it(`${name}`, () => {
+      fc.assert(fc.property(anyInput, (x) => {
+        const r = parse(x);
+        expect(typeof r.ok).toBe('boolean');
+      }), RUNS);
+    });
+  }
+  it('parseJsonBounded (any text)', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1)))), (t) => {
+      expect(typeof parseJsonBounded(t, 4096).ok).toBe('boolean');
+    }), RUNS);
+  });
+  it('redact (any value) returns without throwing', () => {
+    fc.assert(fc.property(anyInput, (x) => { redact(x); }), RUNS);
+  });
+  const schemas = { tokenByAkSkRequestSchema, tokenByAkSkResponseSchema, queryAgentInfoResponseSchema, querySysInfoResponseSchema, queryAgentLoginParamsResponseSchema, gatewayEnvelopeSchema, signInBodySchema, calloutBodySchema, transferBodySchema, agentEventPollSchema, validateRequestSchema, validateResponseSchema, barFrameConfigSchema };
+  for (const [name, schema] of Object.entries(schemas)) {
+    it(`${name}.safeParse`, () => {
+      fc.assert(fc.property(anyInput, (x) => { expect(typeof schema.safeParse(x).success).toBe('boolean'); }), RUNS);
+    });
+  }
+});
+
+describe('CEC events', () => {
+  it('every known event type: a built envelope parses, as an object and as a JSON string, to the same event', () => {
+    fc.assert(fc.property(fc.constantFrom(...KNOWN_CEC_EVENT_TYPES).chain((t) => genContent(t).map((c) => [t, c] as const)), fc.integer({ min: 101, max: 59999 }), ([type, content], workNo) => {
+      const env = cecEventEnvelope(type, String(workNo), content as never);
+      const a = parseCecEvent(env);
+      const b = parseCecEvent(JSON.stringify(env));
+      expect(a.ok, a.ok ? '' : a.error).toBe(true);
+      expect(b).toEqual(a);
+      if (a.ok) {
+        expect(a.event.eventType).toBe(type);
+        expect(a.event.workNo).toBe(String(workNo));
+        // Parsing what we produced again changes nothing (idempotent normalisation).
+        const again = parseCecEvent({ event: { eventType: a.event.eventType, workNo: a.event.workNo, content: a.event.content }, message: a.event.message });
+        expect(again).toEqual(a);
+      }
+    }), RUNS);
+  });
+
+  it('refuses a call event without its call id, whatever else it carries', () => {
+    const callTypes = ['AgentEvent_Ringing', 'AgentEvent_Talking', 'AgentOther_PhoneAlerting', 'AgentEvent_Customer_Alerting', 'AgentEvent_Customer_Release'] as const;
+    fc.assert(fc.property(fc.constantFrom(...callTypes), fc.dictionary(fc.constantFrom('caller', 'called', 'type', 'feature'), fc.string({ maxLength: 8 })), (type, extra) => {
+      const r = parseCecEvent({ event: { eventType: type, workNo: '101', content: { ...extra } }, message: 'x' });
+      expect(r.ok).toBe(false);
+    }), RUNS);
+  });
+
+  it('refuses event types that are not identifiers, and keeps unknown identifiers as `unknown`', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), (t) => {
+      const r = parseCecEvent({ event: { eventType: t, workNo: '1', content: null } });
+      const identifier = /^[A-Za-z][A-Za-z0-9_]*$/.test(t);
+      if (!identifier) expect(r.ok).toBe(false);
+      else if (r.ok && !Object.prototype.hasOwnProperty.call(CEC_EVENT_CONTENT, t)) expect(r.event.eventType).toBe('unknown');
+    }), RUNS);
+  });
+
+  it('refuses wrong types in call ids and numbers', () => {
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.object(), fc.constant('')), (bad) => {
+      expect(parseCecEvent({ event: { eventType: 'AgentEvent_Talking', workNo: '101', content: { callid: bad } } }).ok).toBe(false);
+      expect(parseCecEvent({ event: { eventType: 'AgentEvent_Call_Release', workNo: '101', content: bad } }).ok).toBe(false);
+    }), RUNS);
+  });
+
+  it('hostile keys never pollute Object.prototype', () => {
+    fc.assert(fc.property(genCallId, (id) => {
+      parseCecEvent(`{"event":{"eventType":"AgentEvent_Talking","workNo":"1","content":{"callid":"${id}","__proto__":{"polluted":1}}},"__proto__":{"polluted":2}}`);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }), RUNS);
+  });
+});
+
+describe('CEC commands', () => {
+  it('buildEventpost round-trips through parseBarCommand', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...KNOWN_CEC_EVENT_TYPES), { maxLength: 30 }), (events) => {
+      const r = parseBarCommand(buildEventpost(events));
+      expect(r).toEqual({ ok: true, command: { name: 'eventpost', events } });
+    }), RUNS);
+  });
+
+  it('buildCallout round-trips in both forms', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[0-9*#]{1,24}$/), fc.constantFrom('audio', 'video'), fc.constantFrom('array', 'object'), (n, mode, form) => {
+      expect(parseBarCommand(buildCallout(n, mode, form))).toEqual({ ok: true, command: { name: 'callout', number: n, mode, form } });
+    }), RUNS);
+  });
+
+  it('refuses numbers that are not dialable, in the builder and the parser', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 30 }).filter((s) => !/^[0-9*#]{1,24}$/.test(s)), (n) => {
+      expect(() => buildCallout(n)).toThrow(TypeError);
+      expect(parseBarCommand({ name: 'callout', param: [n, 'audio'] }).ok).toBe(false);
+      expect(parseBarCommand({ name: 'callout', param: { number: n } }).ok).toBe(false);
+    }), RUNS);
+  });
+});
+
+describe('bridge messages', () => {
+  it('every generated shell message parses, and again after a JSON round trip', () => {
+    fc.assert(fc.property(genShellMessage, (m) => {
+      const a = parseShellMessage(m);
+      expect(a.ok, a.ok ? '' : `${a.reason}: ${a.error}`).toBe(true);
+      expect(parseShellMessage(JSON.parse(JSON.stringify(m)))).toEqual(a);
+    }), RUNS);
+  });
+
+  it('wrong version → version; any missing base field → shape', () => {
+    fc.assert(fc.property(genShellMessage, fc.constantFrom('sessionId', 'shellId', 'seq', 'kind'), fc.oneof(fc.integer(), fc.string(), fc.constant(undefined)), (m, key, v) => {
+      if (v !== BRIDGE_VERSION) expect(parseShellMessage({ ...m, v })).toMatchObject({ ok: false, reason: 'version' });
+      const { [key]: _dropped, ...rest } = m as Record<string, unknown>;
+      expect(parseShellMessage(rest)).toMatchObject({ ok: false, reason: 'shape' });
+    }), RUNS);
+  });
+
+  it('oversized and too-deep messages → size', () => {
+    fc.assert(fc.property(genShellMessage, fc.integer({ min: 1, max: 3 }), (m, k) => {
+      expect(parseShellMessage({ ...m, pad: 'x'.repeat(MAX_BRIDGE_MESSAGE_CHARS * k) })).toMatchObject({ ok: false, reason: 'size' });
+      let deep: unknown = 1;
+      for (let i = 0; i < MAX_JSON_DEPTH + k; i += 1) deep = { d: deep };
+      expect(parseShellMessage({ ...m, deep })).toMatchObject({ ok: false, reason: 'size' });
+    }), { numRuns: 50 });
+  });
+
+  it('host commands round-trip; a bad session id is refused', () => {
+    fc.assert(fc.property(genHostCommand, fc.string({ maxLength: 15 }), (c, badSession) => {
+      expect(parseHostCommand(JSON.parse(JSON.stringify(c)))).toEqual({ ok: true, command: c });
+      expect(parseHostCommand({ ...c, sessionId: badSession }).ok).toBe(false);
+    }), RUNS);
+  });
+
+  it('shell config: a complete one parses; a missing token or a non-/ context path is refused', () => {
+    fc.assert(fc.property(genSessionId, fc.stringMatching(/^[a-z]{1,10}$/), (sessionId, user) => {
+      const cfg = { v: 1, sessionId, hostOrigin: 'http://127.0.0.1:8080', cecContextPath: 'http://localhost:8081/service-cloud/', scriptPath: DEFAULT_SCRIPT_PATH, tenantSpaceId: 't1', userAccount: user, accessToken: 'tok', events: ['AgentEvent_Talking'], barLoadTimeoutMs: 10_000 };
+      expect(parseShellConfig(cfg)).toEqual({ ok: true, config: cfg });
+      expect(parseShellConfig({ ...cfg, accessToken: '' }).ok).toBe(false);
+      expect(parseShellConfig({ ...cfg, cecContextPath: 'http://localhost:8081/service-cloud' }).ok).toBe(false);
+    }), RUNS);
+  });
+});
+
+describe('server-side schemas', () => {
+  it('tokenByAkSk response: all-string fields accepted, numbers refused', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 3600 }), fc.string({ minLength: 1, maxLength: 60 }), (ttl, tok) => {
+      const ok = { AccessToken: tok, ApplyType: 'Bearer', CreateTime: '1700000000', Expires: String(ttl), Scope: 'default', AppKey: 'k', UserID: 'Anonymous' };
+      expect(tokenByAkSkResponseSchema.safeParse(JSON.parse(JSON.stringify(ok))).success).toBe(true);
+      expect(tokenByAkSkResponseSchema.safeParse({ ...ok, Expires: ttl }).success).toBe(false);
+    }), RUNS);
+  });
+
+  it('validate request/response: round-trip; retCode as number or digit string', () => {
+    fc.assert(fc.property(fc.integer({ min: -5, max: 5 }), fc.boolean(), (code, asString) => {
+      const r = validateResponseSchema.safeParse({ retCode: asString ? String(code) : code, message: 'm' });
+      expect(r.success).toBe(true);
+      expect(validateRequestSchema.safeParse({ access_token: '', tenantSpaceId: 't', userAccount: 'u' }).success).toBe(false);
+    }), RUNS);
+  });
+
+  it('fabric agents: workNo outside 101..59999 is refused', () => {
+    fc.assert(fc.property(fc.integer(), (w) => {
+      const r = queryAgentInfoResponseSchema.safeParse({ sipServiceIp: '1.2.3.4', sipServicePort: 5060, agents: [{ workNo: w, sipAccount: 's', sipPwd: 'p', accountCode: 'a' }] });
+      expect(r.success).toBe(w >= 101 && w <= 59999);
+    }), RUNS);
+  });
+
+  it('gateway callout body: callappdata over 16 KB is refused', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), (extra) => {
+      expect(calloutBodySchema.safeParse({ called: '123', callappdata: 'x'.repeat(16 * 1024 + extra) }).success).toBe(false);
+      expect(calloutBodySchema.safeParse({ called: '123', callappdata: 'x'.repeat(extra) }).success).toBe(true);
+    }), { numRuns: 50 });
+  });
+});
+
+describe('redaction', () => {
+  it('no secret value survives under a secret key, at any depth', () => {
+    fc.assert(fc.property(fc.constantFrom('access_token', 'accessToken', 'token', 'appSecret', 'app_secret', 'Authorization', 'password', 'sipPwd', 'cookie'), fc.string({ minLength: 8, maxLength: 40 }).map((s) => `S3cr3t${s}`), fc.integer({ min: 0, max: 6 }), (key, secret, depth) => {
+      let v: unknown = { [key]: secret, other: 'visible' };
+      for (let i = 0; i < depth; i += 1) v = { nested: v, list: [v] };
+      const out = JSON.stringify(redact(v));
+      expect(out).not.toContain(secret);
+      expect(out).toContain(REDACTED);
+      expect(out).toContain('visible');
+    }), RUNS);
+  });
+});
