@@ -1,6 +1,7 @@
 // The bench's three origins, from the built package (dist/): the CRM bench page (A, 127.0.0.1,
 // also the enterprise token + verification endpoints), the shell server (B, localhost) and the
 // mock fabric (C, 127.0.0.1); plus two plain static origins for the raw-relay baseline.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +31,8 @@ async function readJson(req) {
 
 /**
  * Starts everything; resolves with the URLs the browser benches need and `close()`.
- * @param {{ tenantSpaceId?: string, userAccount?: string }} [opts]
+ * @param {{ userAccount?: string, files?: Record<string, string>, trustTokens?: boolean }} [opts]
+ *   `files`: extra files origin A serves (path → file), e.g. a test page.
  */
 export async function startBenchOrigins(opts = {}) {
   const { startMockFabric } = await dist('mock-fabric/index.mjs');
@@ -41,8 +43,11 @@ export async function startBenchOrigins(opts = {}) {
   const validate = server.createValidateHandler({ issuer });
 
   // Origin A: bench page, host bundle, token endpoint, verification endpoint.
-  let tenantSpaceId = opts.tenantSpaceId;
-  const files = { '/host.html': page('host.html'), '/host.js': page('host.js'), '/host.mjs': path.join(ROOT, 'dist/host/index.browser.min.mjs') };
+  let tenantSpaceId;
+  const files = {
+    ...opts.files, '/host.html': page('host.html'), '/host.js': page('host.js'), '/host.mjs': path.join(ROOT, 'dist/host/index.browser.min.mjs'),
+    '/protocol.mjs': path.join(ROOT, 'dist/protocol/browser.min.mjs'),
+  };
   const a = await listen(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/validate') return validate(req, res);
@@ -54,18 +59,17 @@ export async function startBenchOrigins(opts = {}) {
     }
     const file = files[url.pathname];
     if (!file) return void res.writeHead(404).end();
-    const { readFileSync } = await import('node:fs');
     res.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript', 'cache-control': 'no-store' }).end(readFileSync(file));
   });
   const hostOrigin = `http://127.0.0.1:${a.port}`;
 
   // Origin C: the mock fabric, calling A back to verify tokens.
-  const mock = await startMockFabric({ port: 0, host: '127.0.0.1', validateUrl: `${hostOrigin}/validate` });
-  tenantSpaceId ??= mock.tenant?.tenantSpaceId ?? mock.control?.tenant?.tenantSpaceId ?? 'mock-tenant-0001';
+  const mock = await startMockFabric({ port: 0, host: '127.0.0.1', validateUrl: `${hostOrigin}/validate`, trustTokens: opts.trustTokens ?? false });
+  tenantSpaceId = mock.tenant.tenantSpaceId;
 
   // Origin B: the shell server, proxying /service-cloud/ to C.
   const shell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1' });
-  const shellPort = shell.port ?? new URL(shell.url).port;
+  const shellPort = new URL(shell.url).port;
   const shellOrigin = `http://localhost:${shellPort}`;
 
   // Raw-relay baseline: relay on a localhost origin (where B is), source on 127.0.0.1 (where C is).
@@ -74,7 +78,10 @@ export async function startBenchOrigins(opts = {}) {
 
   return {
     hostUrl: `${hostOrigin}/host.html`,
+    hostOrigin,
+    shellOrigin,
     mock,
+    shell,
     mountConfig: {
       shellUrl: `${shellOrigin}/shell/`,
       cecContextPath: `${shellOrigin}/service-cloud/`,

@@ -1,2 +1,14 @@
-/** `cec-bar-host/mock-fabric`: the offline CEC double. */
-export {};
+/**
+ * `cec-bar-host/mock-fabric`: the offline CEC double — API Fabric, the bar loader and pages,
+ * the CC-Gateway, tenant routing and a QA control. See mock-fabric/README.md.
+ * @packageDocumentation
+ */
+export { startMockFabric, type MockFabric, type MockFabricOptions } from './server.js';
+export { loadTenant, tenantSchema, TenantError, type TenantConfig, type TenantAgent, type TenantSkill, type OverflowTarget } from './tenant.js';
+export type { MockControl } from './control.js';
+export type { FaultConfig, FaultRule } from './faults.js';
+export type { MockState, LoggedEvent, AgentPhase, CallState } from './engine.js';
+export { ControlError } from './engine.js';
+export { realClock, type MockClock, type ClockTimer } from './clock.js';
+export { MOCK_CHOICES } from './choices.js';
+export { barScript, LOADER_PATH } from './loader.js';

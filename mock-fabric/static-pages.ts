@@ -53,13 +53,12 @@ export interface PageMount {
 }
 
 /**
- * Mount points for the three pages under a package root.
+ * Mount points for the three pages, given the built dist/mock-fabric folder.
  *
  * @example
- * const mounts = pageMounts(findPackageRoot());
+ * const mounts = pageMounts(path.join(findPackageRoot(), 'dist', 'mock-fabric'));
  */
-export function pageMounts(root: string): PageMount[] {
-  const dist = path.join(root, 'dist', 'mock-fabric');
+export function pageMounts(dist: string): PageMount[] {
   return [
     { prefix: '/service-cloud/ccdesktop/pages/cc-bar/', dir: path.join(dist, 'bar'), index: 'bar.html' },
     { prefix: '/__mock/panel', dir: path.join(dist, 'panel'), index: 'panel.html' },

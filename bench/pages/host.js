@@ -1,10 +1,13 @@
 // The CRM-side bench page (origin A). Exposes `window.bench` for bench/browser.mjs to drive:
 // mount timing, the bare-iframe baseline, bridge counters and the raw-relay baseline.
-import { mountConnectionBar } from '/host.mjs';
+import { mountConnectionBar, isBarError } from '/host.mjs';
+import { parseCecEvent } from '/protocol.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 let cfg = null;
 let bar = null;
+/** Every token handed to the host, so suites can look for them where they must not be. */
+const issued = [];
 
 /** Receiver state shared by the bridge figure and the raw baseline. */
 function makeSink() {
@@ -39,7 +42,8 @@ function mountOptions(container) {
       const r = await fetch(cfg.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userAccount: cfg.userAccount }) });
       if (!r.ok) throw new Error(`token endpoint answered ${r.status}`);
       const j = await r.json();
-      return j.access_token ?? j.token ?? j.accessToken;
+      issued.push(j.access_token);
+      return j.access_token;
     },
   };
 }
@@ -126,4 +130,83 @@ window.bench = {
     return sinks[which].count;
   },
 };
+
+// --- hardening suites: everything the CRM window receives, and every callback payload checked ---
+
+/** Every `message` event this window saw, from before the first mount (registered at load). */
+const seen = { total: 0, forged: 0, genuine: 0, lastGenuineSeq: 0, shellId: null, sessionId: null };
+addEventListener('message', (e) => {
+  seen.total += 1;
+  const d = e.data;
+  if (d && typeof d === 'object' && d.fuzz === 1) {
+    seen.forged += 1;
+    return;
+  }
+  const m = d && typeof d === 'object' && d.postmate === 'emit' && d.value && d.value.name === 'shellMessage' ? d.value.data : null;
+  if (m && typeof m.seq === 'number' && typeof m.sessionId === 'string') {
+    seen.genuine += 1;
+    if (m.shellId !== seen.shellId) seen.lastGenuineSeq = 0;
+    seen.shellId = m.shellId;
+    seen.sessionId = m.sessionId;
+    seen.lastGenuineSeq = Math.max(seen.lastGenuineSeq, m.seq);
+  }
+});
+
+const AGENT = ['offline', 'idle', 'busy', 'rest', 'wrapUp', 'inCall'];
+const CONN = ['connecting', 'ready', 'reconnecting', 'failed', 'destroyed', 'standby'];
+const isStr = (x, max = 64) => typeof x === 'string' && x.length > 0 && x.length <= max;
+const isTime = (x) => typeof x === 'number' && Number.isFinite(x) && x > 0;
+function validCall(c) {
+  return Object.isFrozen(c) && isStr(c.callId) && ['inbound', 'outbound'].includes(c.direction) && ['audio', 'video', 'text'].includes(c.media) && isTime(c.startedAt)
+    && (c.caller === undefined || typeof c.caller === 'string') && (c.called === undefined || typeof c.called === 'string');
+}
+/** Checks one callback payload against the public contract; true when valid. */
+const CHECKS = {
+  cec: (e) => Object.isFrozen(e) && parseCecEvent({ event: { eventType: e.eventType === 'unknown' ? e.rawEventType : e.eventType, workNo: e.workNo, content: e.content }, message: e.message }).ok,
+  connection: (c) => CONN.includes(c.state) && CONN.includes(c.previous) && (c.error === undefined || isBarError(c.error)),
+  'agent.state': (a) => AGENT.includes(a.state) && AGENT.includes(a.previous) && isTime(a.at),
+  'call.ringing': validCall,
+  'call.dialing': validCall,
+  'call.connected': validCall,
+  'call.ended': (c) => validCall(c) && ['completed', 'missed', 'failed', 'abandoned', 'unknown'].includes(c.outcome) && ['agent', 'customer', 'system', 'unknown'].includes(c.endedBy) && typeof c.talkMs === 'number' && c.talkMs >= 0,
+  error: (e) => isBarError(e),
+};
+const calls = { counts: {}, invalid: 0, invalidSamples: [], events: [] };
+
+Object.assign(window.bench, {
+  seen: () => ({ ...seen }),
+  /** Subscribes to every event of the kept bar and checks each payload. */
+  checkCallbacks() {
+    for (const [name, check] of Object.entries(CHECKS)) {
+      bar.on(name, (p) => {
+        calls.counts[name] = (calls.counts[name] ?? 0) + 1;
+        if (name !== 'cec') calls.events.push({ name, state: p?.state, callId: p?.callId, outcome: p?.outcome, code: p?.code });
+        let ok = false;
+        try { ok = check(p); } catch { ok = false; }
+        if (!ok) {
+          calls.invalid += 1;
+          if (calls.invalidSamples.length < 5) calls.invalidSamples.push({ name, payload: JSON.stringify(p)?.slice(0, 300) });
+        }
+      });
+    }
+  },
+  callbacks: () => JSON.parse(JSON.stringify(calls)),
+  state: () => bar?.state,
+  agent: () => bar?.agent,
+  liveCalls: () => bar?.calls,
+  recorder: () => (bar ? JSON.stringify(bar.recorder) : null),
+  polluted: () => ({}).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'),
+  async callOut(number) { const c = await bar.callOut(number); return { ...c }; },
+  /** Mount with a logger that keeps every line (the secrets suite looks for tokens in them). */
+  async mountLogged(extra = {}) {
+    const el = document.createElement('div');
+    document.getElementById('bars').appendChild(el);
+    const sink = (level) => (message, data) => { let d = ''; try { d = JSON.stringify(data); } catch { d = String(data); } logs.push(`${level} ${message} ${d ?? ''}`); };
+    bar = mountConnectionBar({ ...mountOptions(el), ...extra, logger: { debug: sink('debug'), info: sink('info'), warn: sink('warn'), error: sink('error') } });
+    await bar.ready;
+  },
+  logs: () => [...logs],
+  tokensIssued: () => [...issued],
+});
+const logs = [];
 document.documentElement.dataset.benchReady = '1';

@@ -46,11 +46,6 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
-interface TenantFile {
-  readonly tenantSpaceId: string;
-  readonly apps: readonly { readonly appKey: string; readonly appSecret: string }[];
-}
-
 /**
  * Starts the CRM, the mock fabric and the shell server, and wires them together.
  *
@@ -61,10 +56,6 @@ interface TenantFile {
  */
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const root = findPackageRoot();
-  const tenantPath = options.tenantPath ?? `${root}/mock-fabric/tenants/default.json`;
-  const tenant = JSON.parse(readFileSync(tenantPath, 'utf8')) as TenantFile;
-  const app = tenant.apps[0];
-  if (!app) throw new Error(`${tenantPath} has no API Fabric app (apps[0].appKey/appSecret)`);
   const customers = options.customers ?? (JSON.parse(readFileSync(`${root}/host-demo/customers.json`, 'utf8')) as unknown[]);
 
   const closers: (() => Promise<unknown> | unknown)[] = [];
@@ -74,7 +65,11 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   try {
     const crm = await startDemoCrm({ port: options.crmPort ?? 0, webDir: options.webDir ?? `${root}/dist/host-demo/web`, customers });
     closers.push(() => crm.close());
-    const fabric = await startMockFabric({ port: options.fabricPort ?? 0, host: '127.0.0.1', tenant: tenantPath, validateUrl: crm.validateUrl });
+    const fabric = await startMockFabric({ port: options.fabricPort ?? 0, host: '127.0.0.1', validateUrl: crm.validateUrl, ...(options.tenantPath ? { tenant: options.tenantPath } : {}) });
+    const tenant = fabric.tenant;
+    // Provisioning hands the enterprise its AK/SK; here they come from the mock's tenant file.
+    const app = tenant.apps[0];
+    if (!app) throw new Error('the tenant has no API Fabric app (apps[0].appKey/appSecret)');
     closers.push(() => fabric.close());
     const shell = await createBarShellServer({ cecOrigin: fabric.url, hostOrigins: [crm.url], port: options.shellPort ?? 0 });
     closers.push(() => shell.close());

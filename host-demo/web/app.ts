@@ -3,7 +3,7 @@
  * `cec-bar-host`, as a customer's CRM would: mount the bar, screen-pop on ringing, click-to-dial,
  * and a call log entry per ended call.
  */
-import { mountConnectionBar, screenPop, type ConnectionBar, type RecordedMessage } from '../../src/host/index.js';
+import { mountConnectionBar, screenPop, type Call, type ConnectionBar, type RecordedMessage } from '../../src/host/index.js';
 import { api, ApiError, type CallLogEntry, type Customer, type Me } from './api.js';
 import { h, mount, formatDuration, formatPhone, formatTime, initials } from './dom.js';
 
@@ -442,12 +442,17 @@ function mountBar(shellUrl: string, cecContextPath: string, tenantSpaceId: strin
 
   // Screen pop: the caller's record opens; an unknown number opens a prefilled new-contact form.
   screenPop(bar, {
-    lookup: (number: string) => state.customers.find((c) => c.phone === number),
-    open: (customer: Customer | undefined, call: { caller?: string }) => {
+    lookup: (call) => state.customers.find((c) => c.phone === numberOf(call)),
+    open: (customer, call) => {
       if (customer) focus({ kind: 'customer', id: customer.id, popped: true });
-      else focus({ kind: 'new', phone: call.caller ?? '', popped: true });
+      else focus({ kind: 'new', phone: numberOf(call), popped: true });
     },
   });
+}
+
+/** The other party: the caller of an inbound call, the called number of an outbound one. */
+function numberOf(call: Call): string {
+  return (call.direction === 'inbound' ? call.caller : call.called) ?? '';
 }
 
 start().catch((err: unknown) => {

@@ -95,6 +95,10 @@ class BarController {
       this.render();
       if (!e.transferForm.hidden) e.transferAddress.focus();
     });
+    const placeholders: Record<string, string> = { '1': 'Skill id', '2': 'Agent number', '5': 'Phone number' };
+    e.transferType.addEventListener('change', () => {
+      e.transferAddress.placeholder = placeholders[e.transferType.value] ?? '';
+    });
     e.transferForm.addEventListener('submit', (ev) => {
       ev.preventDefault();
       void this.transfer();

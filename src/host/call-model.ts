@@ -37,6 +37,7 @@ export interface CallModelHooks {
 }
 
 type Content = Record<string, unknown>;
+const UNKNOWN = ['unknown', 'unknown'] as const;
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 /** mediaAbility: 1 voice, 2 video, 3 both, 5 text, 6 H5 video. */
 const mediaOf = (m: unknown): Call['media'] => (m === 2 || m === 3 || m === 6 ? 'video' : m === 5 ? 'text' : 'audio');
@@ -59,7 +60,7 @@ export function createCallModel(h: CallModelHooks): CallModel {
     if (state !== previous) h.emit('agent.state', Object.freeze({ state, previous, at, ...(typeof reason === 'number' ? { reason } : {}) }));
   };
 
-  const end = (id: string, outcome: CallOutcome, endedBy: CallEndedBy): void => {
+  const end = (id: string, [outcome, endedBy]: readonly [CallOutcome, CallEndedBy]): void => {
     const e = live.get(id);
     if (!e) return;
     clearTimeout(e.t);
@@ -85,10 +86,10 @@ export function createCallModel(h: CallModelHooks): CallModel {
       e.u = false;
     }
     if (action === 'settle') {
-      for (const [k, x] of live) end(k, ...(x.u ? (['unknown', 'unknown'] as const) : END_RULES.settle[rank(x.call)]));
+      for (const [k, x] of live) end(k, x.u ? UNKNOWN : END_RULES.settle[rank(x.call)]);
     } else if (action === 'customer' || action === 'release' || action === 'outFail') {
       if (action === 'outFail' && id !== undefined) h.onOutFail?.(id);
-      if (e && id !== undefined) end(id, ...END_RULES[action][rank(e.call)]);
+      if (e && id !== undefined) end(id, END_RULES[action][rank(e.call)]);
     } else if (action && id !== undefined) {
       const parties = { caller: s(c.caller), called: s(action === 'dial' ? c.otherPhone : c.called) };
       const outbound = action === 'dial' || c.feature === 7 || c.feature === 43;
@@ -121,11 +122,11 @@ export function createCallModel(h: CallModelHooks): CallModel {
     suspect() {
       for (const [k, x] of live) {
         x.u = true;
-        if (x.t === undefined) x.t = setTimeout(() => end(k, 'unknown', 'unknown'), h.confirmMs);
+        if (x.t === undefined) x.t = setTimeout(() => end(k, UNKNOWN), h.confirmMs);
       }
     },
     endAll() {
-      for (const k of [...live.keys()]) end(k, 'unknown', 'unknown');
+      for (const k of [...live.keys()]) end(k, UNKNOWN);
     },
     get agent() {
       return agent;

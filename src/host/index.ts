@@ -1,3 +1,15 @@
-/** `cec-bar-host`: mount the CEC connection bar in a sandboxed frame (browser). */
+/**
+ * `cec-bar-host`: mount the CEC stock connection bar in a sandboxed frame on an origin of its own
+ * and receive typed, validated events (browser).
+ * @packageDocumentation
+ */
+export { mountConnectionBar } from './mount.js';
+export { screenPop, type ScreenPopOptions } from './screen-pop.js';
+export { replayRecording } from './recorder.js';
+export { DEFAULT_SANDBOX, DEFAULT_ALLOW } from './options.js';
 export { BarError, isBarError } from '../protocol/bar-error.js';
 export type { BarErrorCode } from '../protocol/errors.js';
+export type { CecEvent, KnownCecEvent, KnownCecEventType, UnknownCecEvent, CecEventOf } from '../protocol/cec-events.js';
+export type { CallMedia } from '../protocol/cec-commands.js';
+export type { RejectReason } from '../protocol/bridge.js';
+export type * from './types.js';

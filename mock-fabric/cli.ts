@@ -1,0 +1,71 @@
+/**
+ * `cec-mock-fabric --port 8043 --host 127.0.0.1 --tenant file.json --validate-url URL --trust-tokens`
+ * Prints its URLs; exits 2 naming the bad field for a broken tenant file, 1 for bad arguments.
+ */
+import { parseArgs } from 'node:util';
+import { startMockFabric } from './server.js';
+import { TenantError } from './tenant.js';
+
+const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        tenant: { type: 'string' },
+        'validate-url': { type: 'string' },
+        'trust-tokens': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(1);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be 0-65535\n${USAGE}`);
+    process.exit(1);
+  }
+  if (values['validate-url'] !== undefined) {
+    try {
+      new URL(values['validate-url']);
+    } catch {
+      console.error(`--validate-url is not a URL: ${values['validate-url']}`);
+      process.exit(1);
+    }
+  }
+  try {
+    const fabric = await startMockFabric({
+      port,
+      host: values.host,
+      ...(values.tenant !== undefined ? { tenant: values.tenant } : {}),
+      ...(values['validate-url'] !== undefined ? { validateUrl: values['validate-url'] } : {}),
+      trustTokens: values['trust-tokens'],
+    });
+    console.log(`mock fabric: ${fabric.url}`);
+    console.log(`control panel: ${fabric.url}__mock/panel`);
+    console.log(`phone: ${fabric.url}__mock/phone`);
+    console.log(`tenant: ${fabric.tenant.tenantSpaceId} (${fabric.tenant.agents.length} agents)`);
+    const stop = () => void fabric.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (e) {
+    if (e instanceof TenantError) {
+      console.error(`bad tenant field ${e.field}: ${e.message}`);
+      process.exit(2);
+    }
+    console.error(`cec-mock-fabric: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+void main();

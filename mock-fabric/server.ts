@@ -1,0 +1,153 @@
+/** `startMockFabric`: wires the engine, API Fabric, loader, pages, gateway and control into one HTTP server. */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import { realClock, type MockClock } from './clock.js';
+import { createControl, handleControlHttp, type MockControl } from './control.js';
+import { Engine } from './engine.js';
+import { FabricApi } from './fabric-api.js';
+import { Faults, type FaultConfig } from './faults.js';
+import { Gateway } from './gateway.js';
+import { HttpError, sendJson, sendText } from './http-util.js';
+import { handleLoader, LOADER_PATH, TicketBook } from './loader.js';
+import { findPackageRoot, pageMounts, servePage } from './static-pages.js';
+import { loadTenant, type TenantConfig } from './tenant.js';
+
+/** Options of `startMockFabric`. */
+export interface MockFabricOptions {
+  /** Port; 0 or absent = any free port. */
+  readonly port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  readonly host?: string;
+  /** A tenant object or a tenant JSON file path; default mock-fabric/tenants/default.json. */
+  readonly tenant?: string | TenantConfig | unknown;
+  /** Enterprise verification API the bar loader calls (cec-facts §4). */
+  readonly validateUrl?: string;
+  /** Skip the verification call (QA convenience; off by default). */
+  readonly trustTokens?: boolean;
+  /** Faults active from the start. */
+  readonly faults?: FaultConfig;
+  /** Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry). */
+  readonly clock?: MockClock;
+  /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
+  readonly ringTimeoutMs?: number;
+  /** Where the built pages live; default <package root>/dist/mock-fabric. */
+  readonly distDir?: string;
+}
+
+/** A running mock. */
+export interface MockFabric {
+  /** Base URL with a trailing slash, e.g. `http://127.0.0.1:40123/`. */
+  readonly url: string;
+  readonly port: number;
+  readonly tenant: TenantConfig;
+  readonly control: MockControl;
+  /** Close the server: ends long polls, timers and every socket. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start the CEC double.
+ *
+ * @example
+ * const fabric = await startMockFabric({ port: 0, trustTokens: true });
+ * console.log(fabric.url); // http://127.0.0.1:<port>/
+ * await fabric.close();
+ */
+export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
+  const clock = options.clock ?? realClock;
+  const root = findPackageRoot();
+  const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
+  const engine = new Engine(tenant, clock);
+  if (options.ringTimeoutMs !== undefined) engine.ringTimeoutMs = options.ringTimeoutMs;
+  const tickets = new TicketBook(clock);
+  const faults = new Faults();
+  const control = createControl(engine, faults, () => tickets.clear());
+  if (options.faults) control.setFaults(options.faults);
+  let baseUrl = '';
+  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
+  const gateway = new Gateway(engine, tickets);
+  const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
+  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://mock.invalid');
+    } catch {
+      throw new HttpError(400, 'malformed request URL');
+    }
+    const method = req.method ?? 'GET';
+    const p = url.pathname;
+    if (p.startsWith('/__mock/')) {
+      if (await servePage(mounts, p, method, res)) return;
+      if (await handleControlHttp(control, req, res, url)) return;
+      throw new HttpError(404, 'no such control path');
+    }
+    if (await faults.apply(method, p, res)) return;
+    if (p === LOADER_PATH) return handleLoader(req, res, loaderCtx, tickets);
+    if (await servePage(mounts, p, method, res)) return;
+    if (await gateway.handle(req, res, url)) return;
+    if (await fabricApi.handle(req, res, p)) return;
+    if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\n`);
+    throw new HttpError(404, 'not found');
+  }
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) {
+        sendJson(res, e.status, e.body ?? { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});
+        if (e.status === 413) res.on('finish', () => req.socket.destroy());
+        return;
+      }
+      // A mock bug, not a client mistake.
+      console.error('[mock-fabric] internal error', e);
+      sendJson(res, 500, { error: 'internal error' });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  // Long polls last ~10 s; give requests room but not forever.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port,
+    tenant,
+    control,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        engine.dispose();
+        faults.dispose();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Let answered polls flush, then drop whatever is left.
+        setImmediate(() => {
+          for (const s of sockets) s.destroy();
+        });
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * `mountConnectionBar`: the connection state machine (connecting → ready → reconnecting → ready |
+ * failed, destroyed) around the shell frame, the bridge guard, the call model and the commands.
+ */
+import { BarError } from '../protocol/bar-error.js';
+import { isDialableNumber, type CallMedia } from '../protocol/cec-commands.js';
+import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, randomId, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
+import type { BarErrorCode } from '../protocol/errors.js';
+import { backoffDelay } from './backoff.js';
+import { createBridgeGuard, POSTMATE_TYPE } from './bridge-guard.js';
+import { createCallModel } from './call-model.js';
+import { createEmitter } from './emitter.js';
+import { errorSinks } from './internal.js';
+import { resolveOptions } from './options.js';
+import { createRecorder } from './recorder.js';
+import { openShellFrame, type ShellFrame } from './shell-frame.js';
+import type { BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from './types.js';
+
+type Timer = ReturnType<typeof setTimeout>;
+type Body = HostCommand extends infer C ? (C extends HostCommand ? Omit<C, 'v' | 'sessionId' | 'id'> : never) : never;
+interface Waiter {
+  res(v: never): void;
+  rej(e: BarError): void;
+}
+
+/** Handshake resend period, as postmate's own. */
+const HANDSHAKE_RESEND_MS = 500;
+
+/**
+ * Mount the CEC connection bar in a sandboxed frame. Throws `BarError('INVALID_OPTIONS')` for bad options.
+ * @example
+ * const bar = mountConnectionBar({
+ *   container: '#cec-bar', shellUrl: 'https://bar.crm.example/shell/',
+ *   cecContextPath: 'https://bar.crm.example/service-cloud/', tenantSpaceId: 'tenant-1',
+ *   userAccount: 'alice', getAccessToken: () => fetch('/api/bar-token').then((r) => r.text()),
+ * });
+ * bar.on('call.ringing', (call) => crm.open(call.caller));
+ * await bar.ready;
+ */
+export function mountConnectionBar(options: MountOptions): ConnectionBar {
+  const o = resolveOptions(options, document);
+  const sessionId = randomId();
+  let state: ConnectionState = 'connecting';
+  let shell: ShellFrame | undefined;
+  let epoch = 0; // bumped by every attempt and teardown: stale async work checks it
+  let retries = 0;
+  let loads = 0;
+  let shook = false;
+  let status: string | undefined;
+  let token = '';
+  let hsTimer: Timer | undefined;
+  let guardTimer: Timer | undefined;
+  let retryTimer: Timer | undefined;
+  let nextId = 0;
+  const unknown = new Map<string, number>();
+  const replies = new Map<string, Waiter>();
+  let queue: { go(): void; rej(e: BarError): void }[] = [];
+  const outs: (Waiter & { t: Timer })[] = [];
+
+  const err = (code: BarErrorCode, message: string, cause?: unknown): BarError => new BarError(code, message, cause === undefined ? undefined : { cause });
+  const bus = createEmitter<BarEventMap>((e, name) => {
+    if (name !== 'error') emitError(err('LISTENER_FAILED', `a "${String(name)}" listener threw`, e));
+    else o.logger.error?.('cec-bar-host: an "error" listener threw', String(e));
+  });
+  const emitError = (e: BarError): void => bus.emit('error', e);
+  const setState = (next: ConnectionState, error?: BarError): void => {
+    if (next === state) return;
+    const previous = state;
+    state = next;
+    o.logger.info?.(`cec-bar-host: ${previous} → ${next}`, error?.code);
+    bus.emit('connection', Object.freeze({ state, previous, ...(error ? { error } : {}) }));
+  };
+
+  let resolveReady!: () => void;
+  let rejectReady!: (e: BarError) => void;
+  const ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
+  ready.catch(() => {}); // the caller may never await it: no unhandled rejection
+
+  const settleOut = (p: Waiter & { t: Timer }, e?: BarError, call?: Call): void => {
+    const i = outs.indexOf(p);
+    if (i < 0) return;
+    outs.splice(i, 1);
+    clearTimeout(p.t);
+    if (e) p.rej(e);
+    else (p.res as (c: Call | undefined) => void)(call);
+  };
+  const model = createCallModel({
+    emit: bus.emit,
+    confirmMs: o.callEndConfirmMs,
+    onDial: (call) => outs[0] && settleOut(outs[0], undefined, call),
+    onOutFail: (id) => outs[0] && settleOut(outs[0], err('CALL_OUT_FAILED', `CEC reported AgentEvent_Call_Out_Fail (call ${id})`)),
+  });
+  const guard = createBridgeGuard({ sessionId, origin: o.shellOrigin, source: () => shell?.frame.contentWindow });
+  const recorder = createRecorder(() => [token]);
+
+  const post = (data: unknown): void => shell?.frame.contentWindow?.postMessage(data, o.shellOrigin);
+  const send = (body: Body): string => {
+    const cmd = { ...body, v: BRIDGE_VERSION, sessionId, id: `c${++nextId}` } as HostCommand;
+    recorder.add('out', cmd);
+    post({ postmate: 'call', type: POSTMATE_TYPE, property: SHELL_COMMAND_METHOD, data: cmd });
+    return cmd.id;
+  };
+  /** Sends now when ready, else queues until ready; resolves with the shell's reply. */
+  const command = (body: Body): Promise<unknown> =>
+    new Promise((res, rej) => {
+      const go = (): void => void replies.set(send(body), { res, rej });
+      if (state === 'ready') go();
+      else queue.push({ go, rej });
+    });
+  const rejectAll = (e: BarError): void => {
+    for (const p of [...outs]) settleOut(p, e);
+    for (const q of queue) q.rej(e);
+    queue = [];
+    for (const w of replies.values()) w.rej(e);
+    replies.clear();
+  };
+
+  const clearTimers = (): void => {
+    clearInterval(hsTimer);
+    clearTimeout(guardTimer);
+    clearTimeout(retryTimer);
+  };
+  const teardown = (): void => {
+    epoch++;
+    clearTimers();
+    shell?.close();
+    shell = undefined;
+    shook = false;
+    loads = 0;
+    guard.reset();
+  };
+
+  const fail = (e: BarError, retry: boolean): void => {
+    if (state === 'destroyed') return;
+    teardown();
+    model.suspect();
+    o.logger.warn?.(`cec-bar-host: ${e.code}: ${e.message}`);
+    if (retry && retries < o.attempts) {
+      setState('reconnecting', e);
+      retryTimer = setTimeout(start, backoffDelay(retries++, o));
+      return;
+    }
+    setState('failed', e);
+    rejectReady(e);
+    rejectAll(e);
+    emitError(e);
+  };
+
+  /** One connection attempt: a fresh token, the frame (kept when the shell reloaded in place), the handshake. */
+  async function start(): Promise<void> {
+    const my = ++epoch;
+    clearTimers();
+    shook = false;
+    status = undefined;
+    guardTimer = setTimeout(
+      () => fail(loads ? err('LOAD_FAILED', 'the shell page loaded but never answered the handshake (404 or not a shell)') : err('HANDSHAKE_TIMEOUT', `the shell did not load within ${o.handshakeMs} ms`), true),
+      o.handshakeMs,
+    );
+    try {
+      token = await o.getAccessToken();
+      if (typeof token !== 'string' || !token) throw new TypeError('getAccessToken() did not give a non-empty string');
+    } catch (e) {
+      if (my === epoch) fail(err('TOKEN_FAILED', 'getAccessToken() failed', e), true);
+      return;
+    }
+    if (my !== epoch) return;
+    const model: ShellConfig = {
+      v: BRIDGE_VERSION,
+      sessionId,
+      hostOrigin: location.origin,
+      cecContextPath: o.cecContextPath,
+      scriptPath: o.scriptPath,
+      tenantSpaceId: o.tenantSpaceId,
+      userAccount: o.userAccount,
+      accessToken: token,
+      events: [...o.events],
+      barLoadTimeoutMs: o.barLoadMs,
+    };
+    shell ??= openShellFrame({ container: o.container, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
+    // Sent until answered; before the shell page is in the frame, the target origin drops it.
+    const hs = (): void => post({ postmate: 'handshake', type: POSTMATE_TYPE, model });
+    hs();
+    hsTimer = setInterval(hs, HANDSHAKE_RESEND_MS);
+  }
+
+  function onLoad(): void {
+    loads++;
+    if (!shook) return;
+    // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
+    guard.reset();
+    model.suspect();
+    setState('reconnecting');
+    void start();
+  }
+
+  const onHandshake = (): void => {
+    if (shook || !shell) return;
+    shook = true;
+    clearInterval(hsTimer);
+    clearTimeout(guardTimer);
+    guardTimer = setTimeout(() => fail(err('LOAD_FAILED', `the bar did not load within ${o.barLoadMs} ms`), true), o.barLoadMs + o.handshakeMs);
+    send({ kind: 'replay', fromSeq: guard.counts.lastSeq });
+  };
+
+  const handle = (m: ShellMessage): void => {
+    recorder.add('in', m);
+    if (m.kind === 'cec') {
+      const ev = m.event;
+      if (ev.eventType === 'unknown') unknown.set(ev.rawEventType, (unknown.get(ev.rawEventType) ?? 0) + 1);
+      if (typeof ev.content === 'object' && ev.content !== null) Object.freeze(ev.content);
+      bus.emit('cec', Object.freeze(ev));
+      model.apply(ev);
+    } else if (m.kind === 'status') {
+      status = m.status;
+      if (m.status === 'loaded' && shook && state !== 'ready') {
+        clearTimeout(guardTimer);
+        retries = 0;
+        setState('ready');
+        resolveReady();
+        const q = queue;
+        queue = [];
+        for (const c of q) c.go();
+      } else if (m.status === 'bar-reloaded') model.suspect();
+      else if (m.status === 'token-rejected') fail(err('AUTH_REJECTED', `CEC rejected the access token${m.detail ? `: ${m.detail}` : ''}`), false);
+      else if (m.status === 'bar-failed') fail(err('LOAD_FAILED', `the bar failed to load${m.detail ? `: ${m.detail}` : ''}`), true);
+    } else if (m.kind === 'reply') {
+      const w = replies.get(m.id);
+      replies.delete(m.id);
+      if (w && m.ok) (w.res as (v: unknown) => void)(m.result);
+      else w?.rej(err('PROTOCOL_ERROR', m.error ? `${m.error.code}: ${m.error.message}` : 'the shell refused the command'));
+    } else if (m.kind === 'log') o.logger[m.level]?.(`cec-bar-host shell: ${m.message}`);
+  };
+
+  const onMessage = (e: MessageEvent): void => {
+    const m = guard.check(e);
+    if (m === 'handshake') onHandshake();
+    else if (m) handle(m);
+  };
+  addEventListener('message', onMessage);
+
+  const bar: ConnectionBar = {
+    ready,
+    get state() {
+      return state;
+    },
+    get agent() {
+      return model.agent;
+    },
+    get calls() {
+      return model.calls;
+    },
+    recorder,
+    on: bus.on,
+    once: bus.once,
+    off: bus.off,
+    callOut(number: string, opts?: { readonly media?: CallMedia }): Promise<Call> {
+      const media = opts?.media ?? 'audio';
+      if (state === 'destroyed') return Promise.reject(err('DESTROYED', 'the bar was destroyed'));
+      if (!isDialableNumber(number)) return Promise.reject(err('INVALID_NUMBER', 'callOut: the number must be 1-24 of 0-9, * and #'));
+      if (media !== 'audio' && media !== 'video') return Promise.reject(err('INVALID_OPTIONS', 'callOut: media must be "audio" or "video"'));
+      return new Promise<Call>((res, rej) => {
+        const p = { res, rej, t: setTimeout(() => settleOut(p, err('CALL_OUT_TIMEOUT', `no call.dialing within ${o.callOutMs} ms`)), o.callOutMs) };
+        outs.push(p as Waiter & { t: Timer });
+        command({ kind: 'callout', number, media }).catch((e: BarError) => settleOut(p as Waiter & { t: Timer }, err('CALL_OUT_FAILED', e.message, e)));
+      });
+    },
+    reconnect() {
+      if (state === 'destroyed') return;
+      teardown();
+      model.suspect();
+      retries = 0;
+      setState('reconnecting');
+      void start();
+    },
+    destroy() {
+      if (state === 'destroyed') return;
+      teardown();
+      removeEventListener('message', onMessage);
+      model.endAll();
+      const e = err('DESTROYED', 'the bar was destroyed');
+      rejectAll(e);
+      rejectReady(e);
+      setState('destroyed');
+      bus.clear();
+      errorSinks.delete(bar);
+    },
+    diagnostics: () => ({
+      state,
+      ...guard.counts,
+      rejected: { ...guard.counts.rejected },
+      unknownEvents: [...unknown.values()].reduce((a, b) => a + b, 0),
+      unknownEventTypes: [...unknown.keys()],
+      loads,
+      ...(status ? { status } : {}),
+    }),
+  };
+  errorSinks.set(bar, emitError);
+  void start();
+  return bar;
+}
