@@ -72,9 +72,9 @@ export async function startBenchOrigins(opts = {}) {
   const shellPort = new URL(shell.url).port;
   const shellOrigin = `http://localhost:${shellPort}`;
 
-  // Raw-relay baseline: relay on a localhost origin (where B is), source on 127.0.0.1 (where C is).
-  const relay = await startStaticServer({ '/relay.html': page('relay.html'), '/relay.js': page('relay.js') });
-  const source = await startStaticServer({ '/source.html': page('source.html'), '/sender.js': page('sender.js') });
+  // Raw-relay baseline, laid out like the real path: the bar is loaded through B's proxy, so the
+  // bar and the shell share origin B (localhost); the relay and its source share one localhost origin.
+  const relay = await startStaticServer({ '/relay.html': page('relay.html'), '/relay.js': page('relay.js'), '/source.html': page('source.html'), '/sender.js': page('sender.js') });
 
   return {
     hostUrl: `${hostOrigin}/host.html`,
@@ -91,9 +91,9 @@ export async function startBenchOrigins(opts = {}) {
     },
     rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
     rawRelayOrigin: `http://localhost:${relay.port}`,
-    rawSourceUrl: `http://127.0.0.1:${source.port}/source.html`,
+    rawSourceUrl: `http://localhost:${relay.port}/source.html`,
     async close() {
-      await Promise.allSettled([relay.close(), source.close(), shell.close(), mock.close(), closeServer(a.server)]);
+      await Promise.allSettled([relay.close(), shell.close(), mock.close(), closeServer(a.server)]);
     },
   };
 }

@@ -38,8 +38,14 @@ function rows(r) {
   else out.push({ bench: '4. mock tokenByAkSk', baseline: '–', figure: `error: ${cell(f?.error?.split('\n')[0] ?? 'not run')}`, ratio: '–', target: '–' });
   const ml = r['mock-load'];
   out.push({ bench: '4. mock load (500 agents, 50 calls/s)', baseline: '–', figure: ml?.error ? `error: ${ml.error}` : 'see details below', ratio: '–', target: 'p99 ≤ 100 ms, 0 lost', met: mockMet(ml) });
+  if (ml && !ml.error && ml.latencyMs) {
+    out.pop();
+    out.push({ bench: `4. mock load (${ml.agents} agents, ${ml.callsPerSecond} calls/s, ${ml.seconds} s)`, baseline: '–', figure: `p50 ${ml.latencyMs.p50} / p99 ${ml.latencyMs.p99} ms, ${ml.eventsDelivered}/${ml.eventsEmitted} delivered, lost ${ml.lostEvents}`, ratio: '–', target: 'p99 ≤ 100 ms, 0 lost', met: ml.latencyMs.p99 <= 100 && ml.lostEvents === 0 });
+  }
   const sk = r['server-kit'];
-  out.push({ bench: '5. server kit', baseline: '–', figure: sk?.error ? `error: ${sk.error}` : 'see details below', ratio: '–', target: '–' });
+  const skRows = Array.isArray(sk?.results) ? sk.results.filter((x) => x && x.name && x.baseline !== undefined) : [];
+  if (skRows.length > 0) for (const x of skRows) out.push({ bench: `5. server kit: ${x.name}`, baseline: `${x.baseline} ${x.unit ?? ''}${x.baselineName ? ` (${x.baselineName})` : ''}`, figure: `${x.figure} ${x.unit ?? ''}`, ratio: x.ratio, target: '–' });
+  else out.push({ bench: '5. server kit', baseline: '–', figure: sk?.error ? `error: ${sk.error}` : 'see details below', ratio: '–', target: '–' });
   const mem = br.memory;
   if (mem && !mem.error) out.push({ bench: `6. heap after ${mem.cycles} mount/destroy`, baseline: `${(mem.baseline.value / 1048576).toFixed(2)} MB after 1`, figure: `${(mem.figure.value / 1048576).toFixed(2)} MB (Δ ${mem.deltaKb} KB)`, ratio: mem.ratio, target: mem.target, met: mem.met });
   else out.push({ bench: '6. memory', baseline: '–', figure: `error: ${cell(mem?.error?.split('\n')[0] ?? 'not run')}`, ratio: '–', target: 'Δ ≤ 1 MB' });

@@ -3,7 +3,7 @@
 // then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
 //   --quick         fewer samples (for a smoke run)
 //   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser
-//   --mock-seconds  duration handed to bench/mock-load.mjs (default 30, keeps the total < 10 min)
+//   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 30, keeps the total < 10 min)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -55,19 +55,20 @@ function runChild(script, childArgs, timeoutMs) {
   });
 }
 
-/** The last parseable JSON object in a process's output (whole output first, then line by line). */
+/**
+ * The JSON a process printed: the whole output if it is one document, else every line that is a
+ * JSON object (one → that object; several → `{ results: [...] }`).
+ */
 function lastJson(text) {
   try { return JSON.parse(text); } catch { /* not one document */ }
-  const lines = text.trim().split('\n');
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    const l = lines[i].trim();
+  const found = [];
+  for (const line of text.split('\n')) {
+    const l = line.trim();
     if (!l.startsWith('{')) continue;
-    try { return JSON.parse(l); } catch { /* keep looking */ }
+    try { found.push(JSON.parse(l)); } catch { /* not JSON */ }
   }
-  // A pretty-printed object at the end: from the last line that is exactly "{".
-  const start = text.lastIndexOf('\n{\n');
-  if (start >= 0) { try { return JSON.parse(text.slice(start + 1)); } catch { /* none */ } }
-  return null;
+  if (found.length === 0) return null;
+  return found.length === 1 ? found[0] : { results: found };
 }
 
 async function step(results, name, fn) {
@@ -99,7 +100,7 @@ await step(results, 'fabric', async () => {
   return benchTokenByAkSk({ durationMs: quick ? 2000 : 5000 });
 });
 
-await step(results, 'mock-load', () => runChild('mock-load.mjs', ['--duration', String(mockSeconds)], (mockSeconds + 120) * 1000));
+await step(results, 'mock-load', () => runChild('mock-load.mjs', ['--seconds', String(mockSeconds)], (mockSeconds + 120) * 1000));
 
 await step(results, 'server-kit', () => runChild('server-kit.mjs', quick ? ['--quick'] : [], 180_000));
 

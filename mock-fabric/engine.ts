@@ -180,6 +180,8 @@ export class Engine {
     rt.phase = 'signedOut';
     rt.callId = undefined;
     this.sessions.end(workNo, GATEWAY_RETCODES.NOT_SIGNED_IN);
+    // A call taken back from a ringing agent goes to the next one.
+    this.#dispatchAll();
   }
 
   #clearAgentTimers(rt: AgentRuntime): void {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,6 +45,8 @@ function readPorts() {
 
 /** Bundles host-demo/server with the package's own entries left as `cec-bar-host/*` imports. */
 async function buildCrmBackend() {
+  const file = path.join(root, 'dist/host-demo/server/index.mjs');
+  if (isFresh(file, ['host-demo/server', 'src/protocol'])) return file;
   const { rollup } = await import('rollup');
   const { default: typescript } = await import('@rollup/plugin-typescript');
   const selfEntries = {
@@ -68,12 +70,18 @@ async function buildCrmBackend() {
     ],
   });
   // Written under a private name, then renamed: two starts at once never read a half-written file.
-  const file = path.join(root, 'dist/host-demo/server/index.mjs');
   const tmp = path.join(root, `dist/host-demo/server/index.${process.pid}.tmp.mjs`);
   await bundle.write({ file: tmp, format: 'es' });
   await bundle.close();
   renameSync(tmp, file);
   return file;
+}
+
+/** True when `file` exists and is newer than every source file under `dirs`. */
+function isFresh(file, dirs) {
+  if (!existsSync(file)) return false;
+  const built = statSync(file).mtimeMs;
+  return dirs.every((d) => readdirSync(path.join(root, d)).every((f) => statSync(path.join(root, d, f)).mtimeMs < built));
 }
 
 const ports = readPorts();

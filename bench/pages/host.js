@@ -8,6 +8,11 @@ let cfg = null;
 let bar = null;
 /** Every token handed to the host, so suites can look for them where they must not be. */
 const issued = [];
+/** Mount phases for the mount bench's profile. */
+const timeline = [];
+function mark(what) {
+  if (mark.t0 !== undefined) timeline.push({ what, ms: Math.round((performance.now() - mark.t0) * 10) / 10 });
+}
 
 /** Receiver state shared by the bridge figure and the raw baseline. */
 function makeSink() {
@@ -39,10 +44,12 @@ function mountOptions(container) {
     tenantSpaceId: cfg.tenantSpaceId,
     userAccount: cfg.userAccount,
     getAccessToken: async () => {
+      mark('token request');
       const r = await fetch(cfg.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userAccount: cfg.userAccount }) });
       if (!r.ok) throw new Error(`token endpoint answered ${r.status}`);
       const j = await r.json();
       issued.push(j.access_token);
+      mark('token received');
       return j.access_token;
     },
   };
@@ -58,10 +65,23 @@ window.bench = {
     const el = document.createElement('div');
     document.getElementById('bars').appendChild(el);
     const t0 = performance.now();
+    timeline.length = 0;
+    mark.t0 = t0;
     bar = mountConnectionBar(mountOptions(el));
+    // The host creates its frame after getAccessToken: catch it when it is inserted.
+    new MutationObserver((_, obs) => {
+      const f = el.querySelector('iframe');
+      if (!f) return;
+      obs.disconnect();
+      mark('shell iframe inserted');
+      f.addEventListener('load', () => mark('shell frame load event'), { once: true });
+    }).observe(el, { childList: true, subtree: true });
     await bar.ready;
     return performance.now() - t0;
   },
+
+  /** Phases of the last mount, ms after the mountConnectionBar call. */
+  timeline: () => [...timeline],
 
   /** Destroys the kept bar and its container. */
   destroy() {
@@ -138,6 +158,7 @@ const seen = { total: 0, forged: 0, genuine: 0, lastGenuineSeq: 0, shellId: null
 addEventListener('message', (e) => {
   seen.total += 1;
   const d = e.data;
+  if (d && typeof d === 'object' && d.postmate === 'handshake-reply') mark('postmate handshake-reply');
   if (d && typeof d === 'object' && d.fuzz === 1) {
     seen.forged += 1;
     return;
@@ -149,6 +170,8 @@ addEventListener('message', (e) => {
     seen.shellId = m.shellId;
     seen.sessionId = m.sessionId;
     seen.lastGenuineSeq = Math.max(seen.lastGenuineSeq, m.seq);
+    if (m.kind === 'status') mark(`shell status ${m.status}`);
+    else if (m.seq === 1) mark(`first shell message (${m.kind})`);
   }
 });
 

@@ -71,7 +71,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const app = tenant.apps[0];
     if (!app) throw new Error('the tenant has no API Fabric app (apps[0].appKey/appSecret)');
     closers.push(() => fabric.close());
-    const shell = await createBarShellServer({ cecOrigin: fabric.url, hostOrigins: [crm.url], port: options.shellPort ?? 0 });
+    const shell = await createBarShellServer({ cecOrigin: new URL(fabric.url).origin, hostOrigins: [crm.url], port: options.shellPort ?? 0 });
     closers.push(() => shell.close());
 
     // The enterprise backend's own CEC plumbing: AK/SK stay here, in the Fabric client.

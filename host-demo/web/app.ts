@@ -31,7 +31,7 @@ const state = {
   agentState: 'offline',
   connection: 'connecting',
   bar: undefined as Bar | undefined,
-  timeline: [] as { at: number; kind: string; text: string }[],
+  timeline: [] as { at: number; kind: string; text: string; gloss?: string }[],
 };
 
 const root = document.getElementById('app')!;
@@ -113,7 +113,7 @@ function renderShell(): void {
   mount(root,
     h('header', { class: 'topbar' },
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, 'N'), 'Northwind CRM'),
-      h('nav', { class: 'topnav' }, h('span', { class: 'active' }, 'Customers'), h('span', {}, 'Calls')),
+      h('nav', { class: 'topnav' }, h('span', { class: 'active' }, 'Customers')),
       h('div', { class: 'topbar-right' },
         h('span', { id: 'connection', class: 'pill', 'data-testid': 'connection-state' }),
         h('span', { id: 'agent-state', class: 'pill', 'data-testid': 'agent-state' }),
@@ -343,11 +343,25 @@ function addTimeline(kind: string, text: string, at = Date.now()): void {
   renderTimeline();
 }
 
+interface TimelineLine { readonly kind: string; readonly text: string; readonly gloss?: string }
+
+/** Plain words for the CEC events an agent sees most. */
+const CEC_GLOSS: Record<string, string> = {
+  AgentOther_InService: 'signed in', AgentState_Ready: 'ready for calls', AgentOther_PhoneAlerting: 'phone alerting',
+  AgentEvent_Ringing: 'call ringing', AgentEvent_Incoming_CallInfo: 'caller and queue', AgentState_Busy: 'handling a call',
+  AgentEvent_Talking: 'connected', AgentEvent_Customer_Alerting: 'customer ringing', AgentEvent_Call_Release: 'call released',
+  AgentEvent_Customer_Release: 'customer hung up', AgentState_Work: 'wrap-up', AgentEvent_Call_Out_Fail: 'call-out failed',
+  AgentState_SetNotReady_Success: 'not ready', AgentState_SetRest_Success: 'on a break', AgentState_SetWork_Success: 'wrap-up',
+};
+
 /** One line for a recorded bridge message (already redacted by the recorder). */
-function describeRecorded(m: RecordedMessage): { kind: string; text: string } | undefined {
+function describeRecorded(m: RecordedMessage): TimelineLine | undefined {
   const d = (m.data ?? {}) as { kind?: string; status?: string; ok?: boolean; event?: { eventType?: string }; error?: { code?: string }; level?: string; message?: string };
   switch (d.kind) {
-    case 'cec': return { kind: 'cec', text: String(d.event?.eventType ?? 'event') };
+    case 'cec': {
+      const type = String(d.event?.eventType ?? 'event');
+      return { kind: 'cec', text: type, ...(CEC_GLOSS[type] ? { gloss: CEC_GLOSS[type] } : {}) };
+    }
     case 'status': return { kind: 'shell', text: `status ${d.status ?? ''}` };
     case 'reply': return { kind: 'reply', text: d.ok ? 'ok' : `failed ${d.error?.code ?? ''}` };
     case 'log': return d.level === 'warn' || d.level === 'error' ? { kind: 'shell', text: `${d.level}: ${d.message ?? ''}` } : undefined;
@@ -365,7 +379,9 @@ function renderTimeline(): void {
     return line ? [{ at: m.at, ...line }] : [];
   });
   const all = [...fromBar, ...state.timeline].sort((a, b) => b.at - a.at).slice(0, 80);
-  mount(list, ...all.map((e) => h('li', { class: `tl tl-${e.kind}` }, h('time', {}, formatTime(e.at)), h('span', { class: 'tl-kind' }, e.kind), h('span', { class: 'tl-text' }, e.text))));
+  mount(list, ...all.map((e: TimelineLine & { at: number }) => h('li', { class: `tl tl-${e.kind}` },
+    h('time', {}, formatTime(e.at)), h('span', { class: 'tl-kind' }, e.kind),
+    h('span', { class: 'tl-text' }, e.text, e.gloss ? h('small', {}, e.gloss) : null))));
 }
 
 /** The recorder has no change event: re-read it while the page is open (cheap, bounded). */

@@ -12,7 +12,12 @@ export interface BarFrameWatch {
   stop(): void;
 }
 
-/** True when an `allow` attribute grants every feature the bar needs. */
+/**
+ * True when an `allow` attribute grants every feature the bar needs.
+ *
+ * @example
+ * allowsBarFeatures('microphone; camera; autoplay'); // true
+ */
 export function allowsBarFeatures(allow: string | null): boolean {
   const granted = new Set((allow ?? '').split(';').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean));
   return BAR_FRAME_ALLOW.every((f) => granted.has(f));

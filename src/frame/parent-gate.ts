@@ -33,6 +33,11 @@ function isPostmateMessage(data: unknown): data is { postmate: unknown; model?: 
 }
 
 /**
+ * @example
+ * const r = checkHandshakeModel(event.data.model, event.origin);
+ * if (r.ok) start(r.config);
+ */
+/**
  * Validate a handshake model: only ShellConfig keys (postmate copies every key into the child's
  * model, so an extra key could overwrite `hostCommand`), the schema, and `hostOrigin` = sender.
  */

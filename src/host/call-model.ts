@@ -38,6 +38,11 @@ export interface CallModelHooks {
 
 type Content = Record<string, unknown>;
 const UNKNOWN = ['unknown', 'unknown'] as const;
+/** Drops undefined fields (payloads carry only what is known). */
+const defined = <T extends object>(o: T): T => {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+};
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 /** mediaAbility: 1 voice, 2 video, 3 both, 5 text, 6 H5 video. */
 const mediaOf = (m: unknown): Call['media'] => (m === 2 || m === 3 || m === 6 ? 'video' : m === 5 ? 'text' : 'audio');
@@ -56,8 +61,8 @@ export function createCallModel(h: CallModelHooks): CallModel {
     const previous = agent.state;
     const at = now();
     const w = workNo || agent.workNo;
-    agent = Object.freeze({ state, since: state === previous ? agent.since : at, ...(w ? { workNo: w } : {}) });
-    if (state !== previous) h.emit('agent.state', Object.freeze({ state, previous, at, ...(typeof reason === 'number' ? { reason } : {}) }));
+    agent = Object.freeze(defined({ state, since: state === previous ? agent.since : at, workNo: w }));
+    if (state !== previous) h.emit('agent.state', Object.freeze(defined({ state, previous, at, reason: typeof reason === 'number' ? reason : undefined })));
   };
 
   const end = (id: string, [outcome, endedBy]: readonly [CallOutcome, CallEndedBy]): void => {
@@ -91,19 +96,14 @@ export function createCallModel(h: CallModelHooks): CallModel {
       if (action === 'outFail' && id !== undefined) h.onOutFail?.(id);
       if (e && id !== undefined) end(id, END_RULES[action][rank(e.call)]);
     } else if (action && id !== undefined) {
-      const parties = { caller: s(c.caller), called: s(action === 'dial' ? c.otherPhone : c.called) };
       const outbound = action === 'dial' || c.feature === 7 || c.feature === 43;
-      const known = { ...(parties.caller ? { caller: parties.caller } : {}), ...(parties.called ? { called: parties.called } : {}), ...(s(c.skillName) ? { skill: s(c.skillName) } : {}) };
+      const known = defined({ caller: s(c.caller), called: s(action === 'dial' ? c.otherPhone : c.called), skill: s(c.skillName) });
       if (!e) {
+        const at = now();
         const x: Entry = {
-          call: Object.freeze({
-            callId: id,
-            direction: outbound ? 'outbound' : 'inbound',
-            media: mediaOf(c.mediaAbility),
-            startedAt: now(),
-            ...known,
-            ...(action === 'talk' ? { connectedAt: now() } : {}),
-          }),
+          call: Object.freeze(
+            defined({ callId: id, direction: outbound ? 'outbound' : 'inbound', media: mediaOf(c.mediaAbility), startedAt: at, ...known, connectedAt: action === 'talk' ? at : undefined }) as Call,
+          ),
         };
         live.set(id, x);
         h.emit(action === 'talk' ? 'call.connected' : outbound ? 'call.dialing' : 'call.ringing', x.call);

@@ -5,7 +5,7 @@
  */
 export { mountConnectionBar } from './mount.js';
 export { screenPop, type ScreenPopOptions } from './screen-pop.js';
-export { replayRecording } from './recorder.js';
+// replayRecording (./recorder.ts) is for tests and QA tools: kept out of this entry for the size budget.
 export { DEFAULT_SANDBOX, DEFAULT_ALLOW } from './options.js';
 export { BarError, isBarError } from '../protocol/bar-error.js';
 export type { BarErrorCode } from '../protocol/errors.js';

@@ -18,9 +18,12 @@ import type { BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } 
 
 type Timer = ReturnType<typeof setTimeout>;
 type Body = HostCommand extends infer C ? (C extends HostCommand ? Omit<C, 'v' | 'sessionId' | 'id'> : never) : never;
-interface Waiter {
-  res(v: never): void;
+/** A pending callOut: settled by call.dialing, Call_Out_Fail, a refusing reply, its timeout or destroy. */
+interface Out {
+  res(c: Call): void;
   rej(e: BarError): void;
+  t: Timer;
+  id?: string;
 }
 
 /** Handshake resend period, as postmate's own. */
@@ -53,21 +56,20 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
   let retryTimer: Timer | undefined;
   let nextId = 0;
   const unknown = new Map<string, number>();
-  const replies = new Map<string, Waiter>();
-  let queue: { go(): void; rej(e: BarError): void }[] = [];
-  const outs: (Waiter & { t: Timer })[] = [];
+  /** commands waiting for `ready` */
+  let queue: (() => void)[] = [];
+  const outs: Out[] = [];
 
   const err = (code: BarErrorCode, message: string, cause?: unknown): BarError => new BarError(code, message, cause === undefined ? undefined : { cause });
-  const bus = createEmitter<BarEventMap>((e, name) => {
-    if (name !== 'error') emitError(err('LISTENER_FAILED', `a "${String(name)}" listener threw`, e));
-    else o.logger.error?.('cec-bar-host: an "error" listener threw', String(e));
-  });
+  // A throwing `error` listener is only logged: re-emitting would loop.
+  const bus = createEmitter<BarEventMap>((e, name) =>
+    name === 'error' ? o.logger.error?.('cec-bar-host: error listener threw', e) : emitError(err('LISTENER_FAILED', `${String(name)} listener threw`, e)),
+  );
   const emitError = (e: BarError): void => bus.emit('error', e);
   const setState = (next: ConnectionState, error?: BarError): void => {
     if (next === state) return;
     const previous = state;
     state = next;
-    o.logger.info?.(`cec-bar-host: ${previous} → ${next}`, error?.code);
     bus.emit('connection', Object.freeze({ state, previous, ...(error ? { error } : {}) }));
   };
 
@@ -76,19 +78,19 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
   const ready = new Promise<void>((res, rej) => ((resolveReady = res), (rejectReady = rej)));
   ready.catch(() => {}); // the caller may never await it: no unhandled rejection
 
-  const settleOut = (p: Waiter & { t: Timer }, e?: BarError, call?: Call): void => {
-    const i = outs.indexOf(p);
-    if (i < 0) return;
+  const settleOut = (p: Out | undefined, e?: BarError, call?: Call): void => {
+    const i = p ? outs.indexOf(p) : -1;
+    if (!p || i < 0) return;
     outs.splice(i, 1);
     clearTimeout(p.t);
     if (e) p.rej(e);
-    else (p.res as (c: Call | undefined) => void)(call);
+    else p.res(call as Call);
   };
   const model = createCallModel({
     emit: bus.emit,
     confirmMs: o.callEndConfirmMs,
-    onDial: (call) => outs[0] && settleOut(outs[0], undefined, call),
-    onOutFail: (id) => outs[0] && settleOut(outs[0], err('CALL_OUT_FAILED', `CEC reported AgentEvent_Call_Out_Fail (call ${id})`)),
+    onDial: (call) => settleOut(outs[0], undefined, call),
+    onOutFail: (id) => settleOut(outs[0], err('CALL_OUT_FAILED', `AgentEvent_Call_Out_Fail ${id}`)),
   });
   const guard = createBridgeGuard({ sessionId, origin: o.shellOrigin, source: () => shell?.frame.contentWindow });
   const recorder = createRecorder(() => [token]);
@@ -100,19 +102,9 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     post({ postmate: 'call', type: POSTMATE_TYPE, property: SHELL_COMMAND_METHOD, data: cmd });
     return cmd.id;
   };
-  /** Sends now when ready, else queues until ready; resolves with the shell's reply. */
-  const command = (body: Body): Promise<unknown> =>
-    new Promise((res, rej) => {
-      const go = (): void => void replies.set(send(body), { res, rej });
-      if (state === 'ready') go();
-      else queue.push({ go, rej });
-    });
   const rejectAll = (e: BarError): void => {
     for (const p of [...outs]) settleOut(p, e);
-    for (const q of queue) q.rej(e);
     queue = [];
-    for (const w of replies.values()) w.rej(e);
-    replies.clear();
   };
 
   const clearTimers = (): void => {
@@ -153,14 +145,14 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     shook = false;
     status = undefined;
     guardTimer = setTimeout(
-      () => fail(loads ? err('LOAD_FAILED', 'the shell page loaded but never answered the handshake (404 or not a shell)') : err('HANDSHAKE_TIMEOUT', `the shell did not load within ${o.handshakeMs} ms`), true),
+      () => fail(loads ? err('LOAD_FAILED', 'shell page loaded but never answered (404?)') : err('HANDSHAKE_TIMEOUT', `no shell in ${o.handshakeMs} ms`), true),
       o.handshakeMs,
     );
     try {
       token = await o.getAccessToken();
-      if (typeof token !== 'string' || !token) throw new TypeError('getAccessToken() did not give a non-empty string');
+      if (typeof token !== 'string' || !token) throw 0;
     } catch (e) {
-      if (my === epoch) fail(err('TOKEN_FAILED', 'getAccessToken() failed', e), true);
+      if (my === epoch) fail(err('TOKEN_FAILED', 'getAccessToken() gave no token', e), true);
       return;
     }
     if (my !== epoch) return;
@@ -174,7 +166,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       userAccount: o.userAccount,
       accessToken: token,
       events: [...o.events],
-      barLoadTimeoutMs: o.barLoadMs,
+      barLoadTimeoutMs: Math.max(100, Math.round(o.barLoadMs)),
     };
     shell ??= openShellFrame({ container: o.container, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
     // Sent until answered; before the shell page is in the frame, the target origin drops it.
@@ -198,7 +190,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     shook = true;
     clearInterval(hsTimer);
     clearTimeout(guardTimer);
-    guardTimer = setTimeout(() => fail(err('LOAD_FAILED', `the bar did not load within ${o.barLoadMs} ms`), true), o.barLoadMs + o.handshakeMs);
+    guardTimer = setTimeout(() => fail(err('LOAD_FAILED', `no bar in ${o.barLoadMs} ms`), true), o.barLoadMs + o.handshakeMs);
     send({ kind: 'replay', fromSeq: guard.counts.lastSeq });
   };
 
@@ -217,18 +209,16 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
         retries = 0;
         setState('ready');
         resolveReady();
-        const q = queue;
-        queue = [];
-        for (const c of q) c.go();
+        for (const go of queue.splice(0)) go();
       } else if (m.status === 'bar-reloaded') model.suspect();
-      else if (m.status === 'token-rejected') fail(err('AUTH_REJECTED', `CEC rejected the access token${m.detail ? `: ${m.detail}` : ''}`), false);
-      else if (m.status === 'bar-failed') fail(err('LOAD_FAILED', `the bar failed to load${m.detail ? `: ${m.detail}` : ''}`), true);
-    } else if (m.kind === 'reply') {
-      const w = replies.get(m.id);
-      replies.delete(m.id);
-      if (w && m.ok) (w.res as (v: unknown) => void)(m.result);
-      else w?.rej(err('PROTOCOL_ERROR', m.error ? `${m.error.code}: ${m.error.message}` : 'the shell refused the command'));
-    } else if (m.kind === 'log') o.logger[m.level]?.(`cec-bar-host shell: ${m.message}`);
+      else if (m.status === 'token-rejected') fail(err('AUTH_REJECTED', `token rejected: ${m.detail}`), false);
+      else if (m.status === 'bar-failed') fail(err('LOAD_FAILED', `bar failed: ${m.detail}`), true);
+    } else if (m.kind === 'reply' && !m.ok) {
+      settleOut(
+        outs.find((p) => p.id === m.id),
+        err('CALL_OUT_FAILED', `${m.error?.code}: ${m.error?.message}`),
+      );
+    }
   };
 
   const onMessage = (e: MessageEvent): void => {
@@ -256,12 +246,14 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     callOut(number: string, opts?: { readonly media?: CallMedia }): Promise<Call> {
       const media = opts?.media ?? 'audio';
       if (state === 'destroyed') return Promise.reject(err('DESTROYED', 'the bar was destroyed'));
-      if (!isDialableNumber(number)) return Promise.reject(err('INVALID_NUMBER', 'callOut: the number must be 1-24 of 0-9, * and #'));
-      if (media !== 'audio' && media !== 'video') return Promise.reject(err('INVALID_OPTIONS', 'callOut: media must be "audio" or "video"'));
+      if (!isDialableNumber(number)) return Promise.reject(err('INVALID_NUMBER', 'callOut: expected 1-24 of 0-9*#'));
+      if (media !== 'audio' && media !== 'video') return Promise.reject(err('INVALID_OPTIONS', 'callOut: media'));
       return new Promise<Call>((res, rej) => {
-        const p = { res, rej, t: setTimeout(() => settleOut(p, err('CALL_OUT_TIMEOUT', `no call.dialing within ${o.callOutMs} ms`)), o.callOutMs) };
-        outs.push(p as Waiter & { t: Timer });
-        command({ kind: 'callout', number, media }).catch((e: BarError) => settleOut(p as Waiter & { t: Timer }, err('CALL_OUT_FAILED', e.message, e)));
+        const p: Out = { res, rej, t: setTimeout(() => settleOut(p, err('CALL_OUT_TIMEOUT', `no call.dialing in ${o.callOutMs} ms`)), o.callOutMs) };
+        outs.push(p);
+        const go = (): void => void (p.id = send({ kind: 'callout', number, media }));
+        if (state === 'ready') go();
+        else queue.push(go);
       });
     },
     reconnect() {

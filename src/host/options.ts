@@ -4,9 +4,16 @@ import { DEFAULT_SUBSCRIBED_EVENTS } from '../protocol/cec-events.js';
 import { DEFAULT_SCRIPT_PATH } from '../protocol/bridge.js';
 import type { BarLogger, MountOptions } from './types.js';
 
-/** allow-scripts + allow-same-origin are required (else the shell has an opaque origin and never answers). */
+/**
+ * The shell frame's default sandbox. allow-scripts + allow-same-origin are required (else the shell
+ * has an opaque origin and never answers); allow-top-navigation is never allowed.
+ * @example mountConnectionBar({ ...options, sandbox: `${DEFAULT_SANDBOX} allow-downloads` });
+ */
 export const DEFAULT_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups';
-/** Needed on every frame level for the bar's WebRTC phone. */
+/**
+ * The shell frame's default permissions policy: needed on every frame level for the bar's WebRTC phone.
+ * @example mountConnectionBar({ ...options, allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ */
 export const DEFAULT_ALLOW = 'microphone; camera; autoplay';
 
 export interface ResolvedOptions {
@@ -32,15 +39,19 @@ export interface ResolvedOptions {
   readonly logger: BarLogger;
 }
 
+type Rec = Record<string, unknown>;
 const bad = (name: string, why: string): never => {
-  throw new BarError('INVALID_OPTIONS', `mountConnectionBar: option "${name}" ${why}`, { details: { option: name } });
+  throw new BarError('INVALID_OPTIONS', `option ${name}: ${why}`, { details: { option: name } });
 };
-const str = (v: unknown, name: string, max: number, re?: RegExp): string =>
-  typeof v === 'string' && v.length > 0 && v.length <= max && (!re || re.test(v)) ? v : bad(name, `must be a string of 1-${max} characters${re ? ` matching ${re}` : ''}`);
-const num = (v: unknown, name: string, dflt: number, min: number, max: number): number =>
-  v === undefined ? dflt : typeof v === 'number' && v >= min && v <= max ? v : bad(name, `must be a number from ${min} to ${max}`);
-const obj = (v: unknown, name: string): Record<string, unknown> =>
-  v === undefined ? {} : typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : bad(name, 'must be an object');
+const str = (o: Rec, name: string, max: number, re: RegExp = /./, dflt?: string): string => {
+  const v = o[name] ?? dflt;
+  return typeof v === 'string' && v.length <= max && re.test(v) ? v : bad(name, `expected a string (≤ ${max}) matching ${re}`);
+};
+const num = (o: Rec, prefix: string, name: string, dflt: number, max = 6e5): number => {
+  const v = o[name] ?? dflt;
+  return typeof v === 'number' && v >= 0 && v <= max ? v : bad(prefix + name, `expected a number 0-${max}`);
+};
+const obj = (v: unknown, name: string): Rec => (v === undefined ? {} : typeof v === 'object' && v ? (v as Rec) : bad(name, 'expected an object'));
 
 /**
  * Validate and complete the options; throws `BarError('INVALID_OPTIONS')` naming the option.
@@ -49,56 +60,48 @@ const obj = (v: unknown, name: string): Record<string, unknown> =>
  */
 export function resolveOptions(input: MountOptions, doc: Document): ResolvedOptions {
   const o = obj(input, 'options');
-  let container = o.container;
-  if (typeof container === 'string') {
-    try {
-      container = doc.querySelector(container);
-    } catch {
-      container = null;
-    }
+  let c = o.container;
+  try {
+    if (typeof c === 'string') c = doc.querySelector(c);
+  } catch {
+    c = 0;
   }
-  if (!container || typeof (container as HTMLElement).appendChild !== 'function') bad('container', 'must be an element or a selector that matches one');
+  if (!(c instanceof HTMLElement)) bad('container', 'expected an element or a selector that matches one');
   let url: URL | undefined;
   try {
-    url = new URL(str(o.shellUrl, 'shellUrl', 2048), doc.baseURI);
-  } catch (e) {
-    if (e instanceof BarError) throw e;
+    url = new URL(str(o, 'shellUrl', 2048), doc.baseURI);
+  } catch {
+    /* reported below */
   }
-  if (!url || !/^https?:$/.test(url.protocol)) bad('shellUrl', 'must be an http(s) URL');
-  const sandbox = o.sandbox === undefined ? DEFAULT_SANDBOX : str(o.sandbox, 'sandbox', 512);
-  const tokens = sandbox.split(/\s+/);
-  if (tokens.some((t) => t.startsWith('allow-top-navigation'))) bad('sandbox', 'must never contain allow-top-navigation');
-  if (!tokens.includes('allow-scripts') || !tokens.includes('allow-same-origin')) bad('sandbox', 'must contain allow-scripts and allow-same-origin');
-  if (typeof o.getAccessToken !== 'function') bad('getAccessToken', 'must be a function returning a Promise<string>');
+  if (!url || !/^https?:$/.test(url.protocol)) bad('shellUrl', 'expected an http(s) URL');
+  const sandbox = str(o, 'sandbox', 512, /^(?!.*allow-top-navigation)(?=.*\ballow-scripts\b)(?=.*\ballow-same-origin\b)/, DEFAULT_SANDBOX);
+  if (typeof o.getAccessToken !== 'function') bad('getAccessToken', 'expected a function');
   const events = o.events ?? DEFAULT_SUBSCRIBED_EVENTS;
-  if (!Array.isArray(events) || events.length > 128 || !events.every((e) => typeof e === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,127}$/.test(e))) {
-    bad('events', 'must be an array of at most 128 CEC event names');
-  }
+  if (!Array.isArray(events) || events.length > 128 || !events.every((e) => /^[A-Za-z]\w{0,127}$/.test(e))) bad('events', 'expected ≤ 128 CEC event names');
   const t = obj(o.timeouts, 'timeouts');
   const r = obj(o.retry, 'retry');
-  const logger = obj(o.logger, 'logger') as BarLogger;
-  const attempts = num(r.attempts, 'retry.attempts', 3, 0, 100);
-  if (!Number.isInteger(attempts)) bad('retry.attempts', 'must be an integer');
+  const attempts = num(r, 'retry.', 'attempts', 3, 100);
+  if (attempts % 1) bad('retry.attempts', 'expected an integer');
   return {
-    container: container as HTMLElement,
+    container: c as HTMLElement,
     shellUrl: (url as URL).href,
     shellOrigin: (url as URL).origin,
-    cecContextPath: str(o.cecContextPath, 'cecContextPath', 512, /^https?:\/\/\S+\/$/),
-    tenantSpaceId: str(o.tenantSpaceId, 'tenantSpaceId', 128),
-    userAccount: str(o.userAccount, 'userAccount', 100),
+    cecContextPath: str(o, 'cecContextPath', 512, /^https?:\/\/\S+\/$/),
+    tenantSpaceId: str(o, 'tenantSpaceId', 128, /^./),
+    userAccount: str(o, 'userAccount', 100, /^./),
     getAccessToken: o.getAccessToken as () => Promise<string>,
     events: [...(events as string[])],
     sandbox,
-    allow: o.allow === undefined ? DEFAULT_ALLOW : str(o.allow, 'allow', 512),
-    scriptPath: o.scriptPath === undefined ? DEFAULT_SCRIPT_PATH : str(o.scriptPath, 'scriptPath', 256, /^[A-Za-z0-9._~\-/]+$/),
-    handshakeMs: num(t.handshakeMs, 'timeouts.handshakeMs', 10_000, 100, 600_000),
-    barLoadMs: num(t.barLoadMs, 'timeouts.barLoadMs', 20_000, 100, 600_000),
-    callOutMs: num(t.callOutMs, 'timeouts.callOutMs', 30_000, 100, 600_000),
-    callEndConfirmMs: num(t.callEndConfirmMs, 'timeouts.callEndConfirmMs', 15_000, 0, 600_000),
+    allow: str(o, 'allow', 512, /./, DEFAULT_ALLOW),
+    scriptPath: str(o, 'scriptPath', 256, /^[\w.~\-/]+$/, DEFAULT_SCRIPT_PATH),
+    handshakeMs: num(t, 'timeouts.', 'handshakeMs', 1e4),
+    barLoadMs: num(t, 'timeouts.', 'barLoadMs', 2e4),
+    callOutMs: num(t, 'timeouts.', 'callOutMs', 3e4),
+    callEndConfirmMs: num(t, 'timeouts.', 'callEndConfirmMs', 15e3),
     attempts,
-    baseDelayMs: num(r.baseDelayMs, 'retry.baseDelayMs', 500, 0, 600_000),
-    maxDelayMs: num(r.maxDelayMs, 'retry.maxDelayMs', 10_000, 0, 600_000),
-    jitter: num(r.jitter, 'retry.jitter', 0.3, 0, 1),
-    logger,
+    baseDelayMs: num(r, 'retry.', 'baseDelayMs', 500),
+    maxDelayMs: num(r, 'retry.', 'maxDelayMs', 1e4),
+    jitter: num(r, 'retry.', 'jitter', 0.3, 1),
+    logger: obj(o.logger, 'logger') as BarLogger,
   };
 }

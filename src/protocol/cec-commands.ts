@@ -31,7 +31,8 @@ const calloutSchema = z.object({
     z.object({ number: numberSchema, mode: z.optional(mediaSchema) }),
   ]),
 });
-const commandSchema = z.union([eventpostSchema, calloutSchema]);
+// Discriminated on `name` so an error points into the command's own fields, not "matches none".
+const commandSchema = z.discriminatedUnion('name', [eventpostSchema, calloutSchema]);
 
 export type BarCommand =
   | { readonly name: 'eventpost'; readonly events: readonly string[] }

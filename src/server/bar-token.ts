@@ -4,12 +4,22 @@ import { FabricError } from '../protocol/fabric-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { createReplayCache } from './replay-cache.js';
 
-/** ES256 keys as WebCrypto keys or as JWKs. */
+/**
+ * ES256 keys as WebCrypto keys or as JWKs.
+ *
+ * @example
+ * const key: Es256KeyPair = await generateKeyPair('ES256'); // from jose
+ */
 export type Es256KeyPair =
   | { readonly privateKey: CryptoKey; readonly publicKey: CryptoKey }
   | { readonly privateJwk: JWK; readonly publicJwk: JWK };
 
-/** A secret (HS256, ≥ 32 bytes) or an ES256 key pair. */
+/**
+ * A secret (HS256, ≥ 32 bytes) or an ES256 key pair.
+ *
+ * @example
+ * const key: BarTokenKey = randomBytes(32);
+ */
 export type BarTokenKey = string | Uint8Array | Es256KeyPair;
 
 /**
@@ -37,19 +47,35 @@ export interface BarTokenIssuerOptions {
   readonly clock?: Clock;
 }
 
-/** Who a token is for. */
+/**
+ * Who a token is for.
+ *
+ * @example
+ * const subject: BarTokenSubject = { userAccount: 'alice', tenantSpaceId: 'ts-1' };
+ */
 export interface BarTokenSubject {
   readonly userAccount: string;
   readonly tenantSpaceId: string;
 }
 
-/** The claims of a verified token. */
+/**
+ * The claims of a verified token (times in epoch seconds).
+ *
+ * @example
+ * if (r.ok) console.log(r.claims.userAccount, new Date(r.claims.expiresAt * 1000));
+ */
 export interface BarTokenClaims extends BarTokenSubject {
   readonly jti: string;
   readonly issuedAt: number;
   readonly expiresAt: number;
 }
 
+/**
+ * Why `verify` refused a token.
+ *
+ * @example
+ * if (!r.ok && r.reason === 'expired') askForANewToken();
+ */
 export type BarTokenFailure =
   | 'expired'
   | 'not_yet_valid'

@@ -1,6 +1,11 @@
 /** Time as the server kit sees it: injectable so tests can run hours in milliseconds. */
 
-/** An opaque timer handle. */
+/**
+ * An opaque timer handle, as returned by `Clock.setTimeout`.
+ *
+ * @example
+ * const h: TimerHandle = clock.setTimeout(tick, 1000); clock.clearTimeout(h);
+ */
 export type TimerHandle = unknown;
 
 /**

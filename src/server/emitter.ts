@@ -1,5 +1,11 @@
 /** A tiny typed emitter: a throwing listener never stops the others. */
 
+/**
+ * Removes the listener it was returned for.
+ *
+ * @example
+ * const off: Unsubscribe = directory.on('added', console.log); off();
+ */
 export type Unsubscribe = () => void;
 
 export interface TypedEmitter<E extends Record<string, unknown>> {

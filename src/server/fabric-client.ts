@@ -65,6 +65,8 @@ export interface FabricClient {
 interface CachedToken {
   readonly token: string;
   readonly refreshAt: number;
+  /** Still usable until here if a renewal fails (half the margin before the real expiry). */
+  readonly usableUntil: number;
 }
 
 function invalidOptions(message: string): FabricError {
@@ -130,16 +132,26 @@ export function createFabricClient(options: FabricClientOptions): FabricClient {
     if (!(lifetimeMs > 0)) throw new FabricError('INVALID_RESPONSE', `${req.path}: Expires must be > 0`, { path: req.path, issuePath: 'Expires' });
     const wantedMargin = options.refreshMarginSeconds !== undefined ? options.refreshMarginSeconds * 1000 : Math.max(30_000, lifetimeMs / 10);
     const margin = Math.min(wantedMargin, lifetimeMs / 2);
-    cached = { token: token.AccessToken, refreshAt: startedAt + lifetimeMs - margin };
+    cached = { token: token.AccessToken, refreshAt: startedAt + lifetimeMs - margin, usableUntil: startedAt + lifetimeMs - margin / 2 };
     log('info', 'fabric: access token obtained', { expiresInSeconds: lifetimeMs / 1000 });
     return token.AccessToken;
   }
 
   function getAccessToken(): Promise<string> {
     if (cached && clock.now() < cached.refreshAt) return Promise.resolve(cached.token);
-    inflight ??= requestToken().finally(() => {
-      inflight = undefined;
-    });
+    inflight ??= requestToken()
+      .catch((error: unknown) => {
+        // A failed renewal is not an outage while the old token still has time left.
+        const old = cached;
+        if (old && clock.now() < old.usableUntil) {
+          log('warn', 'fabric: token renewal failed; using the current token until it nears expiry', { code: isFabricError(error) ? error.code : 'unknown' });
+          return old.token;
+        }
+        throw error;
+      })
+      .finally(() => {
+        inflight = undefined;
+      });
     return inflight;
   }
 

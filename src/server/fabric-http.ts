@@ -5,6 +5,12 @@ import { formatIssues, type z } from '../protocol/zod.js';
 import { sleep, type Clock } from './clock.js';
 import { backoffDelay, parseRetryAfter, type ResolvedRetry } from './retry.js';
 
+/**
+ * The `fetch` the Fabric client uses (default `globalThis.fetch`); inject one for proxies or tests.
+ *
+ * @example
+ * const fetch: FetchLike = (url, init) => globalThis.fetch(url, { ...init, keepalive: true });
+ */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface HttpContext {

@@ -27,7 +27,12 @@ export interface ProxyOptions {
   readonly logger?: ServerLogger;
 }
 
-/** Drop the `Domain` attribute so the cookie belongs to the proxy's host. */
+/**
+ * Drop the `Domain` attribute so the cookie belongs to the proxy's host.
+ *
+ * @example
+ * rewriteSetCookie('sum_sid=1; Path=/; Domain=cec.example'); // 'sum_sid=1; Path=/'
+ */
 export function rewriteSetCookie(cookie: string): string {
   const [nameValue = '', ...attributes] = cookie.split(';');
   // The first segment is the cookie itself (it may be named "domain"); only attributes are dropped.

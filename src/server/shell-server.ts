@@ -53,6 +53,10 @@ function defaultShellDir(): string {
 }
 
 /**
+ * @example
+ * res.setHeader('Content-Security-Policy', shellCsp('https://cec.example', ['https://crm.example']));
+ */
+/**
  * The shell page's CSP. `blob:` in script-src: the bar script CEC returns runs from a blob URL
  * (no inline script). `frame-src 'self'`: through the proxy the bar is on B itself; the CEC origin
  * too, for deployments that point the context path straight at CEC. `connect-src 'self'`: the

@@ -14,7 +14,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startMockFabric } from '../../mock-fabric/index.js';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../host-demo/server/stack.js';
-import { barFrame, signInAgent, signInCrm, injectCall, DEFAULT_CALLED } from './helpers.js';
+import { signInCrm } from './helpers.js';
 
 export { expect };
 export { barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer, DEFAULT_CALLED } from './helpers.js';
@@ -76,9 +76,3 @@ export const test = base.extend<CecBarFixtures>({
     await use(page);
   },
 });
-
-// Keep the named imports used (they are re-exported above for users).
-void injectCall;
-void signInAgent;
-void barFrame;
-void DEFAULT_CALLED;

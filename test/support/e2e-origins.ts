@@ -21,6 +21,11 @@ export interface ThreeOriginsOptions {
   readonly mock?: Omit<MockFabricOptions, 'port' | 'host'>;
   /** Start a verification API on its own port answering this `retCode` and point the mock at it. */
   readonly validateRetCode?: number;
+  /**
+   * Serve the CRM page as `http://localhost:<portA>` (same site as B, as in production where B is a
+   * sub-domain of the CRM's site) instead of `127.0.0.1` (cross-site: B's cookies are third-party).
+   */
+  readonly sameSiteCrm?: boolean;
   /** Extra shell server options (e.g. `proxyTimeoutMs`). */
   readonly shell?: Partial<Omit<BarShellServerOptions, 'cecOrigin' | 'hostOrigins' | 'port'>>;
 }
@@ -43,7 +48,7 @@ export interface ThreeOrigins {
 
 /** JSON of a value, with errors kept as `{ name, code, message }` (they do not survive JSON.stringify). */
 const PAGE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>CRM test page</title>
-<style>#bar { width: 420px; height: 640px; border: 1px solid #ccc; }</style></head>
+<style>#bar { width: 420px; height: 640px; border: 1px solid #ccc; } #bar iframe { width: 100%; height: 100%; display: block; }</style></head>
 <body><h1>CRM</h1><div id="bar"></div>
 <script type="module">
 import * as lib from '/cec-bar-host.mjs';
@@ -113,7 +118,7 @@ export async function startThreeOrigins(options: ThreeOriginsOptions = {}): Prom
       '/cec-bar-host.umd.js': { type: 'text/javascript', body: () => readFileSync(path.join(ROOT, 'dist/host/cec-bar-host.umd.min.js')) },
     });
     closers.push(() => crm.close());
-    const originA = crm.url;
+    const originA = options.sameSiteCrm ? crm.url.replace('127.0.0.1', 'localhost') : crm.url;
 
     const shell = await createBarShellServer({ ...(options.shell ?? {}), cecOrigin: originC, hostOrigins: [originA], port: 0 });
     closers.push(() => shell.close());

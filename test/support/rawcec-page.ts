@@ -23,7 +23,7 @@ function jsString(value: string): string {
  */
 export function rawCecPageHtml(o: RawCecPageOptions): string {
   return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Raw CEC integration</title></head>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Raw CEC integration</title></head>
 <body>
 <h1>CRM (raw CEC demo integration)</h1>
 <p id="status">loading bar…</p>

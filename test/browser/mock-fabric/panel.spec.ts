@@ -1,6 +1,7 @@
 // The QA control panel at /__mock/panel: live state, injecting and hanging up calls, faults, reset.
 import { test, expect } from '@playwright/test';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { signInOverHttp } from '../../support/rawcec-helpers.js';
 
 let mock: MockFabric;
 test.beforeEach(async () => {
@@ -10,16 +11,6 @@ test.afterEach(async () => {
   await mock.close();
 });
 
-/** Sign an agent in through the gateway (no bar): the mock then routes calls to it. */
-async function signInOverHttp(workNo: number): Promise<void> {
-  const agent = mock.tenant.agents.find((a) => a.workNo === workNo)!;
-  const res = await fetch(`${mock.url}agentgateway/resource/onlineagent/${workNo}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ password: agent.password, phonenum: '', autoenteridle: true }),
-  });
-  expect(((await res.json()) as { retcode: string }).retcode).toBe('0');
-}
 
 test('panel lists agents and queues, injects a call with its form, and shows it', async ({ page }) => {
   await page.goto(`${mock.url}__mock/panel`);
@@ -47,7 +38,7 @@ test('panel lists agents and queues, injects a call with its form, and shows it'
 });
 
 test('panel shows a ringing agent and hangs the call up as the customer', async ({ page }) => {
-  await signInOverHttp(102);
+  await signInOverHttp(mock, 102);
   await page.goto(`${mock.url}__mock/panel/`);
   await expect(page.getByTestId('panel-agent-102')).toHaveAttribute('data-phase', 'idle');
   await page.getByTestId('panel-caller').fill('13912340000');

@@ -3,11 +3,7 @@
 import { test, expect, type Page, type FrameLocator } from '@playwright/test';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { startRawCecServer, type RawCecServer } from '../../support/rawcec-server.js';
-
-interface Posted {
-  readonly origin: string;
-  readonly data: { event: { eventType: string; workNo: string; content: unknown }; message: string };
-}
+import { postedMessages, waitForPosted, openRawCecPage, signInByClicking, rawCallout } from '../../support/rawcec-helpers.js';
 
 const AGENT = { workNo: 101, userAccount: 'alice' };
 /** What the page subscribes to: deliberately not AgentEvent_Ringing / AgentState_Busy / AgentEvent_Incoming_CallInfo. */
@@ -35,37 +31,26 @@ test.afterEach(async () => {
   await mock.close();
 });
 
-async function posted(page: Page): Promise<Posted[]> {
-  return page.evaluate(() => (window as unknown as { cecMessages: Posted[] }).cecMessages);
-}
+const posted = postedMessages;
 async function types(page: Page): Promise<string[]> {
   return (await posted(page)).map((m) => m.data.event.eventType);
 }
-/** Wait until the page has received `type` (after `after` messages), and return that message. */
-async function waitFor(page: Page, type: string, after = 0): Promise<Posted> {
-  await expect.poll(async () => (await types(page)).slice(after).includes(type), { message: `waiting for ${type}` }).toBe(true);
-  const all = await posted(page);
-  return all.slice(after).find((m) => m.data.event.eventType === type)!;
-}
-
-async function openAndSubscribe(page: Page): Promise<FrameLocator> {
-  await page.goto(`${crm.origin}/`);
-  await page.waitForFunction(() => !!document.querySelector('iframe[name="ccbarclient"]'));
-  const bar = page.frameLocator('iframe[name="ccbarclient"]');
-  await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'offline');
-  await page.evaluate((events) => (window as unknown as { cecSubscribe(e: string[]): void }).cecSubscribe(events), SUBSCRIBED);
-  return bar;
-}
+const waitFor = waitForPosted;
+const openAndSubscribe = (page: Page): Promise<FrameLocator> => openRawCecPage(page, crm.origin, SUBSCRIBED);
 
 async function signIn(page: Page, bar: FrameLocator): Promise<void> {
-  await bar.getByTestId('bar-toggle').click();
-  await bar.getByTestId('bar-signin').click();
+  await signInByClicking(bar);
   await waitFor(page, 'AgentOther_InService');
   await waitFor(page, 'AgentState_Ready');
-  await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'idle');
 }
 
 test('raw CEC demo page: sign in, inbound call, customer hangs up, callout', async ({ page }) => {
+  // Console errors and page errors from the page or the bar frame (CSP violations land here too).
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
   const bar = await openAndSubscribe(page);
   await signIn(page, bar);
   const cookies = (await page.context().cookies(crm.origin)).map((c) => c.name).sort();
@@ -107,7 +92,7 @@ test('raw CEC demo page: sign in, inbound call, customer hangs up, callout', asy
 
   // Callout from the page → customer alerting → the customer answers → talking.
   seen = (await posted(page)).length;
-  await page.evaluate(() => (window as unknown as { cecCallout(n: string, m: string): void }).cecCallout('88889007', 'audio'));
+  await rawCallout(page, '88889007');
   const alerting = await waitFor(page, 'AgentEvent_Customer_Alerting', seen);
   const outId = (alerting.data.event.content as { callid: string }).callid;
   expect(mock.control.state().calls.find((c) => c.callId === outId)).toMatchObject({ direction: 'outbound', called: '88889007', state: 'dialing' });
@@ -131,6 +116,7 @@ test('raw CEC demo page: sign in, inbound call, customer hangs up, callout', asy
   const unsubscribedSent = sent.filter((t) => !SUBSCRIBED.includes(t));
   expect(unsubscribedSent.length).toBeGreaterThan(0);
   for (const t of unsubscribedSent) expect(all.map((m) => m.data.event.eventType)).not.toContain(t);
+  expect(errors).toEqual([]);
 });
 
 test('the bar ignores commands from windows other than its parent, and posts nothing unsubscribed', async ({ page }) => {
@@ -168,7 +154,7 @@ test('the bar ignores commands from windows other than its parent, and posts not
   });
   // A marker from the parent proves the bar has processed the messages above (same queue, in order).
   const seen = (await posted(page)).length;
-  await page.evaluate(() => (window as unknown as { cecCallout(n: string, m: string): void }).cecCallout('77770001', 'audio'));
+  await page.evaluate(() => frames['ccbarclient' as unknown as number]!.postMessage({ name: 'callout', param: { number: '77770001', mode: 'audio' } }, location.origin));
   const alerting = await waitFor(page, 'AgentEvent_Customer_Alerting', seen);
   expect(alerting.data.event.content).toMatchObject({ otherPhone: '77770001' });
   const outbound = mock.control.state().calls.filter((c) => c.direction === 'outbound');
@@ -179,8 +165,18 @@ test('the bar ignores commands from windows other than its parent, and posts not
   mock.control.hangupCall(outbound[0]!.callId);
   await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'idle', { timeout: 20_000 });
   const before = (await posted(page)).length;
-  mock.control.injectCall({ caller: '13900002222', called: '66881' });
+  const { callId } = mock.control.injectCall({ caller: '13900002222', called: '66881' });
   await waitFor(page, 'AgentOther_PhoneAlerting', before);
   expect(mock.control.events(AGENT.workNo).map((e) => e.envelope.event.eventType)).toContain('AgentEvent_Ringing');
   expect(await types(page)).not.toContain('AgentEvent_Ringing');
+
+  // eventpost as an object (not a string) from the parent replaces the subscription.
+  await page.evaluate(() => frames['ccbarclient' as unknown as number]!.postMessage({ name: 'eventpost', param: ['AgentEvent_Talking'] }, location.origin));
+  const mark = (await posted(page)).length;
+  await bar.getByTestId('bar-answer').click();
+  await waitFor(page, 'AgentEvent_Talking', mark);
+  mock.control.hangupCall(callId);
+  await expect(bar.locator('#ccbar')).toHaveAttribute('data-call-state', 'none');
+  expect(mock.control.events(AGENT.workNo).map((e) => e.envelope.event.eventType)).toContain('AgentEvent_Customer_Release');
+  expect((await types(page)).slice(mark)).toEqual(['AgentEvent_Talking']);
 });

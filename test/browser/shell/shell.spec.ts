@@ -7,6 +7,7 @@ import { createBarShellServer, type BarShellServer } from '../../../src/server/s
 import { startTestServer, type TestServer } from '../../support/e2e-http.js';
 import { startStubCec, type StubCec } from '../../support/e2e-stub-cec.js';
 import { parentPageRoutes } from '../../support/e2e-parent-page.js';
+import { audioTracksIn } from '../../support/e2e-media.js';
 import { buildCallout, buildEventpost } from '../../../src/protocol/cec-commands.js';
 import type { ShellConfig, ShellMessage } from '../../../src/protocol/bridge.js';
 
@@ -138,13 +139,7 @@ test('gives the bar frame microphone access when the bar script forgot it, and g
   await waitForMsg(page, 'status', 'status', 'loaded');
   const bar = barFrame(page);
   expect(await bar.frameElement().then((el) => el.getAttribute('allow'))).toBe('microphone; camera; autoplay');
-  const tracks = await bar.evaluate(async () => {
-    const s = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const n = s.getAudioTracks().length;
-    s.getTracks().forEach((t) => t.stop());
-    return n;
-  });
-  expect(tracks).toBe(1);
+  expect(await audioTracksIn(bar)).toBe(1);
 });
 
 test('reports token-rejected when CEC refuses the token', async ({ page }) => {

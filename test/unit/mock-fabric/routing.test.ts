@@ -140,6 +140,18 @@ describe('routing', () => {
     expect(types(f, 101).at(-1)).toBe('AgentState_Ready');
   });
 
+  it('an agent signing out while its phone rings gives the call to the next agent', async () => {
+    const clock = new FakeClock();
+    const f = await start(clock);
+    const alice = await signIn(f, 101);
+    clock.advance(10);
+    await signIn(f, 102);
+    const { callId } = f.control.injectCall({ caller: '13900000001', called: '66881' });
+    expect(call(f, callId)?.workNo).toBe(101);
+    expect(env(await alice.call('DELETE', 'onlineagent/101/logout')).retcode).toBe('0');
+    expect(call(f, callId)).toMatchObject({ state: 'ringing', workNo: 102, requeueCount: 1 });
+  });
+
   it('transfer to a skill hands the call to another agent', async () => {
     const clock = new FakeClock();
     const f = await start(clock);

@@ -200,6 +200,23 @@ describe('createFabricClient: faults', () => {
     // 10 s of 2 s tokens renewed 1 s (half the lifetime) early: one token per second.
     expect(fake.count(P.tokenByAkSk)).toBe(10);
   });
+  it('a failed renewal keeps using the current token while it has time left, then fails', async () => {
+    const clock = createManualClock();
+    await fake.close();
+    fake = await startFakeFabric({ now: clock.now });
+    const fabric = client({ clock, retry: { attempts: 1 } });
+    const first = await fabric.getAccessToken();
+    await clock.advance(545_000); // past the renewal point (540 s), before expiry (600 s)
+    fake.script(P.tokenByAkSk, [{ status: 500 }, { status: 500 }]);
+    await expect(fabric.queryAgentInfo()).resolves.toMatchObject({ sipServicePort: 5060 });
+    expect(fake.count(P.tokenByAkSk)).toBe(2);
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${first}`);
+    await clock.advance(30_000); // 575 s: within half the margin of expiry, the old token is no longer offered
+    const error = await failure(fabric.queryAgentInfo());
+    expect(error.code).toBe('SERVER_ERROR');
+    expect(fake.expiredTokenUses()).toBe(0);
+    await expect(fabric.queryAgentInfo()).resolves.toMatchObject({ sipServicePort: 5060 });
+  });
 });
 
 describe('createFabricClient: response validation', () => {

@@ -76,4 +76,23 @@ describe('server kit ⇄ mock fabric', () => {
       mock.control.setFaults({ rules: [] });
     }
   });
+  it('tokens expiring during a run (X-Token-Expire: 2) are renewed in time: no failed call', async () => {
+    let tokens = 0;
+    const short = createFabricClient({
+      baseUrl: mock.url,
+      appKey: app().appKey,
+      appSecret: app().appSecret,
+      tokenTtlSeconds: 2,
+      logger: { info: (m) => void (m.includes('access token obtained') && (tokens += 1)) },
+    });
+    let calls = 0;
+    const end = Date.now() + 3_500; // real time: the mock's own clock expires the tokens
+    while (Date.now() < end) {
+      await short.queryAgentInfo();
+      calls += 1;
+    }
+    expect(calls).toBeGreaterThan(10);
+    expect(tokens).toBeGreaterThanOrEqual(3); // renewed every ~1 s (half of 2 s)
+    expect(tokens).toBeLessThanOrEqual(6);
+  });
 });

@@ -1,0 +1,77 @@
+/**
+ * Secrets: no log line and no recorder output carries a token. The host is mounted with a logger
+ * that keeps every line, through a token-bearing flow (token fetch, handshake carrying the token,
+ * bar loader, sign-in, a call), then the logs and `bar.recorder` are searched for every token the
+ * host was handed. A control line proves the search would find one.
+ */
+import { expect, test } from '@playwright/test';
+import { startBenchOrigins, type BenchOrigins } from '../../../bench/origins.mjs';
+
+type Bench = {
+  configure(c: unknown): void;
+  mountLogged(extra?: Record<string, unknown>): Promise<void>;
+  checkCallbacks(): void;
+  logs(): string[];
+  recorder(): string | null;
+  tokensIssued(): string[];
+  callbacks(): { counts: Record<string, number>; events: { name: string; outcome?: string }[] };
+  destroy(): void;
+};
+declare global {
+  interface Window { bench: Bench }
+}
+
+let origins: BenchOrigins;
+test.beforeAll(async () => {
+  origins = await startBenchOrigins();
+});
+test.afterAll(async () => {
+  await origins?.close();
+});
+
+/** Every place a token (or a recognisable part of it) appears in `text`. */
+function leaks(text: string, tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    // The whole token, and its signature part alone (a JWT's third segment).
+    for (const needle of [t, t.split('.')[2] ?? t]) if (needle.length >= 16 && text.includes(needle)) out.push(needle.slice(0, 12));
+  }
+  return out;
+}
+
+test('a token-bearing flow leaves no token in any log line or in the recorder', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(origins.hostUrl);
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
+  await page.evaluate((c) => window.bench.configure(c), origins.mountConfig);
+  await page.evaluate(() => window.bench.mountLogged());
+  await page.evaluate(() => window.bench.checkCallbacks());
+
+  // Sign the agent in inside the bar and take a call end to end.
+  const bar = page.frameLocator('iframe[src*="/shell/"]').frameLocator('iframe[name="ccbarclient"]');
+  const signin = bar.getByTestId('bar-signin');
+  if (!(await signin.isVisible())) await bar.getByTestId('bar-toggle').click();
+  await signin.click();
+  await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'idle');
+  const { callId } = origins.mock.control.injectCall({ caller: '13800138001', called: '66881' });
+  await expect(bar.locator('#ccbar')).toHaveAttribute('data-call-state', 'ringing');
+  await bar.getByTestId('bar-answer').click();
+  await expect(bar.locator('#ccbar')).toHaveAttribute('data-call-state', 'talking');
+  origins.mock.control.hangupCall(callId);
+  await expect.poll(async () => (await page.evaluate(() => window.bench.callbacks())).counts['call.ended'] ?? 0).toBe(1);
+
+  const tokens = await page.evaluate(() => window.bench.tokensIssued());
+  const logs = await page.evaluate(() => window.bench.logs());
+  const recording = (await page.evaluate(() => window.bench.recorder())) ?? '';
+  expect(tokens.length).toBeGreaterThan(0);
+  expect(logs.length, 'the logger was used').toBeGreaterThan(0);
+  expect(recording.length, 'the recorder captured traffic').toBeGreaterThan(100);
+
+  expect(leaks(logs.join('\n'), tokens), 'no token in any log line').toEqual([]);
+  expect(leaks(recording, tokens), 'no token in the recorder output').toEqual([]);
+  // The recorder did see the token-bearing handshake/config (redacted), not nothing.
+  expect(recording).toContain('[redacted]');
+  // Control: the search finds a token where one is.
+  expect(leaks(`x ${tokens[0]} y`, tokens).length).toBeGreaterThan(0);
+  await page.evaluate(() => window.bench.destroy());
+});

@@ -1,0 +1,42 @@
+// The `cec-bar-host/testing` fixtures on their own: a stand-alone mock fabric and the helpers.
+import { test, expect, injectCall, DEFAULT_CALLED } from '../../../src/testing/index.js';
+
+test('mockFabric: a running mock that trusts any bar token and takes injected calls', async ({ mockFabric }) => {
+  const loader = await fetch(new URL('/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js', mockFabric.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ access_token: 'anything', tenantSpaceId: mockFabric.tenant.tenantSpaceId, userAccount: 'alice' }),
+  });
+  expect(loader.status).toBe(200);
+  expect(loader.headers.get('content-type')).toMatch(/javascript/);
+
+  // No agent is signed in, so the injected call waits in the queue.
+  const { callId } = await injectCall(mockFabric, { caller: '13800138001' });
+  expect(callId).toMatch(/\S/);
+  expect(JSON.stringify(mockFabric.control.state())).toContain(callId);
+  expect(DEFAULT_CALLED).toBe('66881');
+});
+
+test('injectCall refuses a caller the gateway could not carry', async ({ mockFabric }) => {
+  await expect(injectCall(mockFabric, { caller: 'not-a-number' })).rejects.toThrow();
+});
+
+test('crm: the CRM issues bar tokens that its verification API accepts once, and refuses forged ones', async ({ crm }) => {
+  const signIn = await fetch(`${crm.urls.crm}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'u-alice' }) });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const me = (await (await fetch(`${crm.urls.crm}/api/me`, { headers: { cookie } })).json()) as { cec: { accountCode: string; workNo: number } };
+  // The mapping comes from the mock's queryAgentInfo through createAgentDirectory.
+  expect(me.cec).toEqual({ accountCode: 'alice', workNo: crm.fabric.tenant.agents.find((a) => a.accountCode === 'alice')!.workNo });
+
+  const { accessToken } = (await (await fetch(`${crm.urls.crm}/api/bar-token`, { headers: { cookie } })).json()) as { accessToken: string };
+  const validate = async (token: string, userAccount = 'alice') =>
+    (await (await fetch(crm.crm.validateUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ access_token: token, tenantSpaceId: crm.tenantSpaceId, userAccount }),
+    })).json()) as { retCode: number };
+  expect((await validate(accessToken, 'bob')).retCode).not.toBe(0); // someone else's account
+  expect((await validate(accessToken)).retCode).toBe(0);
+  expect((await validate(accessToken)).retCode).not.toBe(0); // one-time use
+  expect((await validate(accessToken.slice(0, -4) + 'AAAA')).retCode).not.toBe(0);
+});

@@ -1,0 +1,24 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { readShellPageConfig } from '../../../src/frame/page-config.js';
+
+function page(inner: string | null): Document {
+  document.body.innerHTML = inner === null ? '' : `<script type="application/json" id="cec-shell-config">${inner}</script>`;
+  return document;
+}
+
+describe('readShellPageConfig', () => {
+  it('reads the host origins the server wrote into the page', () => {
+    expect(readShellPageConfig(page('{"hostOrigins":["http://127.0.0.1:4000","https://crm.example"]}'))).toEqual({ hostOrigins: ['http://127.0.0.1:4000', 'https://crm.example'] });
+  });
+  it.each([
+    ['no element', null, /no #cec-shell-config/],
+    ['not JSON', '{hostOrigins', /not JSON/],
+    ['no origins (the unconfigured template)', '{"hostOrigins":[]}', /hostOrigins/],
+    ['a path instead of an origin', '{"hostOrigins":["https://crm.example/app"]}', /hostOrigins/],
+    ['a wildcard', '{"hostOrigins":["*"]}', /hostOrigins/],
+  ])('refuses %s with a TypeError', (_n, inner, message) => {
+    expect(() => readShellPageConfig(page(inner))).toThrow(TypeError);
+    expect(() => readShellPageConfig(page(inner))).toThrow(message);
+  });
+});
