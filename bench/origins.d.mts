@@ -21,6 +21,8 @@ export interface BenchOrigins {
   readonly rawRelayUrl: string;
   readonly rawRelayOrigin: string;
   readonly rawSourceUrl: string;
+  /** Make the verification endpoint drop every connection (fault suites). */
+  setValidateDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -29,4 +31,4 @@ export interface BenchOrigins {
  * @example
  * const o = await startBenchOrigins({ files: { '/fuzz.js': 'test/browser/hardening/fuzz-page.js' } });
  */
-export function startBenchOrigins(opts?: { userAccount?: string; files?: Record<string, string>; trustTokens?: boolean }): Promise<BenchOrigins>;
+export function startBenchOrigins(opts?: { userAccount?: string; files?: Record<string, string>; trustTokens?: boolean; tokenTtlSeconds?: number }): Promise<BenchOrigins>;

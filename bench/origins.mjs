@@ -31,7 +31,7 @@ async function readJson(req) {
 
 /**
  * Starts everything; resolves with the URLs the browser benches need and `close()`.
- * @param {{ userAccount?: string, files?: Record<string, string>, trustTokens?: boolean }} [opts]
+ * @param {{ userAccount?: string, files?: Record<string, string>, trustTokens?: boolean, tokenTtlSeconds?: number }} [opts]
  *   `files`: extra files origin A serves (path → file), e.g. a test page.
  */
 export async function startBenchOrigins(opts = {}) {
@@ -39,7 +39,9 @@ export async function startBenchOrigins(opts = {}) {
   const server = await dist('server/index.mjs');
   const userAccount = opts.userAccount ?? 'alice';
 
-  const issuer = server.createBarTokenIssuer({ key: 'bench-signing-key-0123456789abcdef0123456789', ttlSeconds: 600, issuer: 'bench-crm', audience: 'cec' });
+  const issuer = server.createBarTokenIssuer({ key: 'bench-signing-key-0123456789abcdef0123456789', ttlSeconds: opts.tokenTtlSeconds ?? 600, issuer: 'bench-crm', audience: 'cec', clockToleranceSeconds: 0 });
+  /** Fault switch for the suites: the verification endpoint drops every connection. */
+  let validateDown = false;
   const validate = server.createValidateHandler({ issuer });
 
   // Origin A: bench page, host bundle, token endpoint, verification endpoint.
@@ -50,7 +52,7 @@ export async function startBenchOrigins(opts = {}) {
   };
   const a = await listen(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/validate') return validate(req, res);
+    if (url.pathname === '/validate') return validateDown ? void req.socket.destroy() : validate(req, res);
     if (url.pathname === '/token' && req.method === 'POST') {
       const body = await readJson(req);
       const token = await issuer.issue({ userAccount: body.userAccount ?? userAccount, tenantSpaceId });
@@ -92,6 +94,9 @@ export async function startBenchOrigins(opts = {}) {
     rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
     rawRelayOrigin: `http://localhost:${relay.port}`,
     rawSourceUrl: `http://localhost:${relay.port}/source.html`,
+    setValidateDown(down) {
+      validateDown = down;
+    },
     async close() {
       await Promise.allSettled([relay.close(), shell.close(), mock.close(), closeServer(a.server)]);
     },

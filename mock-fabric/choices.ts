@@ -4,6 +4,10 @@
  */
 import { GATEWAY_TIMING, CALLAPPDATA_MAX_BYTES, MAX_TOKEN_EXPIRE_SECONDS } from '../src/protocol/index.js';
 
+/**
+ * @example
+ * setTimeout(poll, MOCK_CHOICES.longPollMs + 1000);
+ */
 export const MOCK_CHOICES = {
   /** Long-poll wait with nothing queued (cec-facts §5: about 10 s). */
   longPollMs: GATEWAY_TIMING.longPollMs,

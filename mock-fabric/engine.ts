@@ -70,7 +70,12 @@ export type EngineResult<R = undefined> = { readonly retcode: GatewayRetcode; re
 const ok = <R>(result?: R): EngineResult<R> => ({ retcode: GATEWAY_RETCODES.OK, message: 'success', ...(result === undefined ? {} : { result }) });
 const fail = (retcode: GatewayRetcode, message: string): EngineResult<never> => ({ retcode, message });
 
-/** Thrown by the QA control for a bad request (HTTP 400/404/409). */
+/**
+ * Thrown by the QA control for a bad request (HTTP 400/404/409).
+ *
+ * @example
+ * try { fabric.control.hangupCall('1-1'); } catch (e) { if (e instanceof ControlError) console.log(e.status); } // 404
+ */
 export class ControlError extends Error {
   override readonly name = 'ControlError';
   constructor(

@@ -20,6 +20,10 @@ import { randomToken } from './engine.js';
 import { readBody, sendJson } from './http-util.js';
 import type { TenantConfig } from './tenant.js';
 
+/**
+ * @example
+ * await fetch(new URL(LOADER_PATH, fabric.url), { method: 'POST', body: JSON.stringify({ access_token, tenantSpaceId, userAccount }) });
+ */
 export const LOADER_PATH = '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js';
 
 export interface LoaderContext {
@@ -139,7 +143,12 @@ async function validate(ctx: LoaderContext, body: ValidateRequest): Promise<Verd
   return { ok: true };
 }
 
-/** The JavaScript the loader answers: creates the `ccbarclient` iframe (internal contract). */
+/**
+ * The JavaScript the loader answers: creates the `ccbarclient` iframe (internal contract).
+ *
+ * @example
+ * const js = barScript({ workNo: 101, userAccount: 'alice', tenantSpaceId: 't', ticket: 'x', media: 'webrtc' });
+ */
 export function barScript(cfg: Omit<BarFrameConfig, 'parentOrigin'>): string {
   // JSON inside a JS string literal: JSON.stringify twice, and escape "<" so it can sit in an inline <script>.
   const literal = JSON.stringify(JSON.stringify(cfg)).replace(/</g, '\\u003c');

@@ -94,7 +94,10 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   }
 
   const sockets = new Set<Socket>();
+  // CEC_MOCK_DEBUG=1 logs every 4xx/5xx answer to stderr (debugging client integrations).
+  const debug = process.env.CEC_MOCK_DEBUG === '1';
   const server = http.createServer((req, res) => {
+    if (debug) res.on('finish', () => res.statusCode >= 400 && console.error(`[mock-fabric] ${res.statusCode} ${req.method ?? ''} ${req.url ?? ''}`));
     route(req, res).catch((e: unknown) => {
       if (e instanceof HttpError) {
         sendJson(res, e.status, e.body ?? { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});

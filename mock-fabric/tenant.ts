@@ -39,6 +39,12 @@ const skillSchema = z.strictObject({
     .default({}),
 });
 
+/**
+ * The tenant file schema (classic zod; Node only).
+ *
+ * @example
+ * const r = tenantSchema.safeParse(JSON.parse(text)); if (!r.success) console.error(z.prettifyError(r.error));
+ */
 export const tenantSchema = z
   .strictObject({
     tenantSpaceId: z.string().min(1).max(128),
@@ -90,7 +96,12 @@ export type TenantAgent = TenantConfig['agents'][number];
 export type TenantSkill = TenantConfig['skills'][number];
 export type OverflowTarget = z.output<typeof overflowTarget>;
 
-/** Thrown for a bad tenant file; `field` is the first bad path (e.g. `agents.1.workNo`). */
+/**
+ * Thrown for a bad tenant file; `field` is the first bad path (e.g. `agents.1.workNo`).
+ *
+ * @example
+ * try { loadTenant('t.json'); } catch (e) { if (e instanceof TenantError) console.error(e.field); }
+ */
 export class TenantError extends Error {
   override readonly name = 'TenantError';
   readonly field: string;

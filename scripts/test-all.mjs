@@ -33,23 +33,39 @@ results.browser = run('browser', 'npx', ['playwright', 'test'], { CEC_TEST_JSON_
 
 let passed = 0;
 let failed = 0;
-try {
-  const u = JSON.parse(readFileSync(unitJson, 'utf8'));
-  passed += u.numPassedTests;
-  failed += u.numFailedTests;
-  console.log(`unit: ${u.numPassedTests} passed, ${u.numFailedTests} failed, ${u.numPendingTests} skipped`);
-} catch {
-  console.log('unit: no report');
+// Failures a tier's JSON report shows only outside its test counts: a test file that fails to load
+// (vitest: a failed file with no failed assertion; Playwright: top-level `errors`). Without these,
+// a broken file would print "N passed, 0 failed" while the tier exits non-zero.
+function unitCounts(u) {
+  const loadErrors = (u.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  return { passed: u.numPassedTests, failed: u.numFailedTests + loadErrors, skipped: u.numPendingTests + (u.numTodoTests ?? 0), loadErrors };
 }
-try {
-  const p = JSON.parse(readFileSync(pwJson, 'utf8'));
+function browserCounts(p) {
   const s = p.stats;
-  passed += s.expected;
-  failed += s.unexpected + s.flaky;
-  console.log(`browser: ${s.expected} passed, ${s.unexpected} failed, ${s.flaky} flaky, ${s.skipped} skipped`);
-} catch {
-  console.log('browser: no report');
+  const loadErrors = (p.errors ?? []).length;
+  return { passed: s.expected, failed: s.unexpected + s.flaky + loadErrors, flaky: s.flaky, skipped: s.skipped, loadErrors };
 }
+function tally(tier, file, count) {
+  let c;
+  try {
+    c = count(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    console.log(`${tier}: no report`);
+    // A tier that failed without writing a report still counts as one failure.
+    if (results[tier] !== 0) failed += 1;
+    return;
+  }
+  passed += c.passed;
+  failed += c.failed;
+  // The tier failed (e.g. an unhandled error) although no single test did: count the tier once.
+  if (results[tier] !== 0 && c.failed === 0) failed += 1;
+  const extra = c.flaky === undefined ? '' : `, ${c.flaky} flaky`;
+  console.log(`${tier}: ${c.passed} passed, ${c.failed} failed (${c.loadErrors} files that did not load)${extra}, ${c.skipped} skipped`);
+}
+tally('unit', unitJson, unitCounts);
+tally('browser', pwJson, browserCounts);
 for (const [tier, code] of Object.entries(results)) if (code !== 0 && tier !== 'unit' && tier !== 'browser') failed += 1;
 const ok = Object.values(results).every((c) => c === 0);
 console.log(`tiers: ${Object.entries(results).map(([k, v]) => `${k}=${v === 0 ? 'ok' : 'FAIL'}`).join(' ')}`);

@@ -219,6 +219,7 @@ Object.assign(window.bench, {
   liveCalls: () => bar?.calls,
   recorder: () => (bar ? JSON.stringify(bar.recorder) : null),
   polluted: () => ({}).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'),
+  reconnect() { bar?.reconnect(); },
   async callOut(number) { const c = await bar.callOut(number); return { ...c }; },
   /** Mount with a logger that keeps every line (the secrets suite looks for tokens in them). */
   async mountLogged(extra = {}) {

@@ -157,7 +157,6 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
       'Cache-Control': name.endsWith('.html') ? 'no-store' : 'no-cache',
     });
     res.end(req.method === 'HEAD' ? undefined : body);

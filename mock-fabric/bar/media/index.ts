@@ -1,9 +1,30 @@
 /**
  * The seam where the bar's phone plugs in. The mock bar ships a placeholder; the WebRTC phone
- * (issue 6) provides a `BarMedia` built from `cfg.media` and the bar's phone icon + Register
- * button drive it.
+ * (issue 6, `webrtc-phone.ts`) provides a `BarMedia` built from the bar config, and the bar's phone
+ * icon + Register button drive it. `follow` lets the phone act on calls, hold and mute.
  */
+import type { LegStats } from './call-leg.js';
+
 export type MediaStatus = 'unavailable' | 'unregistered' | 'registering' | 'registered' | 'failed';
+
+/** What the phone needs to know of the bar's model. */
+export interface CallView {
+  readonly signedIn: boolean;
+  readonly callId: string | null;
+  readonly callState: 'none' | 'ringing' | 'dialing' | 'talking' | 'held';
+  readonly muted: boolean;
+}
+
+/** Media figures for tests (`window.__ccbarMediaStats()` when the bar config's `mediaStats` is on). */
+export interface MediaTestStats {
+  readonly phone: MediaStatus;
+  /** Call legs opened since the bar loaded. */
+  readonly legsStarted: number;
+  /** Why the last leg failed to open; '' when it did not. */
+  readonly legError: string;
+  /** The live call's media; null when there is none. */
+  readonly leg: LegStats | null;
+}
 
 export interface BarMedia {
   readonly status: MediaStatus;
@@ -13,9 +34,13 @@ export interface BarMedia {
   unregister(): Promise<void>;
   /** Called whenever `status` changes; returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /** The bar calls this after every model change. */
+  follow?(view: CallView): void;
+  /** Media statistics, for tests only. */
+  stats?(): Promise<MediaTestStats>;
 }
 
-/** Builds the phone for this bar from `cfg.media` (opaque here). */
+/** Builds the phone for this bar from the bar config (opaque here). */
 export type BarMediaFactory = (mediaConfig: unknown) => BarMedia;
 
 /**

@@ -7,25 +7,9 @@
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { startBenchOrigins, type BenchOrigins } from '../../../bench/origins.mjs';
+import '../../support/bench-page.js';
 import { fuzzBatch, type FuzzParams, type FuzzResult } from '../../support/bench-fuzz.js';
 
-interface Seen { total: number; forged: number; genuine: number; lastGenuineSeq: number; shellId: string | null; sessionId: string | null }
-interface Diag { received: number; delivered: number; rejected: Record<string, number>; state: string; lastSeq: number }
-interface Callbacks { counts: Record<string, number>; invalid: number; invalidSamples: unknown[] }
-type Bench = {
-  configure(c: unknown): void;
-  mount(): Promise<number>;
-  checkCallbacks(): void;
-  seen(): Seen;
-  diagnostics(): Diag;
-  callbacks(): Callbacks;
-  polluted(): boolean;
-  state(): string;
-  destroy(): void;
-};
-declare global {
-  interface Window { bench: Bench }
-}
 
 const TOTAL_FROM_SHELL = 100_000;
 const BATCH = 5_000;

@@ -150,3 +150,12 @@ test('keyboard: the toggle expands with Enter, Escape collapses; a bad number is
   await expect(bar.getByTestId('bar-signin')).toBeHidden();
   await expect(bar.getByTestId('bar-toggle')).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('a bar opened without a usable #cfg= says why and cannot sign in', async ({ page }) => {
+  for (const hash of ['', '#cfg=bm90IGpzb24']) {
+    await page.goto(`${mock.url}service-cloud/ccdesktop/pages/cc-bar/bar.html${hash}`);
+    await expect(page.getByTestId('bar-message')).toContainText('This bar cannot start');
+    await expect(page.getByTestId('bar-signin')).toBeDisabled();
+    await expect(page.locator('#ccbar')).toHaveAttribute('data-agent-state', 'offline');
+  }
+});

