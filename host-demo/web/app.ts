@@ -19,7 +19,9 @@ interface LiveCall {
 }
 
 /** What the record panel shows. */
-type Focus = { kind: 'none' } | { kind: 'customer'; id: string; popped?: boolean } | { kind: 'new'; phone: string; popped?: boolean };
+type Focus = { kind: 'none' } | { kind: 'customer'; id: string; popped?: Popped } | { kind: 'new'; phone: string; popped?: Popped };
+/** A screen pop: when the call started ringing (per the bar) and when the record opened. */
+interface Popped { readonly ringAt: number; readonly openedAt: number }
 
 const state = {
   me: undefined as Me | undefined,
@@ -205,11 +207,20 @@ function renderRecord(): void {
   if (!panel) return;
   const f = state.focus;
   panel.removeAttribute('data-customer-id');
-  panel.classList.toggle('popped', f.kind !== 'none' && !!f.popped);
+  const popped = f.kind !== 'none' ? f.popped : undefined;
+  panel.classList.toggle('popped', !!popped);
+  // Exposed for tests and support: the screen-pop latency, both times from this page's clock.
+  if (popped) {
+    panel.setAttribute('data-ring-at', String(popped.ringAt));
+    panel.setAttribute('data-opened-at', String(popped.openedAt));
+  } else {
+    panel.removeAttribute('data-ring-at');
+    panel.removeAttribute('data-opened-at');
+  }
   if (f.kind === 'none') {
     return mount(panel, h('div', { class: 'empty' }, h('strong', {}, 'No record open'), h('p', {}, 'Pick a customer, or wait for a call: the caller’s record opens by itself.')));
   }
-  if (f.kind === 'new') return mount(panel, newContactForm(f.phone, !!f.popped));
+  if (f.kind === 'new') return mount(panel, newContactForm(f.phone, !!popped));
   const c = state.customers.find((x) => x.id === f.id);
   if (!c) return mount(panel, h('div', { class: 'empty' }, 'Customer not found.'));
   panel.setAttribute('data-customer-id', c.id);
@@ -460,8 +471,9 @@ function mountBar(shellUrl: string, cecContextPath: string, tenantSpaceId: strin
   screenPop(bar, {
     lookup: (call) => state.customers.find((c) => c.phone === numberOf(call)),
     open: (customer, call) => {
-      if (customer) focus({ kind: 'customer', id: customer.id, popped: true });
-      else focus({ kind: 'new', phone: numberOf(call), popped: true });
+      const popped = { ringAt: call.startedAt, openedAt: Date.now() };
+      if (customer) focus({ kind: 'customer', id: customer.id, popped });
+      else focus({ kind: 'new', phone: numberOf(call), popped });
     },
   });
 }
