@@ -3,6 +3,7 @@
 // then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
 //   --quick         fewer samples (for a smoke run)
 //   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser
+//   --report-only   rewrite BENCHMARKS.md from bench/results.json, measure nothing
 //   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 30, keeps the total < 10 min)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,8 +50,8 @@ function runChild(script, childArgs, timeoutMs) {
         rmSync(out, { force: true });
       }
       json ??= lastJson(stdout);
-      if (json) resolve({ ...json, exitCode: code, seconds });
-      else resolve({ error: `exit ${code}, no JSON result`, exitCode: code, seconds, stdoutTail: stdout.slice(-2000), stderrTail: stderr.slice(-2000) });
+      if (json) resolve({ ...json, exitCode: code, wallSeconds: seconds });
+      else resolve({ error: `exit ${code}, no JSON result`, exitCode: code, wallSeconds: seconds, stdoutTail: stdout.slice(-2000), stderrTail: stderr.slice(-2000) });
     });
   });
 }
@@ -81,7 +82,14 @@ async function step(results, name, fn) {
     results[name] = { error: String(e?.stack ?? e) };
     console.log(`  ERROR ${String(e?.message ?? e)}`);
   }
-  if (results[name] && typeof results[name] === 'object' && !Array.isArray(results[name])) results[name].seconds ??= round((Date.now() - t0) / 1000, 1);
+  if (results[name] && typeof results[name] === 'object' && !Array.isArray(results[name])) results[name].wallSeconds ??= round((Date.now() - t0) / 1000, 1);
+}
+
+if (flag('report-only')) {
+  // Re-render BENCHMARKS.md from the last results.json without measuring again.
+  writeReport(JSON.parse(readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')));
+  console.log('wrote BENCHMARKS.md from bench/results.json');
+  process.exit(0);
 }
 
 const started = Date.now();

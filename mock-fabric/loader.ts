@@ -31,6 +31,8 @@ export interface LoaderContext {
   readonly clock: MockClock;
   readonly validateUrl: string | undefined;
   readonly trustTokens: boolean;
+  /** The agent's live gateway GUID, if signed in (lets a reloaded bar resume; see BarFrameConfig). */
+  readonly liveGuid?: (workNo: number) => string | undefined;
 }
 
 /**
@@ -93,13 +95,15 @@ export async function handleLoader(req: IncomingMessage, res: ServerResponse, ct
     if (!verdict.ok) return reject(res, verdict.status, verdict.retCode, verdict.message);
   }
   const now = ctx.clock.now();
-  const cfg: Omit<BarFrameConfig, 'parentOrigin'> = {
+  const cfg: Omit<BarFrameConfig, 'parentOrigin'> & { resumeGuid?: string } = {
     workNo: agent.workNo,
     userAccount: agent.accountCode,
     tenantSpaceId: tenant.tenantSpaceId,
     ticket: tickets.issue(agent.workNo),
     media: agent.phone,
   };
+  const resumeGuid = ctx.liveGuid?.(agent.workNo);
+  if (resumeGuid) cfg.resumeGuid = resumeGuid;
   // Self-check: the config must satisfy the shared schema the bar parses.
   barFrameConfigSchema.parse({ ...cfg, parentOrigin: 'http://127.0.0.1' });
   const cookie = (name: string, value: string, httpOnly: boolean) => `${name}=${value}; Path=/; SameSite=Lax${httpOnly ? '; HttpOnly' : ''}`;

@@ -68,7 +68,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
   const gateway = new Gateway(engine, tickets);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
-  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true };
+  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, liveGuid: (workNo: number) => engine.sessions.get(workNo)?.guid };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;

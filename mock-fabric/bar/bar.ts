@@ -71,6 +71,27 @@ class BarController {
     media.onChange(() => this.renderPhone());
     this.renderPhone();
     this.render();
+    if (cfg.resumeGuid) void this.resume(cfg.resumeGuid);
+  }
+
+  /**
+   * A reloaded bar picks its gateway session up again instead of starting Offline, as CEC's bar
+   * does with its `sum_*` cookies (not documented by CEC; chosen here: the loader hands the live GUID over).
+   * Events queued at the gateway while the page was gone are then delivered by the next poll.
+   */
+  private async resume(guid: string): Promise<void> {
+    this.gw.restoreSession(guid);
+    try {
+      const r = await this.gw.agentStatus();
+      const code = (r.result as { agentState?: unknown } | undefined)?.agentState;
+      if (typeof code !== 'number' || code === 2) throw new Error('signed out');
+      this.model = applyAgentStatus({ ...this.model, agentState: 'idle' }, code);
+      this.startPolling();
+      this.say('Session resumed.');
+    } catch {
+      this.gw.dropSession();
+      this.render();
+    }
   }
 
   private bindUi(d: Document): void {

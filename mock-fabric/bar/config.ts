@@ -29,6 +29,8 @@ export interface Reason {
 
 export interface BarConfig {
   readonly workNo: string;
+  /** The live gateway session handed over by the loader, if any (see BarFrameConfig). */
+  readonly resumeGuid?: string;
   readonly userAccount: string;
   readonly tenantSpaceId: string;
   readonly ticket: string;
@@ -92,6 +94,7 @@ export function readBarConfig(hash: string): BarConfig {
     busyReasons: c.busyReasons?.length ? c.busyReasons : DEFAULT_BUSY_REASONS,
     restReasons: c.restReasons?.length ? c.restReasons : DEFAULT_REST_REASONS,
     phonenum: c.phonenum ?? '',
+    ...(c.resumeGuid ? { resumeGuid: c.resumeGuid } : {}),
   };
 }
 

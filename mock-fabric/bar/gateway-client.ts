@@ -50,6 +50,11 @@ export class GatewayClient {
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
+  /** Take over a live GUID handed over by the loader (the gateway session outlives the page). */
+  restoreSession(guid: string): void {
+    this.guid = guid;
+  }
+
   get hasSession(): boolean {
     return this.guid !== null;
   }

@@ -64,7 +64,9 @@ function startPhone(): void {
     c.pc?.close();
     const pc = createPeer();
     c.pc = pc;
-    c.sender = attachAudio(pc, c.mic.getAudioTracks()[0] ?? null, document);
+    const track = c.mic.getAudioTracks()[0];
+    if (!track) throw new Error('the microphone gave no audio track');
+    c.sender = attachAudio(pc, track, document);
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'connected' && !c.ended && root.dataset.state !== 'held') show('connected', 'Connected: you are talking to the agent.');
       if (pc.connectionState === 'failed' && !c.ended) show('failed', 'The audio connection failed.');

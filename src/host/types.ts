@@ -121,7 +121,7 @@ export interface BarDiagnostics {
   readonly status?: string;
 }
 
-/** One recorded bridge message (already redacted). */
+/** One recorded bridge message (already redacted). @example const outgoing = bar.recorder.messages.filter((m: RecordedMessage) => m.dir === 'out'); */
 export interface RecordedMessage {
   readonly at: number;
   readonly dir: 'in' | 'out';

@@ -13,5 +13,10 @@ export const barFrameConfigSchema = z.object({
   parentOrigin: z.string().check(z.maxLength(256)),
   /** The agent's phone: webrtc, softphone or pstn. */
   media: z.enum(['webrtc', 'softphone', 'pstn']),
+  /**
+   * The agent's live gateway session, when one exists: a reloaded bar picks it up instead of
+   * starting Offline, as CEC's bar does through its `sum_*` cookies. Chosen here.
+   */
+  resumeGuid: z.optional(z.string().check(z.maxLength(128))),
 });
 export type BarFrameConfig = z.infer<typeof barFrameConfigSchema>;

@@ -113,7 +113,8 @@ export async function startVirtualLeg(mic: MediaStreamTrack, ctx: AudioContext, 
   osc.connect(dest);
   osc.start();
   void ctx.resume().catch(() => undefined);
-  const tone = dest.stream.getAudioTracks()[0] ?? null;
+  const tone = dest.stream.getAudioTracks()[0];
+  if (!tone) throw new Error('the virtual customer has no audio track');
   const agentPc = createPeer();
   const customerPc = createPeer();
   const agentSender = attachAudio(agentPc, mic, doc);
@@ -143,7 +144,7 @@ export async function startVirtualLeg(mic: MediaStreamTrack, ctx: AudioContext, 
       mic.enabled = true;
       osc.stop();
       osc.disconnect();
-      tone?.stop();
+      tone.stop();
       agentPc.close();
       customerPc.close();
     },

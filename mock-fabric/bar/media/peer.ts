@@ -67,8 +67,9 @@ export async function makeAnswer(pc: RTCPeerConnection, offerSdp: string): Promi
  * @example
  * const sender = attachAudio(pc, micTrack, doc);
  */
-export function attachAudio(pc: RTCPeerConnection, track: MediaStreamTrack | null, doc: Document): RTCRtpSender {
-  const transceiver = pc.addTransceiver(track ?? 'audio', { direction: 'sendrecv', streams: [] });
+export function attachAudio(pc: RTCPeerConnection, track: MediaStreamTrack, doc: Document): RTCRtpSender {
+  // addTrack, not addTransceiver: an answerer's addTrack sender is reused by the remote offer's m-line.
+  const sender = pc.addTrack(track, new MediaStream([track]));
   pc.addEventListener('track', (ev) => {
     const audio = doc.createElement('audio');
     audio.autoplay = true;
@@ -80,7 +81,7 @@ export function attachAudio(pc: RTCPeerConnection, track: MediaStreamTrack | nul
       if (pc.connectionState === 'closed' || pc.connectionState === 'failed') audio.remove();
     });
   });
-  return transceiver.sender;
+  return sender;
 }
 
 /**

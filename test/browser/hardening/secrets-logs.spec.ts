@@ -1,8 +1,9 @@
 /**
  * Secrets: no log line and no recorder output carries a token. The host is mounted with a logger
- * that keeps every line, through a token-bearing flow (token fetch, handshake carrying the token,
- * bar loader, sign-in, a call), then the logs and `bar.recorder` are searched for every token the
- * host was handed. A control line proves the search would find one.
+ * that keeps every line, through a token-bearing flow (a first attempt refused because CEC cannot
+ * verify the token, then a fresh token, handshake, bar loader, sign-in, a call), then the logs and
+ * `bar.recorder` are searched for every token the host was handed. A control line proves the
+ * search would find one.
  */
 import { expect, test } from '@playwright/test';
 import { startBenchOrigins, type BenchOrigins } from '../../../bench/origins.mjs';
@@ -32,8 +33,21 @@ test('a token-bearing flow leaves no token in any log line or in the recorder', 
   await page.goto(origins.hostUrl);
   await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
   await page.evaluate((c) => window.bench.configure(c), origins.mountConfig);
-  await page.evaluate(() => window.bench.mountLogged());
+  // First attempt while CEC cannot verify the token: the token-bearing error path gets logged.
+  origins.setValidateDown(true);
+  const failed = await page.evaluate(async () => {
+    try {
+      await window.bench.mountLogged({ retry: { attempts: 1, baseDelayMs: 100, maxDelayMs: 200 }, timeouts: { handshakeMs: 5000, barLoadMs: 5000 } });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  expect(failed, 'mount fails while verification is down').toBe(true);
+  origins.setValidateDown(false);
   await page.evaluate(() => window.bench.checkCallbacks());
+  await page.evaluate(() => window.bench.reconnect());
+  await expect.poll(() => page.evaluate(() => window.bench.state()), { timeout: 20_000 }).toBe('ready');
 
   // Sign the agent in inside the bar and take a call end to end.
   const bar = page.frameLocator('iframe[src*="/shell/"]').frameLocator('iframe[name="ccbarclient"]');
@@ -52,7 +66,7 @@ test('a token-bearing flow leaves no token in any log line or in the recorder', 
   const logs = await page.evaluate(() => window.bench.logs());
   const recording = (await page.evaluate(() => window.bench.recorder())) ?? '';
   expect(tokens.length).toBeGreaterThan(0);
-  expect(logs.length, 'the logger was used').toBeGreaterThan(0);
+  expect(logs.length, 'the logger was used (the failed first attempt)').toBeGreaterThan(0);
   expect(recording.length, 'the recorder captured traffic').toBeGreaterThan(100);
 
   expect(leaks(logs.join('\n'), tokens), 'no token in any log line').toEqual([]);

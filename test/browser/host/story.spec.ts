@@ -166,10 +166,13 @@ test('reload the shell mid-call: ready within 2 s of the shell loading, no dupli
   const readyAt = ((await ready.jsonValue()) as Recorded).at;
   test.info().annotations.push({ type: 'measured', description: `ready ${readyAt - loadedAt} ms after the shell loaded again` });
   expect(readyAt - loadedAt).toBeLessThan(2000);
+  // The reloaded bar picks its gateway session up again (still in the call).
+  await expect(barUi(page).locator('#ccbar')).toHaveAttribute('data-agent-state', 'inCall');
 
   o.mock.control.hangupCall(callId);
   const ended = await waitForEvent(page, 'call.ended', { callId });
-  test.info().annotations.push({ type: 'measured', description: `call.ended after reload: ${JSON.stringify({ outcome: ended.payload.outcome, endedBy: ended.payload.endedBy })}` });
+  // The reloaded bar resumes its gateway session, so the customer's hang-up still reaches the host.
+  expect(ended.payload).toMatchObject({ outcome: 'completed', endedBy: 'customer' });
   const all = await events(page);
   expect(all.filter((e) => e.name === 'call.ringing' && e.payload.callId === callId)).toHaveLength(1);
   expect(all.filter((e) => e.name === 'call.connected' && e.payload.callId === callId)).toHaveLength(1);

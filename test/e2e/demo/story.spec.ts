@@ -1,5 +1,5 @@
 // The demo CRM's full story on three origins, driven through `cec-bar-host/testing`.
-import { test, expect, barFrame, signInAgent, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../../src/testing/index.js';
+import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../../src/testing/index.js';
 import { fileURLToPath } from 'node:url';
 
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/demo.png', import.meta.url));
@@ -7,6 +7,8 @@ const SCREENSHOT = fileURLToPath(new URL('../../../docs/demo.png', import.meta.u
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test('inbound call from a known customer: screen pop within 1 s, answer, hang up, logged as completed', async ({ crmPage: page, crm }) => {
+  const cspErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await signInAgent(page);
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'idle');
   const bar = barFrame(page);
@@ -54,6 +56,8 @@ test('inbound call from a known customer: screen pop within 1 s, answer, hang up
   // The timeline shows what the recorder saw.
   await expect(page.getByTestId('timeline')).toContainText('AgentEvent_Ringing');
   await expect(page.getByTestId('timeline')).toContainText('AgentEvent_Talking');
+  // The strict CSP (no inline script or style) held for the whole call.
+  expect(cspErrors).toEqual([]);
 });
 
 test('an unknown caller opens the new-contact form with the number filled in', async ({ crmPage: page, crm }) => {
@@ -96,4 +100,14 @@ test('click-to-dial: dialing, the customer answers, hang up, logged', async ({ c
   await expect(entry).toHaveAttribute('data-call-id', callId!);
   await expect(entry).toContainText('out');
   await expect(entry.getByTestId('call-duration')).not.toHaveText('0:00');
+});
+
+test('a CRM user without a CEC agent gets no bar and no token', async ({ page, crm }) => {
+  await signInCrm(page, crm.urls.crm, 'u-dave');
+  await expect(page.getByTestId('bar-slot')).toContainText('has no CEC agent account');
+  await expect(page.locator('iframe')).toHaveCount(0);
+  expect((await page.request.get(`${crm.urls.crm}/api/bar-token`)).status()).toBe(409);
+  await page.getByTestId('signout').click();
+  await expect(page.getByTestId('signin-u-alice')).toBeVisible();
+  expect((await page.request.get(`${crm.urls.crm}/api/me`)).status()).toBe(401);
 });
