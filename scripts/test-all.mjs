@@ -6,7 +6,8 @@ import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const out = path.join(root, 'test-results');
+// Not test-results/: Playwright empties its outputDir when it starts, which deleted the unit report.
+const out = path.join(root, 'node_modules', '.cache', 'cec-test-reports');
 mkdirSync(out, { recursive: true });
 const unitJson = path.join(out, 'unit.json');
 const pwJson = path.join(out, 'browser.json');

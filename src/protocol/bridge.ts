@@ -57,13 +57,20 @@ const errorSchema = z.object({
 // --- host → shell -------------------------------------------------------------------------
 
 const commandBase = { v: z.literal(BRIDGE_VERSION), sessionId: sessionIdSchema, id: idSchema };
-export const hostCommandSchema = z.discriminatedUnion('kind', [
+const hostCommandSchemas = [
   z.object({ ...commandBase, kind: z.literal('callout'), number: z.string().check(z.regex(DIALABLE_NUMBER)), media: z.enum(['audio', 'video']) }),
   z.object({ ...commandBase, kind: z.literal('replay'), fromSeq: z.number().check(z.multipleOf(1)).check(z.gte(0)) }),
   z.object({ ...commandBase, kind: z.literal('subscribe'), events: z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)) }),
   z.object({ ...commandBase, kind: z.literal('ping') }),
   z.object({ ...commandBase, kind: z.literal('checkMedia') }),
-]);
+] as const;
+/** In the order of `hostCommandSchemas`. */
+const HOST_COMMAND_KINDS = ['callout', 'replay', 'subscribe', 'ping', 'checkMedia'] as const;
+/**
+ * Every host command. A plain union (not `discriminatedUnion`, which costs ~0.5 KB gz of the host
+ * budget); `parseHostCommand` dispatches on `kind` itself for precise errors.
+ */
+export const hostCommandSchema = z.union(hostCommandSchemas);
 export type HostCommand = z.infer<typeof hostCommandSchema>;
 export type HostCommandKind = HostCommand['kind'];
 
@@ -85,7 +92,7 @@ const cecRelaySchema = z.object({
   /** ms since epoch when the shell received it from the bar. */
   at: z.number(),
   /** A `CecEvent`; validated by `parseCecEvent` in `parseShellMessage`, not here. */
-  event: z.record(z.string(), z.unknown()),
+  event: z.looseObject({}),
 });
 
 const statusSchema = z.object({
@@ -115,17 +122,21 @@ const logSchema = z.object({
 const shellStatsSchema = z.object({
   ...messageBase,
   kind: z.literal('stats'),
-  rejected: z.record(z.string().check(z.maxLength(32)), z.number().check(z.multipleOf(1))),
+  /** reason → count; values checked in `parseShellMessage` (a zod record costs ~0.7 KB gz). */
+  rejected: z.looseObject({}),
   relayed: z.number().check(z.multipleOf(1)),
 });
 
-export const shellMessageSchema = z.discriminatedUnion('kind', [cecRelaySchema, statusSchema, replySchema, logSchema, shellStatsSchema]);
+const SHELL_MESSAGE_SCHEMAS = { cec: cecRelaySchema, status: statusSchema, reply: replySchema, log: logSchema, stats: shellStatsSchema };
+/** Every shell message (typing and reference); `parseShellMessage` dispatches on `kind` itself. */
+export const shellMessageSchema = z.union([cecRelaySchema, statusSchema, replySchema, logSchema, shellStatsSchema]);
 
 type RawShellMessage = z.infer<typeof shellMessageSchema>;
 /** A validated shell message; a `cec` relay carries a fully validated `CecEvent`. */
 export type ShellMessage =
   | (Omit<Extract<RawShellMessage, { kind: 'cec' }>, 'event'> & { readonly event: CecEvent })
-  | Exclude<RawShellMessage, { kind: 'cec' }>;
+  | (Omit<Extract<RawShellMessage, { kind: 'stats' }>, 'rejected'> & { readonly rejected: Readonly<Record<string, number>> })
+  | Exclude<RawShellMessage, { kind: 'cec' | 'stats' }>;
 export type ShellMessageKind = ShellMessage['kind'];
 
 /** Why a message was refused; the host counts each reason separately. */
@@ -150,9 +161,19 @@ export function parseShellMessage(data: unknown): ShellMessageParseResult {
     return { ok: false, reason: 'shape', error: 'not serialisable' };
   }
   if (size > MAX_BRIDGE_MESSAGE_CHARS) return { ok: false, reason: 'size', error: `message of ${size} chars exceeds ${MAX_BRIDGE_MESSAGE_CHARS}` };
-  const r = shellMessageSchema.safeParse(data);
+  const kind = (data as { kind?: unknown }).kind;
+  const schema = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(SHELL_MESSAGE_SCHEMAS, kind) ? SHELL_MESSAGE_SCHEMAS[kind as ShellMessageKind] : undefined;
+  if (!schema) return { ok: false, reason: 'shape', error: 'kind: expected one of cec, status, reply, log, stats' };
+  const r = schema.safeParse(data);
   if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
-  const msg = r.data;
+  const msg = r.data as RawShellMessage;
+  if (msg.kind === 'stats') {
+    const counts = Object.entries(msg.rejected);
+    if (counts.length > 32 || !counts.every(([k, v]) => k.length <= 32 && Number.isInteger(v) && (v as number) >= 0)) {
+      return { ok: false, reason: 'shape', error: 'rejected: expected reason → non-negative integer counts' };
+    }
+    return { ok: true, message: msg as ShellMessage };
+  }
   if (msg.kind !== 'cec') return { ok: true, message: msg };
   // Re-validate the relayed event against the CEC schemas: the host trusts nothing the shell says.
   const { rawEventType, eventType: relayedType, workNo, content, message } = msg.event;
@@ -172,9 +193,13 @@ export function parseHostCommand(data: unknown):
   | { readonly ok: false; readonly reason: RejectReason; readonly error: string } {
   if (typeof data !== 'object' || data === null) return { ok: false, reason: 'shape', error: 'not an object' };
   if ((data as { v?: unknown }).v !== BRIDGE_VERSION) return { ok: false, reason: 'version', error: 'unsupported bridge version' };
-  const r = hostCommandSchema.safeParse(data);
+  const kind = (data as { kind?: unknown }).kind;
+  const i = HOST_COMMAND_KINDS.indexOf(kind as HostCommandKind);
+  const schema = hostCommandSchemas[i];
+  if (!schema) return { ok: false, reason: 'shape', error: `kind: expected one of ${HOST_COMMAND_KINDS.join(', ')}` };
+  const r = schema.safeParse(data);
   if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
-  return { ok: true, command: r.data };
+  return { ok: true, command: r.data as HostCommand };
 }
 
 /** Validate the handshake config as the shell receives it. Never throws. */

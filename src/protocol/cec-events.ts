@@ -93,10 +93,9 @@ export const phoneReleaseContentSchema = z.object({
  */
 const undocumentedContentSchema = z.optional(
   z.nullable(
-    z.union([
-      z.string().check(z.maxLength(1024)),
-      z.record(z.string(), z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean(), z.null()])),
-    ]),
+    // The object's values are checked by `isScalarRecord` in parseCecEvent: a zod record costs
+    // ~0.7 KB gz of the host's 15 KB budget.
+    z.union([z.string().check(z.maxLength(1024)), z.looseObject({})]),
   ),
 );
 const nullContentSchema = z.optional(z.null());
@@ -197,6 +196,13 @@ export type CecEventParseResult =
 /** Largest CEC message accepted, as JSON text. Not documented by CEC; chosen here. */
 export const MAX_CEC_MESSAGE_CHARS = 64 * 1024;
 
+/** Strings, objects of at most 64 scalar fields (strings ≤ 1024 chars), null or absent. */
+function isScalarRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const entries = Object.entries(value);
+  return entries.length <= 64 && entries.every(([, v]) => v === null || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v)) || (typeof v === 'string' && v.length <= 1024));
+}
+
 function isKnown(type: string): type is KnownCecEventType {
   return Object.prototype.hasOwnProperty.call(CEC_EVENT_CONTENT, type);
 }
@@ -224,9 +230,13 @@ export function parseCecEvent(data: unknown): CecEventParseResult {
     const event: UnknownCecEvent = { eventType: 'unknown', rawEventType: eventType, content: content ?? null, ...base };
     return { ok: true, event, known: false };
   }
-  const parsedContent = CEC_EVENT_CONTENT[eventType].safeParse(content);
+  const schema = CEC_EVENT_CONTENT[eventType];
+  const parsedContent = schema.safeParse(content);
   if (!parsedContent.success) {
     return { ok: false, reason: 'shape', error: `${eventType} content: ${formatIssues(parsedContent.error.issues)}` };
+  }
+  if (schema === undocumentedContentSchema && !isScalarRecord(parsedContent.data)) {
+    return { ok: false, reason: 'shape', error: `${eventType} content: values must be short strings, numbers, booleans or null` };
   }
   const event = { eventType, content: normaliseNumbers(parsedContent.data ?? null), ...base } as KnownCecEvent;
   return { ok: true, event, known: true };

@@ -47,10 +47,18 @@ export async function signIn(bar: FrameLocator): Promise<void> {
   await expect(bar.locator('#ccbar')).not.toHaveAttribute('data-agent-state', 'offline');
 }
 
-/** Phone icon, then Register (as in CEC). */
+/** Phone icon, then Register (as in CEC); closes the phone popover once the phone settled. */
 export async function register(bar: FrameLocator): Promise<void> {
   await bar.getByTestId('bar-phone').click();
   await bar.getByTestId('bar-register').click();
+  await expect(bar.locator('#ccbar')).not.toHaveAttribute('data-phone-state', /^(unregistered|registering)$/);
+  await closePhonePopover(bar);
+}
+
+/** Close the phone popover (Escape, as a keyboard user would). */
+export async function closePhonePopover(bar: FrameLocator): Promise<void> {
+  await bar.getByTestId('bar-phone').press('Escape');
+  await expect(bar.locator('#bar-phone-pop')).toBeHidden();
 }
 
 /** The `ccbarclient` frame as a Frame (for evaluate). */

@@ -13,6 +13,8 @@ export interface WebRtcPhoneConfig {
   readonly workNo: string;
   /** The agent's phone type from the bar config; only `webrtc` uses the browser. */
   readonly media: string;
+  /** Test hook: expose `window.__ccbarMediaStats()`. */
+  readonly mediaStats?: boolean;
 }
 
 const NO_PHONE_TEXT: Record<string, string> = {
@@ -136,5 +138,6 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window): BarMedia
       return { phone: status, legsStarted, legError, leg: leg && !leg.closed ? await leg.stats() : null };
     },
   };
+  if (cfg.mediaStats) (win as Window & { __ccbarMediaStats?: () => Promise<MediaTestStats> }).__ccbarMediaStats = () => phone.stats?.() ?? Promise.reject(new Error('no stats'));
   return phone;
 }

@@ -6,7 +6,7 @@ import { test, expect, chromium, type Browser, type BrowserContext, type FrameLo
 import { readFileSync } from 'node:fs';
 import { startThreeOrigins, type ThreeOrigins } from '../../support/e2e-origins.js';
 import { CHROMIUM_ARGS, resolveChromium } from '../../support/chromium.js';
-import { hostEvents, mountBar, register, signIn } from '../../support/media-harness.js';
+import { closePhonePopover, hostEvents, mountBar, register, signIn } from '../../support/media-harness.js';
 
 let o: ThreeOrigins;
 const extraBrowsers: Browser[] = [];
@@ -101,6 +101,7 @@ test('media "none": no phone, no busy reason 5, and the call flow still runs end
   await expect(root(bar)).toHaveAttribute('data-phone-state', 'unavailable');
   await bar.getByTestId('bar-phone').click();
   await expect(bar.locator('#bar-phone-status')).toContainText('media: none');
+  await closePhonePopover(bar);
   const { callId } = o.mock.control.injectCall({ caller: '13900000003', called: '66881' });
   await bar.getByTestId('bar-answer').click();
   await expect(root(bar)).toHaveAttribute('data-call-state', 'talking');
