@@ -49,6 +49,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
   let retries = 0;
   let loads = 0;
   let shook = false;
+  let handshakeNow: (() => void) | undefined;
   let status: string | undefined;
   let token = '';
   let hsTimer: Timer | undefined;
@@ -171,13 +172,15 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     shell ??= openShellFrame({ container: o.container, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
     // Sent until answered; before the shell page is in the frame, the target origin drops it.
     const hs = (): void => post({ postmate: 'handshake', type: POSTMATE_TYPE, model });
+    handshakeNow = hs;
     hs();
     hsTimer = setInterval(hs, HANDSHAKE_RESEND_MS);
   }
 
   function onLoad(): void {
     loads++;
-    if (!shook) return;
+    // The shell page is there now: handshake at once rather than at the next resend tick.
+    if (!shook) return handshakeNow?.();
     // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
     guard.reset();
     model.suspect();

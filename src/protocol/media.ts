@@ -53,20 +53,6 @@ export const PHONE_UNAVAILABLE_REASON = 5;
 /** `navigator.permissions` state of the microphone; `unknown` when the browser cannot say. */
 export type MicPermission = 'granted' | 'denied' | 'prompt' | 'unknown';
 
-/** What the shell frame learns about media in its own window (reply `result` of `checkMedia`). */
-export const shellMediaCheckSchema = z.object({
-  secureContext: z.boolean(),
-  microphonePermission: z.enum(['granted', 'denied', 'prompt', 'unknown']),
-  /** The shell's own frame may use the microphone (the host iframe's `allow`). */
-  hostFrame: z.boolean(),
-  /** The `ccbarclient` frame may use the microphone; null when it is not there yet. */
-  barFrame: z.nullable(z.boolean()),
-  /** Audio input devices the shell can see (labels need permission; the count does not). */
-  devices: z.number().check(z.gte(0), z.lte(256)),
-  webrtc: z.boolean(),
-});
-export type ShellMediaCheck = z.infer<typeof shellMediaCheckSchema>;
-
 /**
  * Result of `bar.checkMedia()`.
  * @example
@@ -81,6 +67,34 @@ export interface MediaCheck {
   readonly webrtc: boolean;
   /** Sentences a support engineer can act on; empty when the phone can work. */
   readonly problems: readonly string[];
+}
+
+const PERMISSIONS: readonly unknown[] = ['granted', 'denied', 'prompt', 'unknown'];
+const isBool = (v: unknown): v is boolean => typeof v == 'boolean';
+
+/**
+ * Checks a `MediaCheck` by hand (the shell's `checkMedia` reply): the host bundle cannot afford a schema.
+ * @example
+ * if (!isMediaCheck(reply.result)) throw new Error('bad media check');
+ */
+export function isMediaCheck(v: unknown): v is MediaCheck {
+  const c = v as MediaCheck | null;
+  return (
+    typeof c == 'object' &&
+    c !== null &&
+    isBool(c.secureContext) &&
+    isBool(c.webrtc) &&
+    PERMISSIONS.includes(c.microphonePermission) &&
+    typeof c.delegated == 'object' &&
+    c.delegated !== null &&
+    isBool(c.delegated.hostFrame) &&
+    (c.delegated.barFrame === null || isBool(c.delegated.barFrame)) &&
+    Number.isInteger(c.devices) &&
+    c.devices >= 0 &&
+    Array.isArray(c.problems) &&
+    c.problems.length < 16 &&
+    c.problems.every((p) => typeof p == 'string' && p.length < 512)
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
-/** The preflight sentences (src/protocol/media.ts) and the host's merge (src/host/media-preflight.ts). */
+/** The preflight sentences and the hand-written MediaCheck guard (src/protocol/media.ts). */
 import { describe, expect, it } from 'vitest';
-import { mediaProblems, shellMediaCheckSchema } from '../../../src/protocol/media.js';
+import { mediaProblems, isMediaCheck } from '../../../src/protocol/media.js';
 
 const good = { secureContext: true, microphonePermission: 'granted', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true } as const;
 
@@ -27,12 +27,23 @@ describe('mediaProblems', () => {
   });
 });
 
-describe('shellMediaCheckSchema', () => {
-  it('accepts a shell answer and refuses a forged one', () => {
-    const ok = { secureContext: true, microphonePermission: 'prompt', hostFrame: true, barFrame: null, devices: 2, webrtc: true };
-    expect(shellMediaCheckSchema.safeParse(ok).success).toBe(true);
-    expect(shellMediaCheckSchema.safeParse({ ...ok, microphonePermission: 'yes' }).success).toBe(false);
-    expect(shellMediaCheckSchema.safeParse({ ...ok, devices: -1 }).success).toBe(false);
-    expect(shellMediaCheckSchema.safeParse('granted').success).toBe(false);
+describe('isMediaCheck', () => {
+  const ok = { ...good, problems: [] };
+  it('accepts a shell answer', () => {
+    expect(isMediaCheck(ok)).toBe(true);
+    expect(isMediaCheck({ ...ok, delegated: { hostFrame: false, barFrame: null }, problems: ['x'] })).toBe(true);
+  });
+  it.each([
+    ['a string', 'granted'],
+    ['null', null],
+    ['a bad permission', { ...ok, microphonePermission: 'yes' }],
+    ['negative devices', { ...ok, devices: -1 }],
+    ['fractional devices', { ...ok, devices: 1.5 }],
+    ['no delegation', { ...ok, delegated: null }],
+    ['a non-string problem', { ...ok, problems: [1] }],
+    ['too many problems', { ...ok, problems: Array.from({ length: 20 }, () => 'p') }],
+    ['a missing flag', { ...ok, webrtc: undefined }],
+  ])('refuses %s', (_what, value) => {
+    expect(isMediaCheck(value)).toBe(false);
   });
 });
