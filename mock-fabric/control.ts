@@ -1,6 +1,6 @@
 /**
  * The QA control: in process (`MockControl`) and over HTTP under `/__mock/` (no faults, no CORS).
- * `/__mock/signal` is reserved for the WebRTC signalling relay (issue 6); not built yet.
+ * `/__mock/signal/` is the WebRTC signalling relay (signalling.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -143,7 +143,7 @@ export async function handleControlHttp(control: MockControl, req: IncomingMessa
       sendJson(res, 200, { ok: true });
       return true;
     }
-    // Reserved: '/__mock/signal' — WebRTC signalling relay between the bar's phone and /__mock/phone (issue 6).
+    // '/__mock/signal/' is the WebRTC signalling relay (signalling.ts), routed before this.
   } catch (e) {
     if (e instanceof ControlError) throw new HttpError(e.status, e.message);
     throw e;

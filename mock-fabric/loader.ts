@@ -31,6 +31,8 @@ export interface LoaderContext {
   readonly clock: MockClock;
   readonly validateUrl: string | undefined;
   readonly trustTokens: boolean;
+  /** Put `mediaStats: true` in the bar config (test hook for media statistics). */
+  readonly mediaTestHooks?: boolean;
   /** The agent's live gateway GUID, if signed in (lets a reloaded bar resume; see BarFrameConfig). */
   readonly liveGuid?: (workNo: number) => string | undefined;
 }
@@ -65,7 +67,24 @@ export class TicketBook {
   }
   clear(): void {
     this.#tickets.clear();
+    this.#places.clear();
   }
+
+  /**
+   * "Places" are browsers, told apart by the `sum_sid` cookie the loader sets (as CEC does with its
+   * `sum_*` cookies). A load that presents the sid of an earlier load for the same agent is the same
+   * place reloading: its bar may resume the live session. Any other load is a second place and gets
+   * the one-place rule (100-002). Not documented by CEC; chosen here.
+   */
+  place(cookieHeader: string | undefined, workNo: number): { sid: string; samePlace: boolean } {
+    const sent = /(?:^|;\s*)sum_sid=([A-Za-z0-9_-]{8,64})/.exec(cookieHeader ?? '')?.[1];
+    if (sent && this.#places.get(sent) === workNo) return { sid: sent, samePlace: true };
+    const sid = randomToken(12);
+    if (this.#places.size > 10_000) this.#places.clear();
+    this.#places.set(sid, workNo);
+    return { sid, samePlace: false };
+  }
+  readonly #places = new Map<string, number>();
 }
 
 function reject(res: ServerResponse, status: number, retCode: number, message: string): void {
@@ -101,8 +120,10 @@ export async function handleLoader(req: IncomingMessage, res: ServerResponse, ct
     tenantSpaceId: tenant.tenantSpaceId,
     ticket: tickets.issue(agent.workNo),
     media: agent.phone,
+    ...(ctx.mediaTestHooks ? { mediaStats: true } : {}),
   };
-  const resumeGuid = ctx.liveGuid?.(agent.workNo);
+  const place = tickets.place(req.headers.cookie, agent.workNo);
+  const resumeGuid = place.samePlace ? ctx.liveGuid?.(agent.workNo) : undefined;
   if (resumeGuid) cfg.resumeGuid = resumeGuid;
   // Self-check: the config must satisfy the shared schema the bar parses.
   barFrameConfigSchema.parse({ ...cfg, parentOrigin: 'http://127.0.0.1' });
@@ -115,7 +136,7 @@ export async function handleLoader(req: IncomingMessage, res: ServerResponse, ct
     'Set-Cookie': [
       cookie('sum_atime', String(Math.floor(now / 1000)), false),
       cookie('sum_refresh_token', randomToken(), true),
-      cookie('sum_sid', randomToken(12), true),
+      cookie('sum_sid', place.sid, true),
       cookie('sum_token', randomToken(), true),
     ],
   });

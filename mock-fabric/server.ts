@@ -12,6 +12,7 @@ import { HttpError, sendJson, sendText } from './http-util.js';
 import { handleLoader, LOADER_PATH, TicketBook } from './loader.js';
 import { findPackageRoot, pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
+import { SignalRelay } from './signalling.js';
 
 /** Options of `startMockFabric`. */
 export interface MockFabricOptions {
@@ -31,6 +32,8 @@ export interface MockFabricOptions {
   readonly clock?: MockClock;
   /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
   readonly ringTimeoutMs?: number;
+  /** Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels). Off by default. */
+  readonly mediaTestHooks?: boolean;
   /** Where the built pages live; default <package root>/dist/mock-fabric. */
   readonly distDir?: string;
 }
@@ -67,8 +70,9 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   let baseUrl = '';
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
   const gateway = new Gateway(engine, tickets);
+  const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
-  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, liveGuid: (workNo: number) => engine.sessions.get(workNo)?.guid };
+  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.sessions.get(workNo)?.guid };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
@@ -79,6 +83,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     }
     const method = req.method ?? 'GET';
     const p = url.pathname;
+    if (await relay.handle(req, res, url)) return;
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleControlHttp(control, req, res, url)) return;
@@ -141,6 +146,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     control,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        relay.dispose();
         engine.dispose();
         faults.dispose();
         server.close(() => resolve());

@@ -21,7 +21,8 @@ const agentSchema = z.strictObject({
   sipPwd: z.string().min(1).max(24),
   name: z.string().min(1).max(100),
   skills: z.array(z.strictObject({ skillId: z.number().int(), weight: z.number().int().min(1).max(100) })).min(1),
-  phone: z.enum(['webrtc', 'softphone', 'pstn']),
+  /** `none`: the agent has no phone; calls run without media (chosen here). */
+  phone: z.enum(['webrtc', 'softphone', 'pstn', 'none']),
   /** The number a `pstn` agent is reached at. */
   phoneNumber: z.string().regex(DIALABLE_NUMBER).optional(),
 });

@@ -11,6 +11,7 @@ import { INITIAL_MODEL, applyGatewayEvent, applyAgentStatus, type BarModel } fro
 import { openParentWire, type ParentWire } from './parent-wire.js';
 import { findBarElements, renderBar, setExpanded, fillReasons, fillKeypad, type BarElements } from './view.js';
 import { createPlaceholderMedia, type BarMedia, type BarMediaFactory } from './media/index.js';
+import { createWebRtcPhone } from './media/webrtc-phone.js';
 
 export interface BarOptions {
   /** Plug in a phone (issue 6); the placeholder otherwise. */
@@ -35,7 +36,7 @@ export function startBar(doc: Document, win: Window, options: BarOptions = {}): 
     els.message.textContent = `This bar cannot start: ${err instanceof Error ? err.message : String(err)}`;
     return;
   }
-  new BarController(els, win, cfg, options.mediaFactory ? options.mediaFactory(cfg.media) : createPlaceholderMedia());
+  new BarController(els, win, cfg, options.mediaFactory ? options.mediaFactory(cfg) : createPlaceholderMedia());
 }
 
 class BarController {
@@ -155,6 +156,8 @@ class BarController {
 
   private render(): void {
     renderBar(this.els, this.model, { error: this.error, offerForceLogin: this.offerForceLogin, busy: this.working, now: Date.now() });
+    const m = this.model;
+    this.media.follow?.({ signedIn: m.agentState !== 'offline', callId: m.call?.callId ?? null, callState: m.callState, muted: m.muted });
     const talking = this.model.call?.talkingSince != null;
     if (talking && !this.tick) this.tick = setInterval(() => this.render(), 1000);
     if (!talking && this.tick) {
@@ -169,6 +172,7 @@ class BarController {
     this.els.register.textContent = s === 'registered' ? 'Unregister' : 'Register';
     this.els.register.disabled = s === 'registering';
     this.els.phone.classList.toggle('registered', s === 'registered');
+    this.els.root.dataset.phoneState = s;
   }
 
   private say(message: string, error = false): void {
@@ -375,4 +379,4 @@ function doc(els: BarElements): Document {
   return els.root.ownerDocument;
 }
 
-if (typeof document !== 'undefined' && document.getElementById('ccbar')) startBar(document, window);
+if (typeof document !== 'undefined' && document.getElementById('ccbar')) startBar(document, window, { mediaFactory: (cfg) => createWebRtcPhone(cfg as BarConfig, window) });

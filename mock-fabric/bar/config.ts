@@ -39,6 +39,8 @@ export interface BarConfig {
   readonly busyReasons: readonly Reason[];
   readonly restReasons: readonly Reason[];
   readonly phonenum: string;
+  /** Test hook: expose `window.__ccbarMediaStats()`. */
+  readonly mediaStats: boolean;
 }
 
 /** Not documented by CEC; chosen here: reasons when the loader passes none (the default tenant's). */
@@ -94,6 +96,7 @@ export function readBarConfig(hash: string): BarConfig {
     busyReasons: c.busyReasons?.length ? c.busyReasons : DEFAULT_BUSY_REASONS,
     restReasons: c.restReasons?.length ? c.restReasons : DEFAULT_REST_REASONS,
     phonenum: c.phonenum ?? '',
+    mediaStats: c.mediaStats === true,
     ...(c.resumeGuid ? { resumeGuid: c.resumeGuid } : {}),
   };
 }

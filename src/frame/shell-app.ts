@@ -21,6 +21,7 @@ import { createShellSequencer, type ShellSequencer } from './sequencer.js';
 import { loadBarScript } from './bar-loader.js';
 import { watchBarFrame, type BarFrameWatch } from './bar-frame.js';
 import { listenToBar, type BarRejectReason } from './bar-relay.js';
+import { shellMediaCheck } from './media-check.js';
 
 export interface StartShellOptions {
   /** Host origins allowed to configure this shell; usually read with `readShellPageConfig`. */
@@ -118,13 +119,8 @@ export function startShell(options: StartShellOptions): ShellHandle {
       case 'ping':
         return reply(cmd, { ok: true, result: { status, relayed, lastSeq: seq?.lastSeq ?? 0 } });
       case 'checkMedia':
-        try {
-          const stream = await win.navigator.mediaDevices.getUserMedia({ audio: true });
-          for (const t of stream.getTracks()) t.stop();
-          return reply(cmd, { ok: true, result: { audio: true } });
-        } catch (err) {
-          return reply(cmd, { ok: false, code: 'MEDIA_UNAVAILABLE', message: err instanceof Error ? err.name : 'getUserMedia failed' });
-        }
+        // Never prompts the agent: permission state, delegation and device count only.
+        return reply(cmd, { ok: true, result: await shellMediaCheck(win, watch?.frame ?? null) });
     }
   };
 

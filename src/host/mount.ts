@@ -14,6 +14,7 @@ import { errorSinks } from './internal.js';
 import { resolveOptions } from './options.js';
 import { createRecorder } from './recorder.js';
 import { openShellFrame, type ShellFrame } from './shell-frame.js';
+import { checkMediaWith } from './media-preflight.js';
 import type { BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from './types.js';
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -60,6 +61,8 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
   /** commands waiting for `ready` */
   let queue: (() => void)[] = [];
   const outs: Out[] = [];
+  /** replies awaited by id (checkMedia) */
+  const waits = new Map<string, (m: { ok: boolean; result?: unknown }) => void>();
 
   const err = (code: BarErrorCode, message: string, cause?: unknown): BarError => new BarError(code, message, cause === undefined ? undefined : { cause });
   // A throwing `error` listener is only logged: re-emitting would loop.
@@ -199,6 +202,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
 
   const handle = (m: ShellMessage): void => {
     recorder.add('in', m);
+    if (m.kind === 'reply') waits.get(m.id)?.(m);
     if (m.kind === 'cec') {
       const ev = m.event;
       if (ev.eventType === 'unknown') unknown.set(ev.rawEventType, (unknown.get(ev.rawEventType) ?? 0) + 1);
@@ -279,6 +283,16 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       bus.clear();
       errorSinks.delete(bar);
     },
+    checkMedia: () =>
+      checkMediaWith(() =>
+        state === 'ready'
+          ? new Promise((res, rej) => {
+              const id = send({ kind: 'checkMedia' });
+              const t = setTimeout(rej, o.handshakeMs);
+              waits.set(id, (m) => (clearTimeout(t), waits.delete(id), m.ok ? res(m.result) : rej(m)));
+            })
+          : Promise.reject(state),
+      ),
     diagnostics: () => ({
       state,
       ...guard.counts,

@@ -3,6 +3,8 @@ import type { BarError } from '../protocol/bar-error.js';
 import type { CecEvent } from '../protocol/cec-events.js';
 import type { CallMedia } from '../protocol/cec-commands.js';
 import type { RejectReason } from '../protocol/bridge.js';
+import type { MediaCheck } from '../protocol/media.js';
+export type { MediaCheck };
 
 /**
  * Connection state of a mounted bar. `standby` is reserved (issue 9: single-place sign-in).
@@ -218,4 +220,6 @@ export interface ConnectionBar {
   reconnect(): void;
   destroy(): void;
   diagnostics(): BarDiagnostics;
+  /** Media preflight: can the bar's WebRTC phone work here, and if not, why (plain sentences). */
+  checkMedia(): Promise<MediaCheck>;
 }

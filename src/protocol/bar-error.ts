@@ -1,4 +1,5 @@
 import type { BarErrorCode, SerializedError } from './errors.js';
+import { BAR_ERROR_CODES } from './errors.js';
 
 // Symbol.for() is shared by every realm of a page, so the brand survives frames.
 const BAR_ERROR_BRAND = Symbol.for('cec-bar-host.BarError');
@@ -38,7 +39,7 @@ export class BarError extends Error {
 export function isBarError(value: unknown): value is BarError {
   if (typeof value !== 'object' || value === null) return false;
   if ((value as Record<symbol, unknown>)[BAR_ERROR_BRAND] === true) return true;
-  // Serialised errors (toJSON across frames) carry no brand; the name and a string code identify them.
+  // Serialised errors (toJSON across frames) carry no brand; the name and a known code identify them.
   const v = value as { name?: unknown; code?: unknown };
-  return v.name === 'BarError' && typeof v.code === 'string';
+  return v.name === 'BarError' && (BAR_ERROR_CODES as readonly string[]).includes(v.code as string);
 }

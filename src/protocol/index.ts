@@ -14,4 +14,3 @@ export * from './fabric.js';
 export * from './verification.js';
 export * from './bridge.js';
 export * from './redact.js';
-export * from './media.js';

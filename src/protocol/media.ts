@@ -69,34 +69,6 @@ export interface MediaCheck {
   readonly problems: readonly string[];
 }
 
-const PERMISSIONS: readonly unknown[] = ['granted', 'denied', 'prompt', 'unknown'];
-const isBool = (v: unknown): v is boolean => typeof v == 'boolean';
-
-/**
- * Checks a `MediaCheck` by hand (the shell's `checkMedia` reply): the host bundle cannot afford a schema.
- * @example
- * if (!isMediaCheck(reply.result)) throw new Error('bad media check');
- */
-export function isMediaCheck(v: unknown): v is MediaCheck {
-  const c = v as MediaCheck | null;
-  return (
-    typeof c == 'object' &&
-    c !== null &&
-    isBool(c.secureContext) &&
-    isBool(c.webrtc) &&
-    PERMISSIONS.includes(c.microphonePermission) &&
-    typeof c.delegated == 'object' &&
-    c.delegated !== null &&
-    isBool(c.delegated.hostFrame) &&
-    (c.delegated.barFrame === null || isBool(c.delegated.barFrame)) &&
-    Number.isInteger(c.devices) &&
-    c.devices >= 0 &&
-    Array.isArray(c.problems) &&
-    c.problems.length < 16 &&
-    c.problems.every((p) => typeof p == 'string' && p.length < 512)
-  );
-}
-
 /**
  * The plain sentences behind a media check, most fundamental first.
  * @example

@@ -11,8 +11,10 @@ export const barFrameConfigSchema = z.object({
   /** One-time bar credential, sent as the sign-in `password`. */
   ticket: z.string().check(z.minLength(1), z.maxLength(256)),
   parentOrigin: z.string().check(z.maxLength(256)),
-  /** The agent's phone: webrtc, softphone or pstn. */
-  media: z.enum(['webrtc', 'softphone', 'pstn']),
+  /** The agent's phone: webrtc, softphone, pstn, or none (calls run without media; chosen here). */
+  media: z.enum(['webrtc', 'softphone', 'pstn', 'none']),
+  /** Test hook: the bar exposes `window.__ccbarMediaStats()` (chosen here). */
+  mediaStats: z.optional(z.boolean()),
   /**
    * The agent's live gateway session, when one exists: a reloaded bar picks it up instead of
    * starting Offline, as CEC's bar does through its `sum_*` cookies. Chosen here.

@@ -144,7 +144,9 @@ test('sandbox: the shell and the bar cannot navigate the top page nor open an un
 });
 
 test('reload the shell mid-call: ready within 2 s of the shell loading, no duplicates, one call.ended', async ({ page }) => {
-  o = await startThreeOrigins();
+  // Same-site CRM and shell, as in production: the bar's sum_* cookies then reach CEC, and the
+  // reloaded bar resumes its session (see mock-fabric/loader.ts, "places").
+  o = await startThreeOrigins({ sameSiteCrm: true });
   await mount(page, { timeouts: { callEndConfirmMs: 4000 } });
   await waitForEvent(page, 'connection', { state: 'ready' });
   await signIn(page);

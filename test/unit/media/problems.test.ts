@@ -1,6 +1,7 @@
-/** The preflight sentences and the hand-written MediaCheck guard (src/protocol/media.ts). */
-import { describe, expect, it } from 'vitest';
-import { mediaProblems, isMediaCheck } from '../../../src/protocol/media.js';
+/** The preflight sentences (src/protocol/media.ts) and the host's light check of the shell's answer. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mediaProblems } from '../../../src/protocol/media.js';
+import { checkMediaWith } from '../../../src/host/media-preflight.js';
 
 const good = { secureContext: true, microphonePermission: 'granted', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true } as const;
 
@@ -27,23 +28,21 @@ describe('mediaProblems', () => {
   });
 });
 
-describe('isMediaCheck', () => {
-  const ok = { ...good, problems: [] };
-  it('accepts a shell answer', () => {
-    expect(isMediaCheck(ok)).toBe(true);
-    expect(isMediaCheck({ ...ok, delegated: { hostFrame: false, barFrame: null }, problems: ['x'] })).toBe(true);
+describe('checkMediaWith (host)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answer = { ...good, problems: ['x'] };
+  it('returns the shell answer', async () => {
+    await expect(checkMediaWith(() => Promise.resolve(answer))).resolves.toBe(answer);
   });
   it.each([
-    ['a string', 'granted'],
-    ['null', null],
-    ['a bad permission', { ...ok, microphonePermission: 'yes' }],
-    ['negative devices', { ...ok, devices: -1 }],
-    ['fractional devices', { ...ok, devices: 1.5 }],
-    ['no delegation', { ...ok, delegated: null }],
-    ['a non-string problem', { ...ok, problems: [1] }],
-    ['too many problems', { ...ok, problems: Array.from({ length: 20 }, () => 'p') }],
-    ['a missing flag', { ...ok, webrtc: undefined }],
-  ])('refuses %s', (_what, value) => {
-    expect(isMediaCheck(value)).toBe(false);
+    ['a rejection', () => Promise.reject(new Error('timeout'))],
+    ['a string', () => Promise.resolve('granted')],
+    ['no problems list', () => Promise.resolve({ ...good })],
+    ['non-string problems', () => Promise.resolve({ ...good, problems: [1] })],
+  ])('says the shell did not answer for %s', async (_what, ask) => {
+    vi.stubGlobal('isSecureContext', true);
+    const r = await checkMediaWith(ask);
+    expect(r).toMatchObject({ secureContext: true, microphonePermission: 'unknown', delegated: { hostFrame: false, barFrame: null }, webrtc: false });
+    expect(r.problems).toEqual([expect.stringMatching(/did not answer the media check/)]);
   });
 });
