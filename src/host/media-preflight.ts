@@ -16,5 +16,5 @@ export async function checkMediaWith(ask: () => Promise<unknown>): Promise<Media
   return r?.delegated && Array.isArray(r.problems) && r.problems.every((p) => typeof p == 'string')
     ? r
     : // No usable answer: the figures are unknown; say only that.
-      { secureContext: isSecureContext, microphonePermission: 'unknown', delegated: { hostFrame: false, barFrame: null }, devices: 0, webrtc: false, problems: ['the bar shell did not answer the media check (is bar.state ready?)'] };
+      { secureContext: isSecureContext, microphonePermission: 'unknown', delegated: { hostFrame: false, barFrame: null }, devices: 0, webrtc: false, problems: ['the bar shell did not answer (is bar.state ready?)'] };
 }

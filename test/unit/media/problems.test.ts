@@ -43,6 +43,6 @@ describe('checkMediaWith (host)', () => {
     vi.stubGlobal('isSecureContext', true);
     const r = await checkMediaWith(ask);
     expect(r).toMatchObject({ secureContext: true, microphonePermission: 'unknown', delegated: { hostFrame: false, barFrame: null }, webrtc: false });
-    expect(r.problems).toEqual([expect.stringMatching(/did not answer the media check/)]);
+    expect(r.problems).toEqual([expect.stringMatching(/the bar shell did not answer/)]);
   });
 });

@@ -78,6 +78,27 @@ describe('bar loader', () => {
     expect(env(wrongAgent).retcode).toBe('100-004');
   });
 
+  it('the same place (its sum_sid cookie) reloading resumes the live session; another place does not', async () => {
+    const f = await start({ trustTokens: true });
+    const cfgOf = (r: { text: string }) => {
+      const hash = runScript(r.text, 'http://localhost:9000/service-cloud/').src.split('#cfg=')[1] ?? '';
+      return barFrameConfigSchema.parse(JSON.parse(Buffer.from(hash, 'base64url').toString('utf8')));
+    };
+    const first = await request(f.url, 'POST', LOADER_PATH, { body: BODY });
+    const sid = first.headers.getSetCookie().find((c) => c.startsWith('sum_sid='))!.split(';')[0]!;
+    const signIn = await request(f.url, 'PUT', 'agentgateway/resource/onlineagent/101', { body: { password: cfgOf(first).ticket, phonenum: '' } });
+    const guid = signIn.headers.get('set-guid');
+    expect(guid).toBeTruthy();
+    // Same browser reloading: it keeps its sid and gets the live GUID to resume with.
+    const again = await request(f.url, 'POST', LOADER_PATH, { body: BODY, headers: { Cookie: sid } });
+    expect(again.headers.getSetCookie().find((c) => c.startsWith('sum_sid='))!.split(';')[0]).toBe(sid);
+    expect(cfgOf(again).resumeGuid).toBe(guid);
+    // Another browser (no cookie, or another agent's sid): no session handed over.
+    expect(cfgOf(await request(f.url, 'POST', LOADER_PATH, { body: BODY })).resumeGuid).toBeUndefined();
+    const bob = await request(f.url, 'POST', LOADER_PATH, { body: { ...BODY, userAccount: 'bob' }, headers: { Cookie: sid } });
+    expect(cfgOf(bob).resumeGuid).toBeUndefined();
+  });
+
   it('retCode 1 → 401 JSON with the retCode, and no script', async () => {
     const v = await validateServer(1);
     const f = await start({ validateUrl: v.url });
