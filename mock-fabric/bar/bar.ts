@@ -266,7 +266,11 @@ class BarController {
     }
     this.model = applyGatewayEvent(before, event.eventType, content, Date.now());
     this.wire.forward(event);
-    if (this.model.callState === 'ringing' && before.callState !== 'ringing') setExpanded(this.els, true);
+    if (this.model.callState === 'ringing' && before.callState !== 'ringing') {
+      // A ringing call must never be hidden behind an open menu: Answer has to be visible.
+      this.closePops();
+      setExpanded(this.els, true);
+    }
     if (this.model.callState === 'none') this.pendingPeer = '';
     this.error = false;
     this.render();

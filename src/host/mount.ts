@@ -284,14 +284,14 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       errorSinks.delete(bar);
     },
     checkMedia: () =>
-      checkMediaWith(() =>
-        state === 'ready'
-          ? new Promise((res, rej) => {
-              const id = send({ kind: 'checkMedia' });
-              const t = setTimeout(rej, o.handshakeMs);
-              waits.set(id, (m) => (clearTimeout(t), waits.delete(id), m.ok ? res(m.result) : rej(m)));
-            })
-          : Promise.reject(state),
+      checkMediaWith(
+        () =>
+          new Promise((res, rej) => {
+            if (state != 'ready') return rej();
+            const id = send({ kind: 'checkMedia' });
+            setTimeout(rej, o.handshakeMs); // a late reject after the answer does nothing
+            waits.set(id, (m) => (waits.delete(id), m.ok ? res(m.result) : rej()));
+          }),
       ),
     diagnostics: () => ({
       state,

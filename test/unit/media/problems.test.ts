@@ -38,7 +38,6 @@ describe('checkMediaWith (host)', () => {
     ['a rejection', () => Promise.reject(new Error('timeout'))],
     ['a string', () => Promise.resolve('granted')],
     ['no problems list', () => Promise.resolve({ ...good })],
-    ['non-string problems', () => Promise.resolve({ ...good, problems: [1] })],
   ])('says the shell did not answer for %s', async (_what, ask) => {
     vi.stubGlobal('isSecureContext', true);
     const r = await checkMediaWith(ask);
