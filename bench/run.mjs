@@ -4,7 +4,7 @@
 //   --quick         fewer samples (for a smoke run)
 //   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser
 //   --report-only   rewrite BENCHMARKS.md from bench/results.json, measure nothing
-//   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 30, keeps the total < 10 min)
+//   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 60, the full run of issue 3; a whole `npm run bench` took 196 s with 30)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ const value = (name, def) => {
 const quick = Boolean(flag('quick'));
 const only = value('only', '') ? new Set(value('only', '').split(',')) : null;
 const want = (name) => !only || only.has(name);
-const mockSeconds = Number(value('mock-seconds', quick ? '10' : '30'));
+const mockSeconds = Number(value('mock-seconds', quick ? '10' : '60'));
 
 /**
  * Runs another engineer's bench as a child process and folds in its JSON: read from the file
