@@ -63,6 +63,7 @@ function copySiblingAssets(srcDir) {
 const libraryEntries = {
   protocol: 'src/protocol/index.ts',
   host: 'src/host/index.ts',
+  tabs: 'src/tabs/index.ts',
   frame: 'src/frame/index.ts',
   server: 'src/server/index.ts',
   'mock-fabric': 'mock-fabric/index.ts',

@@ -44,6 +44,8 @@ const HANDSHAKE_RESEND_MS = 500;
 export function mountConnectionBar(options: MountOptions): ConnectionBar {
   const o = resolveOptions(options, document);
   const sessionId = randomId();
+  let box = o.container; // moveTo changes it: a reconnect reopens the frame there
+  let holder: HTMLElement | undefined;
   let state: ConnectionState = 'connecting';
   let shell: ShellFrame | undefined;
   let epoch = 0; // bumped by every attempt and teardown: stale async work checks it
@@ -149,14 +151,14 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     shook = false;
     status = undefined;
     guardTimer = setTimeout(
-      () => fail(loads ? err('LOAD_FAILED', 'shell page loaded but never answered (404?)') : err('HANDSHAKE_TIMEOUT', `no shell in ${o.handshakeMs} ms`), true),
+      () => fail(loads ? err('LOAD_FAILED', 'shell loaded, no handshake (404?)') : err('HANDSHAKE_TIMEOUT', `no shell in ${o.handshakeMs} ms`), true),
       o.handshakeMs,
     );
     try {
       token = await o.getAccessToken();
       if (typeof token !== 'string' || !token) throw 0;
     } catch (e) {
-      if (my === epoch) fail(err('TOKEN_FAILED', 'getAccessToken() gave no token', e), true);
+      if (my === epoch) fail(err('TOKEN_FAILED', 'getAccessToken(): no token', e), true);
       return;
     }
     if (my !== epoch) return;
@@ -172,7 +174,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       events: [...o.events],
       barLoadTimeoutMs: Math.max(100, Math.round(o.barLoadMs)),
     };
-    shell ??= openShellFrame({ container: o.container, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
+    shell ??= openShellFrame({ container: box, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
     // Sent until answered; before the shell page is in the frame, the target origin drops it.
     const hs = (): void => post({ postmate: 'handshake', type: POSTMATE_TYPE, model });
     handshakeNow = hs;
@@ -252,7 +254,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     off: bus.off,
     callOut(number: string, opts?: { readonly media?: CallMedia }): Promise<Call> {
       const media = opts?.media ?? 'audio';
-      if (state === 'destroyed') return Promise.reject(err('DESTROYED', 'the bar was destroyed'));
+      if (state === 'destroyed') return Promise.reject(err('DESTROYED', 'destroyed'));
       if (!isDialableNumber(number)) return Promise.reject(err('INVALID_NUMBER', 'callOut: expected 1-24 of 0-9*#'));
       if (media !== 'audio' && media !== 'video') return Promise.reject(err('INVALID_OPTIONS', 'callOut: media'));
       return new Promise<Call>((res, rej) => {
@@ -276,7 +278,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       teardown();
       removeEventListener('message', onMessage);
       model.endAll();
-      const e = err('DESTROYED', 'the bar was destroyed');
+      const e = err('DESTROYED', 'destroyed');
       rejectAll(e);
       rejectReady(e);
       setState('destroyed');
@@ -293,6 +295,17 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
             waits.set(id, (m) => (waits.delete(id), m.ok ? res(m.result) : rej()));
           }),
       ),
+    moveTo(c) {
+      // null parks the frame in a hidden holder: a frame out of the document would unload
+      const old = box === holder && box;
+      if (!c) (holder = c = document.body.appendChild(document.createElement('div'))).hidden = true;
+      const f = shell?.frame;
+      const mv = (c as { moveBefore?: (n: Node, r: null) => void }).moveBefore;
+      if (f) mv ? mv.call(c, f, null) : (o.logger.warn?.('cec-bar-host: moveTo reloads the frame'), c.append(f));
+      if (old) old.remove();
+      box = c;
+      return !!mv || !f;
+    },
     diagnostics: () => ({
       state,
       ...guard.counts,

@@ -220,6 +220,11 @@ export interface ConnectionBar {
   reconnect(): void;
   destroy(): void;
   diagnostics(): BarDiagnostics;
+  /**
+   * Move the live frame to `container` (`null`: park it in a hidden holder while the route has none).
+   * True when the frame keeps its document (`Element.moveBefore`); false: it reloads and reconnects.
+   */
+  moveTo(container: HTMLElement | null): boolean;
   /** Media preflight: can the bar's WebRTC phone work here, and if not, why (plain sentences). */
   checkMedia(): Promise<MediaCheck>;
 }

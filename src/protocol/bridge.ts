@@ -163,14 +163,14 @@ export function parseShellMessage(data: unknown): ShellMessageParseResult {
   if (size > MAX_BRIDGE_MESSAGE_CHARS) return { ok: false, reason: 'size', error: `message of ${size} chars exceeds ${MAX_BRIDGE_MESSAGE_CHARS}` };
   const kind = (data as { kind?: unknown }).kind;
   const schema = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(SHELL_MESSAGE_SCHEMAS, kind) ? SHELL_MESSAGE_SCHEMAS[kind as ShellMessageKind] : undefined;
-  if (!schema) return { ok: false, reason: 'shape', error: 'kind: expected one of cec, status, reply, log, stats' };
+  if (!schema) return { ok: false, reason: 'shape', error: `kind: expected one of ${Object.keys(SHELL_MESSAGE_SCHEMAS).join(', ')}` };
   const r = schema.safeParse(data);
   if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
   const msg = r.data as RawShellMessage;
   if (msg.kind === 'stats') {
     const counts = Object.entries(msg.rejected);
     if (counts.length > 32 || !counts.every(([k, v]) => k.length <= 32 && Number.isInteger(v) && (v as number) >= 0)) {
-      return { ok: false, reason: 'shape', error: 'rejected: expected reason → non-negative integer counts' };
+      return { ok: false, reason: 'shape', error: 'rejected: expected counts' };
     }
     return { ok: true, message: msg as ShellMessage };
   }

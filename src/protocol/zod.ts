@@ -17,13 +17,10 @@ export function formatIssues(issues: readonly zcore.$ZodIssue[], max = 4): strin
 }
 
 function describeIssue(issue: zcore.$ZodIssue): string {
-  // zod/mini carries no English messages; the issue's own fields say enough.
-  const i = issue as { code: string; expected?: unknown; values?: unknown[]; maximum?: unknown; minimum?: unknown; format?: string; keys?: string[] };
+  // zod/mini carries no English messages; the issue's own fields say enough ("too big (max 64)",
+  // "invalid value", "expected string"). Kept terse: every byte here ships in the host bundle.
+  const i = issue as { code: string; expected?: unknown; maximum?: unknown; minimum?: unknown };
   if (i.code === 'invalid_type') return `expected ${String(i.expected)}`;
-  if (i.values) return `expected one of ${JSON.stringify(i.values)}`;
-  if (i.maximum !== undefined) return `too big (max ${String(i.maximum)})`;
-  if (i.minimum !== undefined) return `too small (min ${String(i.minimum)})`;
-  if (i.format) return `invalid ${i.format}`;
-  if (i.keys) return `unexpected keys ${i.keys.join(', ')}`;
-  return i.code === 'invalid_union' ? 'matches none of the allowed shapes' : i.code.replace(/_/g, ' ');
+  const limit = i.maximum ?? i.minimum;
+  return i.code.replace(/_/g, ' ') + (limit === undefined ? '' : ` (${i.maximum === undefined ? 'min' : 'max'} ${String(limit)})`);
 }

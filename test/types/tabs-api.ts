@@ -1,0 +1,37 @@
+// Compile-only: the shared bar's public types narrow by event name and leak no `any`.
+import { mountSharedConnectionBar, type Ownership, type SharedConnectionBar } from '../../src/tabs/index.js';
+import type { Call, EndedCall, ConnectionState } from '../../src/host/index.js';
+
+declare const bar: SharedConnectionBar;
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Assert<T extends true> = T;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+bar.on('ownership', (o) => {
+  type _1 = Assert<Equal<typeof o, Ownership>>;
+  const owner: boolean = o.owner;
+  void owner;
+});
+bar.on('call.ended', (c) => {
+  type _2 = Assert<Equal<typeof c, EndedCall>>;
+});
+bar.on('call.ringing', (c) => {
+  type _3 = Assert<Equal<typeof c, Call>>;
+});
+// @ts-expect-error unknown event name
+bar.on('call.rang', () => {});
+const s: ConnectionState = bar.state;
+const standby: boolean = s === 'standby';
+void standby;
+const p: Promise<void> = bar.takeOver({ force: true });
+// @ts-expect-error force is a boolean
+void bar.takeOver({ force: 'yes' });
+const moved: boolean = bar.moveTo(null);
+type _4 = Assert<Equal<IsAny<ReturnType<typeof bar.callOut>>, false>>;
+const b2 = mountSharedConnectionBar({
+  container: '#bar', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'a',
+  getAccessToken: async () => 't', tabs: { channelName: 'crm', lockName: 'crm-lock' },
+});
+// @ts-expect-error tabs.channelName is a string
+mountSharedConnectionBar({ container: '#bar', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'a', getAccessToken: async () => 't', tabs: { channelName: 1 } });
+void [p, moved, b2];
