@@ -1,15 +1,26 @@
 /**
- * `cec-bar-host/tabs`: one bar per agent across the tabs of an origin. The owner tab (Web Locks
- * exclusive lock held for its lifetime) mounts the frame; the others are `standby` and get every
- * event relayed over a BroadcastChannel, can `callOut` through the owner and `takeOver()`.
+ * `cec-bar-host/tabs`: one bar per agent across the tabs of an origin. The owner tab (elected by
+ * Web Locks, or a BroadcastChannel lease where Web Locks is missing) mounts the frame; the others
+ * are `standby`, get every event relayed over a BroadcastChannel, can `callOut` and `checkMedia`
+ * through the owner and `takeOver()`. A tab that becomes the owner mid-call carries the live calls.
  * @packageDocumentation
  */
 import { BarError } from '../protocol/bar-error.js';
 import { randomId } from '../protocol/bridge.js';
 import type { CallMedia } from '../protocol/cec-commands.js';
+import type { CecEvent } from '../protocol/cec-events.js';
+import type { MediaCheck } from '../protocol/media.js';
+import { endedCall } from '../host/call-model.js';
 import { createEmitter } from '../host/emitter.js';
 import { mountConnectionBar } from '../host/mount.js';
-import type { AgentSnapshot, BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from '../host/types.js';
+import { createRecorder } from '../host/recorder.js';
+import type { AgentSnapshot, BarDiagnostics, BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from '../host/types.js';
+import { createCarriedCalls, type CarriedCalls } from './carried-calls.js';
+import { createLockElection, type Election, type ElectionHooks } from './election.js';
+import { createLeaseElection, type LeaseTiming } from './lease-election.js';
+import { parseWire, RELAYED, type Relayed, type Wire, type WireAnswer, type WireRequest } from './wire.js';
+
+export { parseWire, type Wire } from './wire.js';
 
 /** @example bar.on('ownership', (o: Ownership) => o.owner && console.log('bar here')); */
 export interface Ownership {
@@ -23,7 +34,15 @@ export interface SharedBarEventMap extends BarEventMap {
 }
 /** @example mountSharedConnectionBar({ ...options, tabs: { channelName: 'crm-bar' } }); */
 export interface SharedMountOptions extends MountOptions {
-  readonly tabs?: { readonly channelName?: string; readonly lockName?: string; readonly requestMs?: number };
+  readonly tabs?: {
+    /** Prefix of the per-agent channel (and lock) names. Default `cec-bar-host`. */
+    readonly channelName?: string;
+    readonly lockName?: string;
+    /** How long a standby tab waits for the owner's answer (callOut, takeOver, checkMedia). Default `timeouts.callOutMs`. */
+    readonly requestMs?: number;
+    /** Timing of the BroadcastChannel lease used where Web Locks is missing. */
+    readonly lease?: Partial<LeaseTiming>;
+  };
 }
 /**
  * A bar shared by the tabs of one origin.
@@ -40,45 +59,24 @@ export interface SharedConnectionBar extends Omit<ConnectionBar, 'on' | 'once' |
   takeOver(options?: { readonly force?: boolean }): Promise<void>;
 }
 
-/** Events relayed owner → standby tabs (not `error`/`connection`: those are per tab). */
-const RELAYED = ['agent.state', 'call.ringing', 'call.dialing', 'call.connected', 'call.ended', 'cec'] as const;
-type Relayed = (typeof RELAYED)[number];
-/** Wire messages on the per-agent channel; checked on receipt. */
-type Wire =
-  | { t: 'ev'; name: Relayed; p: unknown; agent: AgentSnapshot; calls: Call[] }
-  | { t: 'out'; id: string; number: string; media: CallMedia }
-  | { t: 'res'; id: string; call?: Call; code?: string; message?: string }
-  | { t: 'ask'; id: string; force: boolean }
-  | { t: 'owner'; tabId: string; agent: AgentSnapshot; calls: Call[] };
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-/** Shape check of what another tab sent (same origin, still untrusted input). */
-export function parseWire(x: unknown): Wire | undefined {
-  if (!isObj(x) || typeof x.t !== 'string') return undefined;
-  const s = (k: string): boolean => typeof x[k] === 'string';
-  const snap = isObj(x.agent) && Array.isArray(x.calls);
-  if (x.t === 'ev' && (RELAYED as readonly unknown[]).includes(x.name) && isObj(x.p) && snap) return x as Wire;
-  if (x.t === 'out' && s('id') && s('number') && (x.media === 'audio' || x.media === 'video')) return x as Wire;
-  if (x.t === 'res' && s('id')) return x as Wire;
-  if (x.t === 'ask' && s('id') && typeof x.force === 'boolean') return x as Wire;
-  if (x.t === 'owner' && s('tabId') && snap) return x as Wire;
-  return undefined;
-}
-
 /** Browser APIs the election needs; injectable for tests. */
 export interface TabsEnv {
-  readonly locks?: Pick<LockManager, 'request'>;
+  /** Absent: the BroadcastChannel lease elects the owner instead. */
+  readonly locks?: Pick<LockManager, 'request'> | undefined;
   channel(name: string): Pick<BroadcastChannel, 'postMessage' | 'close'> & { onmessage: ((e: MessageEvent) => void) | null };
   mount(o: MountOptions): ConnectionBar;
+  /** Runs `fn` when the page goes away (the lease says goodbye so another tab takes over at once). */
+  onPageHide?(fn: () => void): () => void;
 }
 const browserEnv = (): TabsEnv => ({
   locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
   channel: (n) => new BroadcastChannel(n),
   mount: mountConnectionBar,
+  onPageHide: (fn) => (addEventListener('pagehide', fn), () => removeEventListener('pagehide', fn)),
 });
 
 /**
- * Mount the bar once per agent across tabs. Needs Web Locks (all current browsers).
+ * Mount the bar once per agent across tabs.
  * @example
  * const bar = mountSharedConnectionBar({ ...options, tabs: { channelName: 'crm' } });
  * bar.on('ownership', (o) => console.log(o.owner ? 'owner' : 'standby'));
@@ -86,18 +84,22 @@ const browserEnv = (): TabsEnv => ({
 export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsEnv = browserEnv()): SharedConnectionBar {
   const tabId = randomId();
   const key = `${options.tabs?.channelName ?? 'cec-bar-host'}:${options.userAccount}`;
-  const lockName = options.tabs?.lockName ?? key;
   const requestMs = options.tabs?.requestMs ?? options.timeouts?.callOutMs ?? 30_000;
   const bus = createEmitter<SharedBarEventMap>(() => {});
+  const recorder = createRecorder();
   const ch = env.channel(key);
-  const send = (m: Wire): void => ch.postMessage(m);
+  const send = (m: Wire): void => (recorder.add('out', m), ch.postMessage(m));
+  const counts = { received: 0, delivered: 0, malformed: 0 };
   let core: ConnectionBar | undefined;
+  /** Calls inherited from the previous owner, while this tab owns the bar. */
+  let carried: CarriedCalls | undefined;
+  /** The core has reported the agent's state itself since this tab took over. */
+  let coreAgent = false;
   let state: ConnectionState = 'standby';
-  let agent: AgentSnapshot = { state: 'offline', since: 0 } as AgentSnapshot;
+  /** Standby: the owner's last snapshot. Owner: what this tab knew when it took over. */
+  let agent: AgentSnapshot = Object.freeze({ state: 'offline', since: Date.now() });
   let calls: readonly Call[] = [];
-  let release: (() => void) | undefined;
-  let abort: AbortController | undefined;
-  const waits = new Map<string, (m: Extract<Wire, { t: 'res' }>) => void>();
+  const waits = new Map<string, (m: WireAnswer) => void>();
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
 
@@ -108,88 +110,116 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     bus.emit('connection', { state, previous });
   };
   const ownership = (): Ownership => ({ owner: !!core, tabId });
+  const viewAgent = (): AgentSnapshot => (core && coreAgent ? core.agent : agent);
+  const viewCalls = (): Call[] => (core ? [...(carried?.calls ?? []), ...core.calls.map((c) => carried?.view(c) ?? c)] : [...calls]);
+  /** Emit in this tab and relay to the standby tabs, with the snapshot after the event. */
+  const publish = (name: Relayed, p: unknown): void => {
+    send({ t: 'ev', name, p, agent: viewAgent(), calls: viewCalls() });
+    bus.emit(name, p as never);
+  };
 
-  const becomeOwner = (): Promise<void> => {
-    core = env.mount(options);
-    for (const n of RELAYED)
-      core.on(n, (p: unknown) => {
-        send({ t: 'ev', name: n, p, agent: core?.agent as AgentSnapshot, calls: [...(core?.calls ?? [])] });
-        bus.emit(n, p as never);
+  const own = (): void => {
+    const c = env.mount(options);
+    core = c;
+    coreAgent = false;
+    carried = createCarriedCalls(calls, publish);
+    const mine = (): boolean => core === c; // after a handover the old core's farewells stay here
+    c.on('cec', (ev: CecEvent) => mine() && (publish('cec', ev), carried?.onCec(ev)));
+    c.on('agent.state', (p) => {
+      if (!mine()) return;
+      const first = !coreAgent;
+      coreAgent = true;
+      // the new frame's model starts offline: tell the tabs only real changes
+      if (!first) return publish('agent.state', p);
+      if (p.state !== agent.state) publish('agent.state', Object.freeze({ ...p, previous: agent.state }));
+    });
+    for (const n of ['call.ringing', 'call.dialing', 'call.connected', 'call.ended'] as const)
+      c.on(n, (p: Call) => {
+        const q = mine() ? carried?.fromCore(n, p as never) : undefined;
+        if (q) publish(n, q);
       });
-    core.on('connection', (c) => setState(c.state));
-    core.on('error', (e) => bus.emit('error', e));
-    void core.ready.then(resolveReady, () => {});
-    setState(core.state);
-    send({ t: 'owner', tabId, agent: core.agent, calls: [...core.calls] });
+    c.on('connection', (x) => {
+      if (!mine()) return;
+      setState(x.state);
+      if (x.state === 'failed') carried?.endAll();
+    });
+    c.on('error', (e) => mine() && bus.emit('error', e));
+    void c.ready.then(resolveReady, () => {});
+    setState(c.state);
+    send({ t: 'owner', tabId, agent: viewAgent(), calls: viewCalls() });
     bus.emit('ownership', ownership());
-    return new Promise((r) => (release = r));
   };
-  const dropOwner = (): void => {
-    if (!core) return;
-    core.destroy();
-    core = undefined;
-    release?.();
-    if (state !== 'destroyed') (setState('standby'), bus.emit('ownership', ownership()));
+  /** Unmount without ending anything: the calls live on with the next owner. */
+  const unmount = (): void => {
+    const c = core;
+    if (!c) return;
+    agent = viewAgent();
+    calls = Object.freeze(viewCalls());
+    core = carried = undefined;
+    c.destroy();
   };
-  /** Queue for the lock; `steal` takes it from the current owner (takeOver). */
-  const elect = (steal = false): Promise<void> => {
-    const my = (abort = new AbortController());
-    const opts: LockOptions = steal ? { mode: 'exclusive', steal: true } : { mode: 'exclusive', signal: my.signal };
-    return Promise.resolve(env.locks?.request(lockName, opts, becomeOwner)).then(
-      () => undefined,
-      () => {
-        if (my.signal.aborted) return; // our own takeOver/destroy withdrew this request
-        // stolen by takeOver elsewhere: unmount and queue again for when that tab closes
-        dropOwner();
-        if (state !== 'destroyed') void elect();
-      },
-    );
+  const hooks: ElectionHooks = {
+    own,
+    lost() {
+      if (!core) return;
+      unmount();
+      setState('standby');
+      bus.emit('ownership', ownership());
+    },
   };
+  const election: Election = env.locks
+    ? createLockElection(env.locks, options.tabs?.lockName ?? key, hooks)
+    : createLeaseElection(env.channel(`${key}#lease`), hooks, options.tabs?.lease);
+  const offPageHide = env.locks ? undefined : env.onPageHide?.(() => election.leave());
 
-  const request = (m: Wire & { id: string }): Promise<Extract<Wire, { t: 'res' }>> =>
+  const request = (m: WireRequest, timeout: () => BarError): Promise<WireAnswer> =>
     new Promise((res, rej) => {
-      const t = setTimeout(() => (waits.delete(m.id), rej(new BarError('CALL_OUT_TIMEOUT', `no answer from the owner tab in ${requestMs} ms`))), requestMs);
+      const t = setTimeout(() => (waits.delete(m.id), rej(timeout())), requestMs);
       waits.set(m.id, (r) => (clearTimeout(t), waits.delete(m.id), res(r)));
       send(m);
     });
+  const answer = (id: string, work: Promise<Partial<WireAnswer>>): void =>
+    void work.then(
+      (r) => send({ t: 'res', id, ...r }),
+      (e: BarError) => send({ t: 'res', id, code: e?.code ?? 'MEDIA_UNAVAILABLE', message: e?.message ?? String(e) }),
+    );
 
   ch.onmessage = (e) => {
+    if (state === 'destroyed') return;
+    counts.received++;
     const m = parseWire(e.data);
-    if (!m || state === 'destroyed') return;
+    if (!m) return void counts.malformed++;
+    counts.delivered++;
+    recorder.add('in', m);
     if (m.t === 'res') return waits.get(m.id)?.(m);
     if (core) {
-      if (m.t === 'out')
-        core.callOut(m.number, { media: m.media }).then(
-          (call) => send({ t: 'res', id: m.id, call }),
-          (err: BarError) => send({ t: 'res', id: m.id, code: err.code, message: err.message }),
-        );
-      if (m.t === 'ask') {
-        const live = core.calls.length > 0;
-        send(live && !m.force ? { t: 'res', id: m.id, code: 'TAKEOVER_REFUSED', message: 'a call is live' } : { t: 'res', id: m.id });
-      }
+      if (m.t === 'out') answer(m.id, core.callOut(m.number, { media: m.media }).then((call) => ({ call })));
+      if (m.t === 'media') answer(m.id, core.checkMedia().then((media) => ({ media })));
+      if (m.t === 'ask')
+        send(viewCalls().length > 0 && !m.force ? { t: 'res', id: m.id, code: 'TAKEOVER_REFUSED', message: 'a call is live in the owner tab' } : { t: 'res', id: m.id });
       return;
     }
-    if (m.t === 'ev' || m.t === 'owner') ((agent = m.agent), (calls = Object.freeze([...m.calls])));
-    if (m.t === 'ev') bus.emit(m.name, m.p as never);
+    if (m.t === 'ev' || m.t === 'owner') ((agent = Object.freeze(m.agent)), (calls = Object.freeze(m.calls.map((c) => Object.freeze(c)))));
+    if (m.t === 'ev') bus.emit(m.name, Object.freeze(m.p) as never);
   };
 
-  void elect();
+  election.join();
   const bar: SharedConnectionBar = {
     ready,
     get state() {
       return state;
     },
     get agent() {
-      return core?.agent ?? agent;
+      return viewAgent();
     },
     get calls() {
-      return core?.calls ?? calls;
+      return Object.freeze(viewCalls());
     },
     get ownership() {
       return ownership();
     },
     get recorder() {
-      return (core as ConnectionBar | undefined)?.recorder ?? { start() {}, stop: () => ({ v: 1, messages: [] }) } as never;
+      return core?.recorder ?? recorder;
     },
     on: bus.on,
     once: bus.once,
@@ -197,32 +227,49 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     async callOut(number: string, o?: { readonly media?: CallMedia }): Promise<Call> {
       if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
       if (core) return core.callOut(number, o);
-      const r = await request({ t: 'out', id: randomId(), number, media: o?.media ?? 'audio' });
+      const r = await request({ t: 'out', id: randomId(), number, media: o?.media ?? 'audio' }, () => new BarError('CALL_OUT_TIMEOUT', `no answer from the owner tab in ${requestMs} ms`));
       if (r.code) throw new BarError(r.code as never, r.message ?? r.code);
       return r.call as Call;
     },
     async takeOver(o?: { readonly force?: boolean }) {
       if (core || state === 'destroyed') return;
-      const r = await request({ t: 'ask', id: randomId(), force: !!o?.force });
+      const r = await request({ t: 'ask', id: randomId(), force: !!o?.force }, () => new BarError('TAKEOVER_REFUSED', `no owner tab answered in ${requestMs} ms`));
       if (r.code) throw new BarError('TAKEOVER_REFUSED', r.message ?? 'refused');
-      abort?.abort();
+      if (core) return; // became the owner meanwhile
       await new Promise<void>((done) => {
         const off = bus.on('ownership', (x) => x.owner && (off(), done()));
-        void elect(true);
+        election.steal();
       });
     },
     reconnect: () => core?.reconnect(),
     moveTo: (c) => core?.moveTo(c) ?? true,
-    diagnostics: () => core?.diagnostics() ?? ({ state } as never),
-    checkMedia: () => (core ? core.checkMedia() : Promise.reject(new BarError('DESTROYED', 'standby tab: no frame here'))),
+    diagnostics: () => core?.diagnostics() ?? standbyDiagnostics(state, counts),
+    async checkMedia(): Promise<MediaCheck> {
+      if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
+      if (core) return core.checkMedia();
+      const r = await request({ t: 'media', id: randomId() }, () => new BarError('STANDBY', `no answer from the owner tab in ${requestMs} ms`));
+      if (r.code || !r.media) throw new BarError('MEDIA_UNAVAILABLE', r.message ?? 'the owner tab could not check the media');
+      return r.media;
+    },
     destroy() {
       if (state === 'destroyed') return;
-      abort?.abort();
-      dropOwner();
+      // this tab's view of every live call ends here; the calls themselves go on in the other tabs
+      const now = Date.now();
+      for (const c of viewCalls()) bus.emit('call.ended', endedCall(c, 'unknown', 'unknown', now));
+      unmount();
+      election.leave();
+      offPageHide?.();
       setState('destroyed');
       ch.close();
       bus.clear();
+      for (const w of waits.values()) w({ t: 'res', id: '', code: 'DESTROYED', message: 'the bar was destroyed' });
     },
   };
   return bar;
+}
+
+/** A standby tab has no frame: its counters are those of the tab channel. */
+function standbyDiagnostics(state: ConnectionState, c: { received: number; delivered: number; malformed: number }): BarDiagnostics {
+  const rejected = { origin: 0, source: 0, session: 0, sequence: 0, shape: c.malformed, size: 0, version: 0 };
+  return { state, received: c.received, delivered: c.delivered, rejected, gaps: 0, missing: 0, unknownEvents: 0, unknownEventTypes: [], loads: 0, lastSeq: 0, status: 'standby' };
 }

@@ -97,16 +97,22 @@ export function fakeMount(cores: FakeCore[]) {
       destroyed: false,
       on: bus.on, once: bus.once, off: bus.off,
       fire: bus.emit,
+      checkMedia: async () => ({ secureContext: true, microphonePermission: 'granted', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true, problems: [] }),
       callOut: async (n: string) => (core.dialed.push(n), { callId: 'c1', direction: 'outbound', called: n, media: 'audio', startedAt: 1 } as Call),
-      destroy: () => void (core.destroyed = true),
+      // like the real core: destroy ends every live call as unknown in this core
+      destroy() {
+        core.destroyed = true;
+        for (const c of core.live.splice(0)) bus.emit('call.ended', { ...c, outcome: 'unknown', endedBy: 'unknown', talkMs: 0, endedAt: 1 });
+      },
       moveTo: () => true,
-      reconnect() {}, diagnostics: () => ({}) as never, checkMedia: () => Promise.reject(new Error('x')), recorder: {} as never,
+      reconnect() {}, diagnostics: () => ({}) as never, recorder: {} as never,
     } as unknown as FakeCore;
     cores.push(core);
     return core;
   };
 }
 
-export function fakeEnv(locks = fakeLocks(), hub = fakeHub(), cores: FakeCore[] = []): TabsEnv & { cores: FakeCore[]; hub: typeof hub; locks: typeof locks } {
-  return { locks, hub, cores, channel: hub.channel, mount: fakeMount(cores) };
+/** `locks: null`: a browser without Web Locks (the BroadcastChannel lease elects). */
+export function fakeEnv(locks: Pick<LockManager, 'request'> | null = fakeLocks(), hub = fakeHub(), cores: FakeCore[] = []): TabsEnv & { cores: FakeCore[]; hub: typeof hub } {
+  return { locks: locks ?? undefined, hub, cores, channel: hub.channel, mount: fakeMount(cores) };
 }

@@ -23,7 +23,7 @@ async function openTab(page: Page, opts: CrmMountOptions): Promise<void> {
     w.__ev = [];
     const bar = w.CecBarTabs.mountSharedConnectionBar({ container: '#bar', getAccessToken: async () => token, ...rest });
     w.__sb = bar;
-    for (const n of ['connection', 'ownership', 'agent.state', 'call.ringing', 'call.dialing', 'call.ended'])
+    for (const n of ['connection', 'ownership', 'agent.state', 'call.ringing', 'call.dialing', 'call.connected', 'call.ended'])
       (bar as unknown as { on(n: string, f: (p: unknown) => void): void }).on(n, (p) => w.__ev.push({ name: n, payload: JSON.parse(JSON.stringify(p)) }));
   }, opts);
 }
@@ -82,12 +82,19 @@ async function threeTabsInCall(context: import('@playwright/test').BrowserContex
   await waitFor(owner, 'agent.state', { state: 'idle' });
   const { callId } = o.mock.control.injectCall({ caller: '13900000001', called: '66882' });
   for (const p of pages) await waitFor(p, 'call.ringing', { callId });
-
-  return { owner, rest, callId };
+  await ui.getByTestId('bar-answer').click();
+  for (const p of pages) await waitFor(p, 'call.connected', { callId });
+  return { pages, owner, rest, callId };
 }
+type Snap = { callId: string; connectedAt?: number; startedAt: number };
+const callsOf = (p: Page) => p.evaluate(() => (window as unknown as { __sb: { calls: Snap[] } }).__sb.calls.map((c) => ({ ...c })));
+const endedOf = (p: Page, callId: string) =>
+  p.evaluate((id) => (window as unknown as W).__ev.filter((e) => e.name === 'call.ended' && e.payload.callId === id).map((e) => e.payload), callId);
+const talking = (callId: string) => o.mock.control.state().calls.find((c) => c.callId === callId)?.state;
 
-test('owner tab closes mid-call: another tab owns the bar within 2 s; takeOver refused during the call', async ({ context }) => {
-  const { owner, rest } = await threeTabsInCall(context);
+test('owner tab closes mid-call: another tab owns the bar within 2 s, and the call still ends once per tab', async ({ context }) => {
+  const { owner, rest, callId } = await threeTabsInCall(context);
+  const [before] = await callsOf(rest[0]!);
   const refused = await rest[0]!.evaluate(() =>
     (window as unknown as { __sb: { takeOver(): Promise<void> } }).__sb.takeOver().then(() => 'ok', (e: { code: string }) => e.code),
   );
@@ -98,4 +105,42 @@ test('owner tab closes mid-call: another tab owns the bar within 2 s; takeOver r
   expect(Date.now() - closedAt).toBeLessThan(2000);
   expect(await frames(rest)).toBe(1);
   await waitFor(rest[next]!, 'connection', { state: 'ready' });
+  // the new owner carries the call: same call, same times, in every remaining tab
+  for (const p of rest) expect(await callsOf(p)).toEqual([before]);
+  expect(before).toMatchObject({ callId });
+  expect(talking(callId)).toBe('talking');
+
+  o.mock.control.hangupCall(callId);
+  for (const p of rest) await waitFor(p, 'call.ended', { callId });
+  await rest[0]!.waitForTimeout(500); // room for a duplicate to show up
+  for (const p of rest) {
+    expect(await endedOf(p, callId)).toEqual([expect.objectContaining({ callId, outcome: 'completed', endedBy: 'customer', startedAt: before!.startedAt })]);
+    expect(await callsOf(p)).toEqual([]);
+  }
+});
+
+test('forced takeOver mid-call: the bar moves, the call keeps its state and ends once per tab', async ({ context }) => {
+  const { pages, owner, rest, callId } = await threeTabsInCall(context);
+  const [before] = await callsOf(owner);
+  const taker = rest[0]!;
+  const outcome = await taker.evaluate(() =>
+    (window as unknown as { __sb: { takeOver(o?: { force: boolean }): Promise<void> } }).__sb.takeOver({ force: true }).then(() => 'ok', (e: { code: string }) => e.code),
+  );
+  expect(outcome).toBe('ok');
+  expect(await taker.evaluate(() => (window as unknown as W).__sb.ownership.owner)).toBe(true);
+  await waitFor(taker, 'connection', { state: 'ready' });
+  await waitFor(owner, 'ownership', { owner: false });
+  expect(await owner.evaluate(() => (window as unknown as W).__sb.state)).toBe('standby');
+  expect(await frames(pages)).toBe(1);
+  expect(await taker.locator('iframe').count()).toBe(1);
+  for (const p of pages) {
+    expect(await callsOf(p)).toEqual([before]);
+    expect(await endedOf(p, callId)).toEqual([]);
+  }
+  expect(talking(callId)).toBe('talking');
+
+  o.mock.control.hangupCall(callId);
+  for (const p of pages) await waitFor(p, 'call.ended', { callId });
+  await taker.waitForTimeout(500);
+  for (const p of pages) expect(await endedOf(p, callId)).toEqual([expect.objectContaining({ outcome: 'completed', endedBy: 'customer', connectedAt: before!.connectedAt })]);
 });

@@ -111,7 +111,17 @@ describe('tab election', () => {
   it('parseWire accepts the well-formed messages', () => {
     expect(parseWire({ t: 'out', id: 'a', number: '1', media: 'audio' })).toBeTruthy();
     expect(parseWire({ t: 'ask', id: 'a', force: 'yes' })).toBeUndefined();
-    expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: {}, calls: [] })).toBeTruthy();
+    expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: { state: 'idle' }, calls: [] })).toBeTruthy();
+    expect(parseWire({ t: 'media', id: 'a' })).toBeTruthy();
+    expect(parseWire({ t: 'res', id: 'a', code: 'TAKEOVER_REFUSED' })).toBeTruthy();
+  });
+
+  it('parseWire refuses snapshots and answers of the wrong shape', () => {
+    expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: {}, calls: [] })).toBeUndefined();
+    expect(parseWire({ t: 'owner', tabId: 'x', agent: { state: 'idle' }, calls: [{ callId: 1 }] })).toBeUndefined();
+    expect(parseWire({ t: 'res', id: 'a', code: 7 })).toBeUndefined();
+    expect(parseWire({ t: 'res', id: 'a', media: 'ok' })).toBeUndefined();
+    expect(parseWire({ t: 'media' })).toBeUndefined();
   });
 
   it('uses a per-agent channel: another agent sees nothing', async () => {
