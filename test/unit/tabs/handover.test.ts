@@ -3,21 +3,22 @@
  * the new owner carries it, every tab still sees it, and it ends exactly once per tab.
  */
 import { describe, expect, it } from 'vitest';
-import { mountSharedConnectionBar, type SharedConnectionBar } from '../../../src/tabs/index.js';
+import { mountSharedConnectionBar, type SharedConnectionBar, type SharedMountOptions } from '../../../src/tabs/index.js';
 import { fakeEnv, fakeLocks } from '../../support/tabs-fakes.js';
 import type { CecEvent } from '../../../src/protocol/cec-events.js';
-import type { AgentSnapshot, Call, EndedCall, MountOptions } from '../../../src/host/types.js';
+import type { AgentSnapshot, Call, EndedCall } from '../../../src/host/types.js';
 
 // fast lease timings: the lease variant runs on real timers
-const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't', tabs: { lease: { beatMs: 10, staleMs: 40, claimMs: 8 } } } as MountOptions;
+const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't', tabs: { lease: { beatMs: 10, staleMs: 40, claimMs: 8 } } } as SharedMountOptions;
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 40));
 const call = { callId: 'k1', direction: 'inbound', caller: '100', called: '200', media: 'audio', startedAt: 1_000, connectedAt: 2_000 } as Call;
 const ev = (eventType: string, content: unknown): CecEvent => ({ eventType, workNo: '101', content }) as CecEvent;
 
-describe.each([
+const elections: [string, () => Pick<LockManager, 'request'> | null][] = [
   ['Web Locks', fakeLocks],
   ['BroadcastChannel lease', () => null],
-] as const)('%s', (_, locks) => {
+];
+describe.each(elections)('%s', (_, locks) => {
 async function threeTabsInCall() {
   const env = fakeEnv(locks());
   const tabs = [0, 1, 2].map(() => mountSharedConnectionBar(opts, env));
@@ -145,7 +146,7 @@ describe('standby tabs', () => {
 
   it('an owner whose check fails answers MEDIA_UNAVAILABLE; destroy rejects what is pending', async () => {
     const env = fakeEnv(locks());
-    const tabs = [0, 1].map(() => mountSharedConnectionBar({ ...opts, tabs: { ...(opts as { tabs: object }).tabs, requestMs: 5_000 } }, env));
+    const tabs = [0, 1].map(() => mountSharedConnectionBar({ ...opts, tabs: { ...opts.tabs, requestMs: 5_000 } }, env));
     await tick();
     env.cores[0]!.checkMedia = () => Promise.reject(new Error('no frame'));
     const standby = tabs.find((t) => !t.ownership.owner)!;
