@@ -19,141 +19,141 @@ const elections: [string, () => Pick<LockManager, 'request'> | null][] = [
   ['BroadcastChannel lease', () => null],
 ];
 describe.each(elections)('%s', (_, locks) => {
-async function threeTabsInCall() {
-  const env = fakeEnv(locks());
-  const tabs = [0, 1, 2].map(() => mountSharedConnectionBar(opts, env));
-  await tick();
-  const ended = tabs.map(() => [] as EndedCall[]);
-  tabs.forEach((t, i) => t.on('call.ended', (c) => ended[i]!.push(c)));
-  const core = env.cores[0]!;
-  core.live.push(call);
-  (core as { agent: AgentSnapshot }).agent = { state: 'inCall', since: 2_000 };
-  core.fire('call.connected', call);
-  core.fire('agent.state', { state: 'inCall', previous: 'idle', at: 2_000 });
-  await tick();
-  const first = tabs.find((t) => t.ownership.owner)!;
-  return { env, tabs, ended, first, others: tabs.filter((t) => t !== first) };
-}
-
-describe('handover mid-call', () => {
-  it('owner goes away: the new owner carries the call, and the customer hanging up ends it once in every remaining tab', async () => {
-    const { env, tabs, ended, first, others } = await threeTabsInCall();
-    first.destroy();
-    await tick();
-    // the closing tab's own view ends; the others keep the call (the old core's farewell is not relayed)
-    expect(ended[tabs.indexOf(first)]!.map((e) => e.outcome)).toEqual(['unknown']);
-    for (const t of others) expect(ended[tabs.indexOf(t)]).toEqual([]);
-    const next = others.find((t) => t.ownership.owner)!;
-    expect(env.cores).toHaveLength(2);
-    for (const t of others) {
-      expect(t.calls).toEqual([expect.objectContaining({ callId: 'k1', startedAt: 1_000, connectedAt: 2_000 })]);
-      expect(t.agent.state).toBe('inCall');
-    }
-    env.cores[1]!.fire('cec', ev('AgentEvent_Customer_Release', { callid: 'k1', number: '100' }));
-    env.cores[1]!.fire('cec', ev('AgentEvent_Call_Release', 'k1'));
-    await tick();
-    for (const t of others) {
-      expect(ended[tabs.indexOf(t)]!.map((e) => [e.callId, e.outcome, e.endedBy, e.startedAt])).toEqual([['k1', 'completed', 'customer', 1_000]]);
-      expect(t.calls).toEqual([]);
-    }
-    expect(next.ownership.owner).toBe(true);
-  });
-
-  it('forced takeOver: the call keeps its state in every tab, then ends once per tab', async () => {
-    const { env, tabs, ended, first, others } = await threeTabsInCall();
-    const taker = others[0]!;
-    await expect(taker.takeOver()).rejects.toMatchObject({ code: 'TAKEOVER_REFUSED' });
-    await taker.takeOver({ force: true });
-    await tick();
-    expect(taker.ownership.owner).toBe(true);
-    expect(first.state).toBe('standby');
-    expect(env.cores[0]!.destroyed).toBe(true);
-    expect(ended.flat()).toEqual([]);
-    for (const t of tabs) {
-      expect(t.calls).toEqual([expect.objectContaining({ callId: 'k1', connectedAt: 2_000 })]);
-      expect(t.agent.state).toBe('inCall');
-    }
-    // a second forced takeOver back to the first tab still carries it
-    await first.takeOver({ force: true });
-    await tick();
-    expect(first.ownership.owner).toBe(true);
-    for (const t of tabs) expect(t.calls.map((c) => c.callId)).toEqual(['k1']);
-    env.cores[2]!.fire('cec', ev('AgentEvent_Call_Release', 'k1'));
-    await tick();
-    for (const list of ended) expect(list.map((e) => [e.outcome, e.endedBy])).toEqual([['completed', 'agent']]);
-  });
-
-  it('the new frame starting offline does not tell the tabs a false agent change; real changes go through', async () => {
-    const { env, tabs, first, others } = await threeTabsInCall();
-    const seen: string[] = [];
-    others.forEach((t) => t.on('agent.state', (a) => seen.push(`${a.previous}>${a.state}`)));
-    first.destroy();
-    await tick();
-    const core = env.cores[1]!;
-    core.fire('agent.state', { state: 'inCall', previous: 'offline', at: 3_000 });
-    await tick();
-    expect(seen).toEqual([]);
-    core.fire('cec', ev('AgentState_Ready', null));
-    core.fire('agent.state', { state: 'idle', previous: 'inCall', at: 4_000 });
-    await tick();
-    expect(seen).toEqual(['inCall>idle', 'inCall>idle']);
-    expect(tabs.filter((t) => t !== first).every((t) => t.calls.length === 0)).toBe(true);
-  });
-
-  it('a new frame that fails for good ends the carried calls as unknown', async () => {
-    const { env, ended, first, others, tabs } = await threeTabsInCall();
-    first.destroy();
-    await tick();
-    env.cores[1]!.fire('connection', { state: 'failed', previous: 'connecting' });
-    await tick();
-    for (const t of others) expect(ended[tabs.indexOf(t)]!.map((e) => e.outcome)).toEqual(['unknown']);
-  });
-
-  it('a call the new frame re-announces is not announced twice and ends once', async () => {
-    const { env, tabs, first, others } = await threeTabsInCall();
-    const seen: string[] = [];
-    others.forEach((t) => ['call.ringing', 'call.connected', 'call.ended'].forEach((n) => t.on(n as 'call.ended', () => seen.push(n))));
-    first.destroy();
-    await tick();
-    const core = env.cores[1]!;
-    const again = { ...call, startedAt: 5_000, connectedAt: 5_000 };
-    core.live.push(again);
-    core.fire('call.connected', again);
-    await tick();
-    expect(seen).toEqual([]);
-    for (const t of tabs.filter((x) => x !== first)) expect(t.calls).toEqual([expect.objectContaining({ startedAt: 1_000, connectedAt: 2_000 })]);
-    core.live.splice(0);
-    core.fire('call.ended', { ...again, outcome: 'completed', endedBy: 'customer', talkMs: 10, endedAt: 5_010 });
-    await tick();
-    expect(seen).toEqual(['call.ended', 'call.ended']);
-  });
-});
-
-describe('standby tabs', () => {
-  it('checkMedia answers with the owner frame\'s check; diagnostics and the recorder describe the tab channel', async () => {
+  async function threeTabsInCall() {
     const env = fakeEnv(locks());
-    const tabs: SharedConnectionBar[] = [0, 1].map(() => mountSharedConnectionBar(opts, env));
+    const tabs = [0, 1, 2].map(() => mountSharedConnectionBar(opts, env));
     await tick();
-    const standby = tabs.find((t) => !t.ownership.owner)!;
-    await expect(standby.checkMedia()).resolves.toMatchObject({ microphonePermission: 'granted', problems: [] });
-    env.hub.inject('cec-bar-host:alice', { t: 'ev', name: 'nope' });
-    const d = standby.diagnostics();
-    expect(d).toMatchObject({ state: 'standby', status: 'standby' });
-    expect(d.rejected.shape).toBeGreaterThanOrEqual(1);
-    expect(d.delivered).toBeGreaterThanOrEqual(1);
-    expect(standby.recorder.messages.map((m) => (m.data as { t: string }).t)).toEqual(expect.arrayContaining(['media', 'res']));
+    const ended = tabs.map(() => [] as EndedCall[]);
+    tabs.forEach((t, i) => t.on('call.ended', (c) => ended[i]!.push(c)));
+    const core = env.cores[0]!;
+    core.live.push(call);
+    (core as { agent: AgentSnapshot }).agent = { state: 'inCall', since: 2_000 };
+    core.fire('call.connected', call);
+    core.fire('agent.state', { state: 'inCall', previous: 'idle', at: 2_000 });
+    await tick();
+    const first = tabs.find((t) => t.ownership.owner)!;
+    return { env, tabs, ended, first, others: tabs.filter((t) => t !== first) };
+  }
+
+  describe('handover mid-call', () => {
+    it('owner goes away: the new owner carries the call, and the customer hanging up ends it once in every remaining tab', async () => {
+      const { env, tabs, ended, first, others } = await threeTabsInCall();
+      first.destroy();
+      await tick();
+      // the closing tab's own view ends; the others keep the call (the old core's farewell is not relayed)
+      expect(ended[tabs.indexOf(first)]!.map((e) => e.outcome)).toEqual(['unknown']);
+      for (const t of others) expect(ended[tabs.indexOf(t)]).toEqual([]);
+      const next = others.find((t) => t.ownership.owner)!;
+      expect(env.cores).toHaveLength(2);
+      for (const t of others) {
+        expect(t.calls).toEqual([expect.objectContaining({ callId: 'k1', startedAt: 1_000, connectedAt: 2_000 })]);
+        expect(t.agent.state).toBe('inCall');
+      }
+      env.cores[1]!.fire('cec', ev('AgentEvent_Customer_Release', { callid: 'k1', number: '100' }));
+      env.cores[1]!.fire('cec', ev('AgentEvent_Call_Release', 'k1'));
+      await tick();
+      for (const t of others) {
+        expect(ended[tabs.indexOf(t)]!.map((e) => [e.callId, e.outcome, e.endedBy, e.startedAt])).toEqual([['k1', 'completed', 'customer', 1_000]]);
+        expect(t.calls).toEqual([]);
+      }
+      expect(next.ownership.owner).toBe(true);
+    });
+
+    it('forced takeOver: the call keeps its state in every tab, then ends once per tab', async () => {
+      const { env, tabs, ended, first, others } = await threeTabsInCall();
+      const taker = others[0]!;
+      await expect(taker.takeOver()).rejects.toMatchObject({ code: 'TAKEOVER_REFUSED' });
+      await taker.takeOver({ force: true });
+      await tick();
+      expect(taker.ownership.owner).toBe(true);
+      expect(first.state).toBe('standby');
+      expect(env.cores[0]!.destroyed).toBe(true);
+      expect(ended.flat()).toEqual([]);
+      for (const t of tabs) {
+        expect(t.calls).toEqual([expect.objectContaining({ callId: 'k1', connectedAt: 2_000 })]);
+        expect(t.agent.state).toBe('inCall');
+      }
+      // a second forced takeOver back to the first tab still carries it
+      await first.takeOver({ force: true });
+      await tick();
+      expect(first.ownership.owner).toBe(true);
+      for (const t of tabs) expect(t.calls.map((c) => c.callId)).toEqual(['k1']);
+      env.cores[2]!.fire('cec', ev('AgentEvent_Call_Release', 'k1'));
+      await tick();
+      for (const list of ended) expect(list.map((e) => [e.outcome, e.endedBy])).toEqual([['completed', 'agent']]);
+    });
+
+    it('the new frame starting offline does not tell the tabs a false agent change; real changes go through', async () => {
+      const { env, tabs, first, others } = await threeTabsInCall();
+      const seen: string[] = [];
+      others.forEach((t) => t.on('agent.state', (a) => seen.push(`${a.previous}>${a.state}`)));
+      first.destroy();
+      await tick();
+      const core = env.cores[1]!;
+      core.fire('agent.state', { state: 'inCall', previous: 'offline', at: 3_000 });
+      await tick();
+      expect(seen).toEqual([]);
+      core.fire('cec', ev('AgentState_Ready', null));
+      core.fire('agent.state', { state: 'idle', previous: 'inCall', at: 4_000 });
+      await tick();
+      expect(seen).toEqual(['inCall>idle', 'inCall>idle']);
+      expect(tabs.filter((t) => t !== first).every((t) => t.calls.length === 0)).toBe(true);
+    });
+
+    it('a new frame that fails for good ends the carried calls as unknown', async () => {
+      const { env, ended, first, others, tabs } = await threeTabsInCall();
+      first.destroy();
+      await tick();
+      env.cores[1]!.fire('connection', { state: 'failed', previous: 'connecting' });
+      await tick();
+      for (const t of others) expect(ended[tabs.indexOf(t)]!.map((e) => e.outcome)).toEqual(['unknown']);
+    });
+
+    it('a call the new frame re-announces is not announced twice and ends once', async () => {
+      const { env, tabs, first, others } = await threeTabsInCall();
+      const seen: string[] = [];
+      others.forEach((t) => ['call.ringing', 'call.connected', 'call.ended'].forEach((n) => t.on(n as 'call.ended', () => seen.push(n))));
+      first.destroy();
+      await tick();
+      const core = env.cores[1]!;
+      const again = { ...call, startedAt: 5_000, connectedAt: 5_000 };
+      core.live.push(again);
+      core.fire('call.connected', again);
+      await tick();
+      expect(seen).toEqual([]);
+      for (const t of tabs.filter((x) => x !== first)) expect(t.calls).toEqual([expect.objectContaining({ startedAt: 1_000, connectedAt: 2_000 })]);
+      core.live.splice(0);
+      core.fire('call.ended', { ...again, outcome: 'completed', endedBy: 'customer', talkMs: 10, endedAt: 5_010 });
+      await tick();
+      expect(seen).toEqual(['call.ended', 'call.ended']);
+    });
   });
 
-  it('an owner whose check fails answers MEDIA_UNAVAILABLE; destroy rejects what is pending', async () => {
-    const env = fakeEnv(locks());
-    const tabs = [0, 1].map(() => mountSharedConnectionBar({ ...opts, tabs: { ...opts.tabs, requestMs: 5_000 } }, env));
-    await tick();
-    env.cores[0]!.checkMedia = () => Promise.reject(new Error('no frame'));
-    const standby = tabs.find((t) => !t.ownership.owner)!;
-    await expect(standby.checkMedia()).rejects.toMatchObject({ code: 'MEDIA_UNAVAILABLE' });
-    const pending = standby.callOut('12345');
-    standby.destroy();
-    await expect(pending).rejects.toMatchObject({ code: 'DESTROYED' });
+  describe('standby tabs', () => {
+    it('checkMedia answers with the owner frame\'s check; diagnostics and the recorder describe the tab channel', async () => {
+      const env = fakeEnv(locks());
+      const tabs: SharedConnectionBar[] = [0, 1].map(() => mountSharedConnectionBar(opts, env));
+      await tick();
+      const standby = tabs.find((t) => !t.ownership.owner)!;
+      await expect(standby.checkMedia()).resolves.toMatchObject({ microphonePermission: 'granted', problems: [] });
+      env.hub.inject('cec-bar-host:alice', { t: 'ev', name: 'nope' });
+      const d = standby.diagnostics();
+      expect(d).toMatchObject({ state: 'standby', status: 'standby' });
+      expect(d.rejected.shape).toBeGreaterThanOrEqual(1);
+      expect(d.delivered).toBeGreaterThanOrEqual(1);
+      expect(standby.recorder.messages.map((m) => (m.data as { t: string }).t)).toEqual(expect.arrayContaining(['media', 'res']));
+    });
+
+    it('an owner whose check fails answers MEDIA_UNAVAILABLE; destroy rejects what is pending', async () => {
+      const env = fakeEnv(locks());
+      const tabs = [0, 1].map(() => mountSharedConnectionBar({ ...opts, tabs: { ...opts.tabs, requestMs: 5_000 } }, env));
+      await tick();
+      env.cores[0]!.checkMedia = () => Promise.reject(new Error('no frame'));
+      const standby = tabs.find((t) => !t.ownership.owner)!;
+      await expect(standby.checkMedia()).rejects.toMatchObject({ code: 'MEDIA_UNAVAILABLE' });
+      const pending = standby.callOut('12345');
+      standby.destroy();
+      await expect(pending).rejects.toMatchObject({ code: 'DESTROYED' });
+    });
   });
-});
 });
