@@ -1,6 +1,6 @@
 // Compile-only: the shared bar's public types narrow by event name and leak no `any`.
 import { mountSharedConnectionBar, type Ownership, type SharedConnectionBar } from '../../src/tabs/index.js';
-import type { Call, EndedCall, ConnectionState } from '../../src/host/index.js';
+import type { Call, EndedCall, ConnectionState, MediaCheck, BarDiagnostics } from '../../src/host/index.js';
 
 declare const bar: SharedConnectionBar;
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -34,4 +34,11 @@ const b2 = mountSharedConnectionBar({
 });
 // @ts-expect-error tabs.channelName is a string
 mountSharedConnectionBar({ container: '#bar', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'a', getAccessToken: async () => 't', tabs: { channelName: 1 } });
-void [p, moved, b2];
+// the lease timings are numbers, each optional
+mountSharedConnectionBar({ container: '#bar', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'a', getAccessToken: async () => 't', tabs: { lease: { beatMs: 200 } } });
+// @ts-expect-error lease.staleMs is a number
+mountSharedConnectionBar({ container: '#bar', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'a', getAccessToken: async () => 't', tabs: { lease: { staleMs: '1s' } } });
+const media: Promise<MediaCheck> = bar.checkMedia();
+const diag: BarDiagnostics = bar.diagnostics();
+type _5 = Assert<Equal<IsAny<typeof bar.calls>, false>>;
+void [p, moved, b2, media, diag];
