@@ -72,6 +72,8 @@ class BarController {
     media.onChange(() => this.renderPhone());
     this.renderPhone();
     this.render();
+    // tests wait for this: the static markup is there before the controls answer
+    els.root.dataset.started = 'true';
     if (cfg.resumeGuid) void this.resume(cfg.resumeGuid);
   }
 

@@ -49,6 +49,7 @@ export async function openRawCecPage(page: Page, origin: string, events: readonl
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => !!document.querySelector('iframe[name="ccbarclient"]'));
   const bar = page.frameLocator('iframe[name="ccbarclient"]');
+  await expect(bar.locator('#ccbar')).toHaveAttribute('data-started', 'true');
   await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'offline');
   await page.evaluate((e) => (window as unknown as RawCecWindow).cecSubscribe(e), [...events]);
   return bar;

@@ -63,6 +63,15 @@ test('three tabs: one frame, ringing everywhere, callOut from a standby tab', as
   const dialed = await standby[0]!.evaluate(() => (window as unknown as W).__sb.callOut('13900000003', { media: 'audio' }));
   expect(dialed).toMatchObject({ direction: 'outbound' });
   for (const p of pages) await waitFor(p, 'call.dialing', { callId: dialed.callId as string });
+
+  // a standby tab's media check is the owner frame's; its diagnostics describe the tab channel
+  const viaOwner = await standby[1]!.evaluate(() => (window as unknown as { __sb: { checkMedia(): Promise<unknown> } }).__sb.checkMedia());
+  const atOwner = await owner.evaluate(() => (window as unknown as { __sb: { checkMedia(): Promise<unknown> } }).__sb.checkMedia());
+  expect(viaOwner).toEqual(atOwner);
+  expect(viaOwner).toMatchObject({ secureContext: expect.any(Boolean), problems: expect.any(Array) });
+  const d = await standby[1]!.evaluate(() => (window as unknown as { __sb: { diagnostics(): Record<string, unknown> } }).__sb.diagnostics());
+  expect(d).toMatchObject({ state: 'standby', status: 'standby', loads: 0 });
+  expect(d.delivered as number).toBeGreaterThan(5);
 });
 
 
