@@ -2,6 +2,7 @@
 import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../../src/testing/index.js';
 import { fileURLToPath } from 'node:url';
 
+// The README's screenshot is refreshed on demand (UPDATE_SCREENSHOT=1): a test run leaves the tree as it found it.
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/demo.png', import.meta.url));
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -36,7 +37,7 @@ test('inbound call from a known customer: screen pop within 1 s, answer, hang up
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'inCall');
   // Let the talk time reach a whole second so the duration is visible, then show the call.
   await expect(page.locator('.live-clock')).not.toHaveText('0:00', { timeout: 5000 });
-  await page.screenshot({ path: SCREENSHOT });
+  await page.screenshot({ path: process.env.UPDATE_SCREENSHOT ? SCREENSHOT : test.info().outputPath('demo.png') });
 
   await bar.getByTestId('bar-hangup').click();
   const entry = page.getByTestId('call-log-entry').first();
