@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { requireChromium, CHROMIUM_ARGS } from './test/support/chromium.js';
+import { requireChromium, CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
 const executablePath = requireChromium();
 

@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks: statistics, Chromium lookup, tiny static servers, output.
-// Plain .mjs (the benches run with `node`, which cannot import the TypeScript test helpers).
-import { existsSync, readFileSync } from 'node:fs';
+import { resolveChromium, CHROMIUM_ARGS as TEST_CHROMIUM_ARGS } from '../test/support/chromium.mjs';
+// Plain .mjs: the benches run with `node`; the Chromium lookup is the tests' own (test/support/chromium.mjs).
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,35 +28,9 @@ export function round(x, d = 2) {
   return Math.round(x * f) / f;
 }
 
-/**
- * The Chromium to drive, in toolchain.md's order (duplicates test/support/chromium.ts, which
- * `node` cannot import): $CHROMIUM_PATH, Debian's real binary, its wrapper, else Playwright's own.
- */
-export function resolveChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return fromEnv;
-  }
-  for (const c of ['/usr/lib/chromium/chromium', '/usr/bin/chromium']) if (existsSync(c)) return c;
-  return undefined;
-}
-
-/** Same flags as test/support/chromium.ts, plus --expose-gc so the memory bench can force GC. */
-export const CHROMIUM_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-domain-reliability',
-  '--no-pings',
-  '--dns-prefetch-disable',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--js-flags=--expose-gc',
-];
+export { resolveChromium };
+/** The tests' flags plus --expose-gc so the memory bench can force GC. */
+export const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 /** Launch headless Chromium through playwright-core. */
 export async function launchChromium() {

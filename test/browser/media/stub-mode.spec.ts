@@ -5,7 +5,7 @@
 import { test, expect, chromium, type Browser, type BrowserContext, type FrameLocator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startThreeOrigins, type ThreeOrigins } from '../../support/e2e-origins.js';
-import { CHROMIUM_ARGS, resolveChromium } from '../../support/chromium.js';
+import { CHROMIUM_ARGS, resolveChromium } from '../../support/chromium.mjs';
 import { closePhonePopover, hostEvents, mountBar, register, signIn } from '../../support/media-harness.js';
 
 let o: ThreeOrigins;

@@ -1,12 +1,13 @@
 /**
  * Finds the Chromium to drive, in the order toolchain.md gives, and the launch flags this project
- * needs (fake media, loopback WebRTC, no background networking).
+ * needs (fake media, loopback WebRTC, no background networking). Plain JS so that the benchmarks
+ * (`node bench/…`) use the same lookup as Playwright; types in chromium.d.mts.
  */
 import { existsSync } from 'node:fs';
 
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
-export function resolveChromium(): string | undefined {
+export function resolveChromium() {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
@@ -17,7 +18,7 @@ export function resolveChromium(): string | undefined {
   return undefined;
 }
 
-export function requireChromium(): string | undefined {
+export function requireChromium() {
   const found = resolveChromium();
   if (!found && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
     throw new Error('No Chromium found: run `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH.');
