@@ -28,6 +28,7 @@ import { barFrameConfigSchema } from '../../../src/protocol/mock-bar.js';
 import { VALID_EVENTS } from '../../fixtures/cec/events.js';
 import { HOST_COMMANDS, SHELL_CONFIG, SHELL_MESSAGES } from '../../fixtures/cec/bridge.js';
 import { SERVER_SAMPLES } from '../../fixtures/cec/server.js';
+import { hostile } from '../../support/bench-arbitraries.js';
 
 const RUNS = { numRuns: 200 };
 
@@ -41,6 +42,7 @@ const anything = fc.oneof(
   fc.json(),
   fc.string(),
   fc.json().map((j) => j.slice(0, Math.max(0, j.length - 2))),
+  hostile, // __proto__/constructor keys, deep nesting
 );
 
 describe('never throws', () => {
@@ -195,13 +197,14 @@ describe('round-trips what the builders build', () => {
     }), RUNS);
   });
   it('redact: no value under a secret key survives, at any depth', () => {
-    const secretKey = fc.constantFrom('access_token', 'AccessToken', 'app_secret', 'password', 'Authorization', 'sipPwd', 'guid');
+    const secretKey = fc.constantFrom('access_token', 'AccessToken', 'accessToken', 'token', 'app_secret', 'appSecret', 'password', 'Authorization', 'sipPwd', 'guid', 'cookie');
     fc.assert(fc.property(secretKey, fc.string({ minLength: 6 }).map((s) => `S3CR3T${s}`), fc.array(fc.constantFrom('a', 'b', 'list'), { maxLength: 6 }), (key, secret, path) => {
-      let v: unknown = { [key]: secret };
+      let v: unknown = { [key]: secret, other: 'visible' };
       for (const p of path) v = p === 'list' ? [v] : { [p]: v };
       const out = JSON.stringify(redact(v));
       expect(out).not.toContain(secret);
       expect(out).toContain(REDACTED);
+      expect(out).toContain('visible');
     }), RUNS);
   });
 });
