@@ -216,71 +216,68 @@ export class Engine {
     return ok({ agentState: stateCode(rt.phase), isWorking: rt.phase === 'wrapUp' });
   }
 
-  sayBusy(workNo: number, reason: number): EngineResult {
+  /** A state change allowed from `from` only; any other phase gets the gateway's 100-009. */
+  #change(workNo: number, from: readonly AgentPhase[], what: string, apply: (rt: AgentRuntime) => void): EngineResult {
     const rt = this.agents.get(workNo);
-    if (!rt || !['idle', 'wrapUp', 'rest', 'busy'].includes(rt.phase)) return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, `cannot set busy while ${rt?.phase ?? 'unknown'}`);
-    this.#clearAgentTimers(rt);
-    rt.phase = 'busy';
-    rt.busyReason = reason;
-    this.emit(workNo, 'AgentState_SetNotReady_Success', { reason });
+    if (!rt || !from.includes(rt.phase)) return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, `cannot ${what} while ${rt?.phase ?? 'unknown'}`);
+    apply(rt);
     return ok();
+  }
+
+  /** cancelbusy / cancelrest / cancelwork: announce the cancel, then the agent is idle. */
+  #cancel(workNo: number, from: AgentPhase, event: 'AgentState_CancelNotReady_Success' | 'AgentState_CancelRest_Success' | 'AgentState_CancelWork_Success'): EngineResult {
+    return this.#change(workNo, [from], `cancel ${from}`, (rt) => {
+      this.emit(workNo, event, null);
+      this.#becomeIdle(rt);
+    });
+  }
+
+  sayBusy(workNo: number, reason: number): EngineResult {
+    return this.#change(workNo, ['idle', 'wrapUp', 'rest', 'busy'], 'set busy', (rt) => {
+      this.#clearAgentTimers(rt);
+      rt.phase = 'busy';
+      rt.busyReason = reason;
+      this.emit(workNo, 'AgentState_SetNotReady_Success', { reason });
+    });
   }
 
   cancelBusy(workNo: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || rt.phase !== 'busy') return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, 'agent is not busy');
-    this.emit(workNo, 'AgentState_CancelNotReady_Success', null);
-    this.#becomeIdle(rt);
-    return ok();
+    return this.#cancel(workNo, 'busy', 'AgentState_CancelNotReady_Success');
   }
 
   sayFree(workNo: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || !['idle', 'busy', 'rest', 'wrapUp'].includes(rt.phase)) return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, `cannot set idle while ${rt?.phase ?? 'unknown'}`);
-    if (rt.phase === 'idle') return ok();
-    this.#becomeIdle(rt);
-    return ok();
+    return this.#change(workNo, ['idle', 'busy', 'rest', 'wrapUp'], 'set idle', (rt) => rt.phase !== 'idle' && this.#becomeIdle(rt));
   }
 
   rest(workNo: number, seconds: number, cause: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || !['idle', 'busy', 'wrapUp'].includes(rt.phase)) return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, `cannot rest while ${rt?.phase ?? 'unknown'}`);
-    this.#clearAgentTimers(rt);
-    rt.phase = 'rest';
-    rt.restCause = cause;
-    this.emit(workNo, 'AgentState_SetRest_Success', null);
-    // Rest_Timeout is a reminder only: the agent keeps resting (cec-facts §2).
-    rt.restTimer = this.#timers.start(() => {
-      rt.restTimer = undefined;
-      if (rt.phase === 'rest') this.emit(workNo, 'AgentState_Rest_Timeout', null);
-    }, seconds * 1000);
-    return ok();
+    return this.#change(workNo, ['idle', 'busy', 'wrapUp'], 'rest', (rt) => {
+      this.#clearAgentTimers(rt);
+      rt.phase = 'rest';
+      rt.restCause = cause;
+      this.emit(workNo, 'AgentState_SetRest_Success', null);
+      // Rest_Timeout is a reminder only: the agent keeps resting (cec-facts §2).
+      rt.restTimer = this.#timers.start(() => {
+        rt.restTimer = undefined;
+        if (rt.phase === 'rest') this.emit(workNo, 'AgentState_Rest_Timeout', null);
+      }, seconds * 1000);
+    });
   }
 
   cancelRest(workNo: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || rt.phase !== 'rest') return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, 'agent is not resting');
-    this.emit(workNo, 'AgentState_CancelRest_Success', null);
-    this.#becomeIdle(rt);
-    return ok();
+    return this.#cancel(workNo, 'rest', 'AgentState_CancelRest_Success');
   }
 
   work(workNo: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || !['idle', 'busy', 'wrapUp'].includes(rt.phase)) return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, `cannot enter wrap-up while ${rt?.phase ?? 'unknown'}`);
-    // Manual wrap-up has no end: it also stops an automatic wrap-up's timer.
-    this.#clearAgentTimers(rt);
-    rt.phase = 'wrapUp';
-    this.emit(workNo, 'AgentState_SetWork_Success', null);
-    return ok();
+    return this.#change(workNo, ['idle', 'busy', 'wrapUp'], 'enter wrap-up', (rt) => {
+      // Manual wrap-up has no end: it also stops an automatic wrap-up's timer.
+      this.#clearAgentTimers(rt);
+      rt.phase = 'wrapUp';
+      this.emit(workNo, 'AgentState_SetWork_Success', null);
+    });
   }
 
   cancelWork(workNo: number): EngineResult {
-    const rt = this.agents.get(workNo);
-    if (!rt || rt.phase !== 'wrapUp') return fail(GATEWAY_RETCODES.STATE_CHANGE_FAILED, 'agent is not in wrap-up');
-    this.emit(workNo, 'AgentState_CancelWork_Success', null);
-    this.#becomeIdle(rt);
-    return ok();
+    return this.#cancel(workNo, 'wrapUp', 'AgentState_CancelWork_Success');
   }
 
   // ── routing ───────────────────────────────────────────────────────────────

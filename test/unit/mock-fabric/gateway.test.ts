@@ -173,6 +173,21 @@ describe('state changes', () => {
       'AgentState_SetWork_Success', 'AgentState_CancelWork_Success', 'AgentState_Ready',
       'AgentState_SetNotReady_Success', 'AgentState_Ready',
     ]);
+    // changes from a phase that does not allow them: 100-009, no event, the phase unchanged
+    const refused: Array<[string | undefined, string]> = [
+      [undefined, 'onlineagent/101/cancelbusy'],
+      [undefined, 'onlineagent/101/cancelwork'],
+      ['onlineagent/101/rest/600/1', 'onlineagent/101/work'],
+      [undefined, 'onlineagent/101/cancelbusy'],
+      ['onlineagent/101/cancelrest', 'onlineagent/101/cancelrest'],
+    ];
+    for (const [setUp, change] of refused) {
+      if (setUp) expect(env(await a.call('POST', setUp)).retcode, setUp).toBe('0');
+      const before = [fabric.control.events(101).length, await status()];
+      const r = env(await a.call('POST', change));
+      expect([r.retcode, r.message], change).toEqual(['100-009', expect.stringMatching(/^cannot /)]);
+      expect([fabric.control.events(101).length, await status()], change).toEqual(before);
+    }
   });
 
   it('rest timeout is a reminder only (fake clock)', async () => {
