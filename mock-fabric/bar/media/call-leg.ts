@@ -30,21 +30,20 @@ export interface CallLeg {
 /** Not documented by CEC; chosen here: the virtual customer's voice, a 440 Hz tone. */
 const TONE_HZ = 440;
 
-/**
- * Call media with a customer phone page: offer, wait for its answer, follow hold and bye.
- *
- * @example
- * const leg = await startPhoneLeg(channel, mic, document, () => console.log('customer left'));
- */
-export async function startPhoneLeg(channel: SignalChannel, mic: MediaStreamTrack, doc: Document, onGone: () => void): Promise<CallLeg> {
-  const pc = createPeer();
-  const sender = attachAudio(pc, mic, doc);
-  const abort = new AbortController();
+/** What differs between the two kinds of leg; the mute/hold/close bookkeeping is shared. */
+interface LegMedia {
+  hold(on: boolean): Promise<void>;
+  close(): void;
+  agent: RTCPeerConnection;
+  customer: RTCPeerConnection | null;
+}
+
+function makeLeg(peer: LegPeer, mic: MediaStreamTrack, media: LegMedia): CallLeg {
   let closed = false;
   let muted = false;
   let held = false;
-  const leg: CallLeg = {
-    peer: 'phone',
+  return {
+    peer,
     get closed() {
       return closed;
     },
@@ -55,25 +54,47 @@ export async function startPhoneLeg(channel: SignalChannel, mic: MediaStreamTrac
     async setHeld(on) {
       if (held === on || closed) return;
       held = on;
-      await setSending(sender, !on);
-      await channel.send({ type: 'hold', on }).catch(() => undefined);
+      await media.hold(on);
     },
     close() {
       if (closed) return;
       closed = true;
-      abort.abort();
       mic.enabled = true;
+      media.close();
+    },
+    async stats() {
+      return { peer, muted, held, agent: await statsOf(media.agent), customer: media.customer && (await statsOf(media.customer)) };
+    },
+  };
+}
+
+/**
+ * Call media with a customer phone page: offer, wait for its answer, follow hold and bye.
+ *
+ * @example
+ * const leg = await startPhoneLeg(channel, mic, document, () => console.log('customer left'));
+ */
+export async function startPhoneLeg(channel: SignalChannel, mic: MediaStreamTrack, doc: Document, onGone: () => void): Promise<CallLeg> {
+  const pc = createPeer();
+  const sender = attachAudio(pc, mic, doc);
+  const abort = new AbortController();
+  const leg = makeLeg('phone', mic, {
+    agent: pc,
+    customer: null,
+    async hold(on) {
+      await setSending(sender, !on);
+      await channel.send({ type: 'hold', on }).catch(() => undefined);
+    },
+    close() {
+      abort.abort();
       void channel.send({ type: 'bye' }).catch(() => undefined);
       pc.close();
     },
-    async stats() {
-      return { peer: 'phone', muted, held, agent: await statsOf(pc), customer: null };
-    },
-  };
+  });
   const offer = await makeOffer(pc);
   await channel.send({ type: 'offer', sdp: offer });
   void (async () => {
-    while (!closed) {
+    while (!leg.closed) {
       try {
         const poll = await channel.next(abort.signal);
         for (const { message } of poll.messages) {
@@ -82,13 +103,13 @@ export async function startPhoneLeg(channel: SignalChannel, mic: MediaStreamTrac
         }
         if (poll.call.state === 'released' || poll.call.state === 'unknown') return gone();
       } catch {
-        if (closed) return;
+        if (leg.closed) return;
         await new Promise((r) => setTimeout(r, 500));
       }
     }
   })();
   function gone(): void {
-    if (closed) return;
+    if (leg.closed) return;
     leg.close();
     onGone();
   }
@@ -119,37 +140,20 @@ export async function startVirtualLeg(mic: MediaStreamTrack, ctx: AudioContext, 
   const customerPc = createPeer();
   const agentSender = attachAudio(agentPc, mic, doc);
   const customerSender = attachAudio(customerPc, tone, doc);
-  let closed = false;
-  let muted = false;
-  let held = false;
   const answer = await makeAnswer(customerPc, await makeOffer(agentPc));
   await agentPc.setRemoteDescription({ type: 'answer', sdp: answer });
-  return {
-    peer: 'virtual',
-    get closed() {
-      return closed;
-    },
-    setMuted(on) {
-      muted = on;
-      mic.enabled = !on;
-    },
-    async setHeld(on) {
-      if (held === on || closed) return;
-      held = on;
+  return makeLeg('virtual', mic, {
+    agent: agentPc,
+    customer: customerPc,
+    async hold(on) {
       await Promise.all([setSending(agentSender, !on), setSending(customerSender, !on)]);
     },
     close() {
-      if (closed) return;
-      closed = true;
-      mic.enabled = true;
       osc.stop();
       osc.disconnect();
       tone.stop();
       agentPc.close();
       customerPc.close();
     },
-    async stats() {
-      return { peer: 'virtual', muted, held, agent: await statsOf(agentPc), customer: await statsOf(customerPc) };
-    },
-  };
+  });
 }
