@@ -282,6 +282,13 @@ export class Engine {
 
   // ── routing ───────────────────────────────────────────────────────────────
 
+  /** A new call record, registered; the rest of its fields start empty. */
+  #newCall(c: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'>): CallRecord {
+    const call: CallRecord = { ...c, callId: this.#newCallId(), enqueuedAt: this.#clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, endReason: undefined, timer: undefined, waitTimer: undefined };
+    this.calls.set(call.callId, call);
+    return call;
+  }
+
   #newCallId(): string {
     // CEC call ids look like "1456404043-37".
     this.#callSeq += 1;
@@ -299,24 +306,7 @@ export class Engine {
   injectCall(input: { caller: string; called: string; callData?: string }): { callId: string } {
     const route = this.tenant.calledRoutes.find((r) => r.accessCode + r.extCode === input.called);
     if (!route) throw new ControlError(`no called route for ${input.called} (routes: ${this.tenant.calledRoutes.map((r) => r.accessCode + r.extCode).join(', ')})`, 400);
-    const call: CallRecord = {
-      callId: this.#newCallId(),
-      direction: 'inbound',
-      caller: input.caller,
-      called: input.called,
-      callData: input.callData,
-      skillId: route.skillId,
-      state: 'queued',
-      workNo: undefined,
-      enqueuedAt: this.#clock.now(),
-      requeueCount: 0,
-      lastReleaseAgentId: undefined,
-      held: false,
-      endReason: undefined,
-      timer: undefined,
-      waitTimer: undefined,
-    };
-    this.calls.set(call.callId, call);
+    const call = this.#newCall({ direction: 'inbound', caller: input.caller, called: input.called, callData: input.callData, skillId: route.skillId, state: 'queued', workNo: undefined });
     if (route.deviceType === 'ivr') this.#endCall(call, 'routed to IVR (the mock has no IVR)');
     else this.#enqueue(call, route.skillId ?? -1, 0);
     return { callId: call.callId };
@@ -585,24 +575,7 @@ export class Engine {
     if (!rt || !['idle', 'busy', 'wrapUp', 'rest'].includes(rt.phase)) return fail(GATEWAY_RETCODES.CALL_CONTROL_FAILED, `cannot call out while ${rt?.phase ?? 'unknown'}`);
     if (input.skillid !== undefined && !this.#skill(input.skillid)) return fail(GATEWAY_RETCODES.BAD_PARAMETER, `unknown skill ${input.skillid}`);
     this.#clearAgentTimers(rt);
-    const call: CallRecord = {
-      callId: this.#newCallId(),
-      direction: 'outbound',
-      caller: input.caller ?? rt.agent.sipAccount,
-      called: input.called,
-      callData: input.callappdata,
-      skillId: input.skillid,
-      state: 'dialing',
-      workNo,
-      enqueuedAt: this.#clock.now(),
-      requeueCount: 0,
-      lastReleaseAgentId: undefined,
-      held: false,
-      endReason: undefined,
-      timer: undefined,
-      waitTimer: undefined,
-    };
-    this.calls.set(call.callId, call);
+    const call = this.#newCall({ direction: 'outbound', caller: input.caller ?? rt.agent.sipAccount, called: input.called, callData: input.callappdata, skillId: input.skillid, state: 'dialing', workNo });
     rt.phase = 'dialing';
     rt.callId = call.callId;
     this.emit(workNo, 'AgentState_Busy', null);
