@@ -68,6 +68,8 @@ export function fakeHub() {
       all.add({ name, ch });
       return ch;
     },
+    /** Channels still open (a destroyed bar must leave none). */
+    open: () => all.size,
     /** Post raw data as if from another tab. */
     inject(name: string, data: unknown) {
       for (const o of all) if (o.name === name) o.ch.onmessage?.({ data } as MessageEvent);

@@ -2,7 +2,7 @@
  * A call in progress survives a change of owner tab (the owner closed, or a forced takeOver):
  * the new owner carries it, every tab still sees it, and it ends exactly once per tab.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mountSharedConnectionBar, type SharedConnectionBar, type SharedMountOptions } from '../../../src/tabs/index.js';
 import { fakeEnv, fakeLocks } from '../../support/tabs-fakes.js';
 import type { CecEvent } from '../../../src/protocol/cec-events.js';
@@ -155,5 +155,32 @@ describe.each(elections)('%s', (_, locks) => {
       standby.destroy();
       await expect(pending).rejects.toMatchObject({ code: 'DESTROYED' });
     });
+  });
+});
+
+describe('cleanup', () => {
+  it('200 mount/destroy cycles of three tabs leave no channel, timer, frame or listener behind (both elections)', async () => {
+    vi.useFakeTimers();
+    try {
+      for (const locks of [fakeLocks, () => null]) {
+        const env = fakeEnv(locks());
+        const pagehide = new Set<() => void>();
+        const withPageHide = { ...env, onPageHide: (fn: () => void) => (pagehide.add(fn), () => void pagehide.delete(fn)) };
+        for (let i = 0; i < 200; i++) {
+          const tabs = [0, 1, 2].map(() => mountSharedConnectionBar(opts, withPageHide));
+          await vi.advanceTimersByTimeAsync(20);
+          expect(tabs.filter((t) => t.ownership.owner)).toHaveLength(1);
+          for (const t of tabs) t.destroy();
+        }
+        await vi.advanceTimersByTimeAsync(1_000);
+        expect(env.hub.open()).toBe(0);
+        expect(vi.getTimerCount()).toBe(0);
+        expect(pagehide.size).toBe(0);
+        expect(env.cores.every((c) => c.destroyed)).toBe(true);
+        expect(env.cores.length).toBeGreaterThanOrEqual(200);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
