@@ -12,6 +12,7 @@ import type { CecEvent } from '../protocol/cec-events.js';
 import type { MediaCheck } from '../protocol/media.js';
 import { endedCall } from '../host/call-model.js';
 import { createEmitter } from '../host/emitter.js';
+import { errorSinks } from '../host/internal.js';
 import { mountConnectionBar } from '../host/mount.js';
 import { createRecorder } from '../host/recorder.js';
 import type { AgentSnapshot, BarDiagnostics, BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from '../host/types.js';
@@ -262,9 +263,12 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       setState('destroyed');
       ch.close();
       bus.clear();
+      errorSinks.delete(bar);
       for (const w of waits.values()) w({ t: 'res', id: '', code: 'DESTROYED', message: 'the bar was destroyed' });
     },
   };
+  // screenPop(bar, …) reports a failing lookup on this bar's `error` event, as on a plain bar
+  errorSinks.set(bar, (e) => bus.emit('error', e));
   return bar;
 }
 

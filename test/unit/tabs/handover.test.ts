@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mountSharedConnectionBar, type SharedConnectionBar, type SharedMountOptions } from '../../../src/tabs/index.js';
 import { fakeEnv, fakeLocks } from '../../support/tabs-fakes.js';
+import { screenPop } from '../../../src/host/index.js';
 import type { CecEvent } from '../../../src/protocol/cec-events.js';
 import type { AgentSnapshot, Call, EndedCall } from '../../../src/host/types.js';
 
@@ -182,5 +183,28 @@ describe('cleanup', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('screen pop in any tab', () => {
+  it('screenPop on a standby tab opens the record on the relayed ring; a failing lookup is that tab\'s LISTENER_FAILED error', async () => {
+    const env = fakeEnv();
+    const tabs = [0, 1].map(() => mountSharedConnectionBar(opts, env));
+    await tick();
+    const standby = tabs.find((t) => !t.ownership.owner)!;
+    const opened: string[] = [];
+    const errors: string[] = [];
+    standby.on('error', (e) => errors.push(e.code));
+    screenPop(standby, { lookup: (c) => `record-of-${c.caller}`, open: (r) => opened.push(r) });
+    const other = mountSharedConnectionBar(opts, env);
+    await tick();
+    screenPop(other, { lookup: () => { throw new Error('CRM down'); }, open: () => {} });
+    const otherErrors: string[] = [];
+    other.on('error', (e) => otherErrors.push(e.code));
+    env.cores[0]!.fire('call.ringing', { ...call, connectedAt: undefined } as Call);
+    await tick();
+    expect(opened).toEqual(['record-of-100']);
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual(['LISTENER_FAILED']);
   });
 });

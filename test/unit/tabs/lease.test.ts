@@ -4,7 +4,7 @@ import { createLeaseElection, LEASE_TIMING, type LeaseChannel } from '../../../s
 import type { Election } from '../../../src/tabs/election.js';
 import { fakeHub } from '../../support/tabs-fakes.js';
 
-interface Tab { e: Election; owns: boolean; own: number; lost: number; ch: LeaseChannel & { mute?: boolean } }
+interface Tab { e: Election; owns: boolean; own: number; lost: number; ch: LeaseChannel & { mute?: boolean; deaf?: boolean } }
 const NAME = 'crm:alice#lease';
 const { beatMs, staleMs, claimMs } = LEASE_TIMING;
 
@@ -15,8 +15,17 @@ function tabs(n: number, hub = fakeHub()) {
   const list: Tab[] = [];
   const add = (join = true): Tab => {
     const raw = hub.channel(NAME);
-    // a channel that can go silent: a crashed tab posts nothing more
-    const ch: Tab['ch'] = { close: () => raw.close(), postMessage: (m) => void (ch.mute || raw.postMessage(m)), set onmessage(f) { raw.onmessage = f; }, get onmessage() { return raw.onmessage; } };
+    // a channel that can go silent (a crashed tab posts nothing more) or deaf (a lost message)
+    const ch: Tab['ch'] = {
+      close: () => raw.close(),
+      postMessage: (m) => void (ch.mute || raw.postMessage(m)),
+      set onmessage(f) {
+        raw.onmessage = f && ((e) => void (ch.deaf || f(e)));
+      },
+      get onmessage() {
+        return raw.onmessage;
+      },
+    };
     const t: Tab = { owns: false, own: 0, lost: 0, ch, e: undefined as never };
     t.e = createLeaseElection(ch, { own: () => ((t.owns = true), t.own++), lost: () => ((t.owns = false), t.lost++) });
     if (join) t.e.join();
@@ -93,12 +102,12 @@ describe('BroadcastChannel lease election', () => {
     const hub = fakeHub();
     const a = tabs(1, hub);
     await vi.advanceTimersByTimeAsync(claimMs + 10);
-    // a second tab that heard nothing: its own claim window passes with the owner muted
-    a.list[0]!.ch.mute = true;
+    // a second tab that heard nothing, and was not heard: its own claim window passes
+    a.list[0]!.ch.mute = a.list[0]!.ch.deaf = true;
     const b = tabs(1, hub);
     await vi.advanceTimersByTimeAsync(claimMs + 10);
     expect([a.list[0]!.owns, b.list[0]!.owns]).toEqual([true, true]);
-    a.list[0]!.ch.mute = false;
+    a.list[0]!.ch.mute = a.list[0]!.ch.deaf = false;
     await vi.advanceTimersByTimeAsync(beatMs * 3);
     const both = [a.list[0]!, b.list[0]!];
     expect(both.filter((t) => t.owns)).toHaveLength(1);
