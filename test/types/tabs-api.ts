@@ -1,6 +1,6 @@
 // Compile-only: the shared bar's public types narrow by event name and leak no `any`.
 import { mountSharedConnectionBar, type Ownership, type SharedConnectionBar } from '../../src/tabs/index.js';
-import type { Call, EndedCall, ConnectionState, MediaCheck, BarDiagnostics } from '../../src/host/index.js';
+import { screenPop, type Call, type EndedCall, type ConnectionState, type MediaCheck, type BarDiagnostics } from '../../src/host/index.js';
 
 declare const bar: SharedConnectionBar;
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -41,4 +41,6 @@ mountSharedConnectionBar({ container: '#bar', shellUrl: 'u', cecContextPath: 'c'
 const media: Promise<MediaCheck> = bar.checkMedia();
 const diag: BarDiagnostics = bar.diagnostics();
 type _5 = Assert<Equal<IsAny<typeof bar.calls>, false>>;
-void [p, moved, b2, media, diag];
+// a shared bar is a bar: screenPop takes it
+const stop: () => void = screenPop(bar, { lookup: (c) => c.caller ?? '', open: (caller: string) => void caller });
+void [p, moved, b2, media, diag, stop];
