@@ -176,5 +176,13 @@ test('without Web Locks the BroadcastChannel lease elects: one frame, ringing ev
   for (const p of rest) await waitFor(p, 'call.ended', { callId });
   await rest[0]!.waitForTimeout(500);
   for (const p of rest) expect(await endedOf(p, callId)).toHaveLength(1);
+
+  // no call now: the other tab takes the bar over through the lease
+  const other = rest[1 - next]!;
+  expect(await other.evaluate(() => (window as unknown as { __sb: { takeOver(): Promise<void> } }).__sb.takeOver().then(() => 'ok'))).toBe('ok');
+  await waitFor(rest[next]!, 'ownership', { owner: false });
+  await waitFor(other, 'connection', { state: 'ready' });
+  expect(await frames(rest)).toBe(1);
+  expect(await other.locator('iframe').count()).toBe(1);
 });
 
