@@ -119,8 +119,11 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     bus.emit(name, p as never);
   };
 
+  /** Where the frame goes when this tab owns the bar: the CRM may re-render while the tab is standby. */
+  let place: HTMLElement | string | null = options.container;
   const own = (): void => {
-    const c = env.mount(options);
+    const c = env.mount(place === null ? options : { ...options, container: place });
+    if (place === null) c.moveTo(null);
     core = c;
     coreAgent = false;
     carried = createCarriedCalls(calls, publish);
@@ -243,7 +246,10 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       });
     },
     reconnect: () => core?.reconnect(),
-    moveTo: (c) => core?.moveTo(c) ?? true,
+    moveTo(c) {
+      place = c;
+      return core ? core.moveTo(c) : true;
+    },
     diagnostics: () => core?.diagnostics() ?? standbyDiagnostics(state, counts),
     async checkMedia(): Promise<MediaCheck> {
       if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');

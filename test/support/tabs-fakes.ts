@@ -82,10 +82,13 @@ export interface FakeCore extends ConnectionBar {
   live: Call[];
   dialed: string[];
   destroyed: boolean;
+  /** What it was mounted with, and where it was moved since. */
+  options: MountOptions;
+  moves: (HTMLElement | null)[];
 }
 /** A core bar that records what it was asked and fires what the test says. */
 export function fakeMount(cores: FakeCore[]) {
-  return (_o: MountOptions): ConnectionBar => {
+  return (options: MountOptions): ConnectionBar => {
     const bus = createEmitter<BarEventMap>(() => {});
     const core = {
       ready: Promise.resolve(),
@@ -97,6 +100,8 @@ export function fakeMount(cores: FakeCore[]) {
       },
       dialed: [] as string[],
       destroyed: false,
+      options,
+      moves: [] as (HTMLElement | null)[],
       on: bus.on, once: bus.once, off: bus.off,
       fire: bus.emit,
       checkMedia: async () => ({ secureContext: true, microphonePermission: 'granted', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true, problems: [] }),
@@ -106,7 +111,7 @@ export function fakeMount(cores: FakeCore[]) {
         core.destroyed = true;
         for (const c of core.live.splice(0)) bus.emit('call.ended', { ...c, outcome: 'unknown', endedBy: 'unknown', talkMs: 0, endedAt: 1 });
       },
-      moveTo: () => true,
+      moveTo: (c: HTMLElement | null) => (core.moves.push(c), true),
       reconnect() {}, diagnostics: () => ({}) as never, recorder: {} as never,
     } as unknown as FakeCore;
     cores.push(core);

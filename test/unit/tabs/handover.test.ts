@@ -208,3 +208,26 @@ describe('screen pop in any tab', () => {
     expect(otherErrors).toEqual(['LISTENER_FAILED']);
   });
 });
+
+describe('moveTo in a standby tab', () => {
+  it('remembers the container: the frame mounts there when the tab becomes the owner; null parks it', async () => {
+    const env = fakeEnv();
+    const tabs = [0, 1, 2].map(() => mountSharedConnectionBar(opts, env));
+    await tick();
+    const [a, b] = tabs.filter((t) => !t.ownership.owner) as [SharedConnectionBar, SharedConnectionBar];
+    const el = { id: 'route-2' } as unknown as HTMLElement;
+    expect(a.moveTo(el)).toBe(true);
+    expect(b.moveTo(null)).toBe(true);
+    await a.takeOver();
+    await tick();
+    expect(env.cores.at(-1)!.options.container).toBe(el);
+    await b.takeOver();
+    await tick();
+    expect(env.cores.at(-1)!.options.container).toBe('x');
+    expect(env.cores.at(-1)!.moves).toEqual([null]);
+    // the owner's own moves go to its frame
+    const spot = { id: 'route-3' } as unknown as HTMLElement;
+    b.moveTo(spot);
+    expect(env.cores.at(-1)!.moves).toEqual([null, spot]);
+  });
+});
