@@ -5,7 +5,8 @@
  * through the owner and `takeOver()`. A tab that becomes the owner mid-call carries the live calls.
  * @packageDocumentation
  */
-import { BarError } from '../protocol/bar-error.js';
+import { BarError, isBarError } from '../protocol/bar-error.js';
+import { BAR_ERROR_CODES, type BarErrorCode } from '../protocol/errors.js';
 import { randomId } from '../protocol/bridge.js';
 import type { CallMedia } from '../protocol/cec-commands.js';
 import type { CecEvent } from '../protocol/cec-events.js';
@@ -114,8 +115,9 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
   const viewAgent = (): AgentSnapshot => (core && coreAgent ? core.agent : agent);
   const viewCalls = (): Call[] => (core ? [...(carried?.calls ?? []), ...core.calls.map((c) => carried?.view(c) ?? c)] : [...calls]);
   /** Emit in this tab and relay to the standby tabs, with the snapshot after the event. */
+  const snapshot = () => ({ agent: viewAgent(), calls: viewCalls(), ready: core?.state === 'ready' });
   const publish = (name: Relayed, p: unknown): void => {
-    send({ t: 'ev', name, p, agent: viewAgent(), calls: viewCalls() });
+    send({ t: 'ev', name, p, ...snapshot() });
     bus.emit(name, p as never);
   };
 
@@ -146,11 +148,12 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       if (!mine()) return;
       setState(x.state);
       if (x.state === 'failed') carried?.endAll();
+      if (x.state === 'ready') send({ t: 'owner', tabId, ...snapshot() });
     });
     c.on('error', (e) => mine() && bus.emit('error', e));
     void c.ready.then(resolveReady, () => {});
     setState(c.state);
-    send({ t: 'owner', tabId, agent: viewAgent(), calls: viewCalls() });
+    send({ t: 'owner', tabId, ...snapshot() });
     bus.emit('ownership', ownership());
   };
   /** Unmount without ending anything: the calls live on with the next owner. */
@@ -185,7 +188,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
   const answer = (id: string, work: Promise<Partial<WireAnswer>>): void =>
     void work.then(
       (r) => send({ t: 'res', id, ...r }),
-      (e: BarError) => send({ t: 'res', id, code: e?.code ?? 'MEDIA_UNAVAILABLE', message: e?.message ?? String(e) }),
+      (e: unknown) => send({ t: 'res', id, code: isBarError(e) ? e.code : 'CALL_OUT_FAILED', message: e instanceof Error ? e.message : String(e) }),
     );
 
   ch.onmessage = (e) => {
@@ -197,17 +200,23 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     recorder.add('in', m);
     if (m.t === 'res') return waits.get(m.id)?.(m);
     if (core) {
+      if (m.t === 'hello') send({ t: 'owner', tabId, ...snapshot() });
       if (m.t === 'out') answer(m.id, core.callOut(m.number, { media: m.media }).then((call) => ({ call })));
       if (m.t === 'media') answer(m.id, core.checkMedia().then((media) => ({ media })));
       if (m.t === 'ask')
         send(viewCalls().length > 0 && !m.force ? { t: 'res', id: m.id, code: 'TAKEOVER_REFUSED', message: 'a call is live in the owner tab' } : { t: 'res', id: m.id });
       return;
     }
-    if (m.t === 'ev' || m.t === 'owner') ((agent = Object.freeze(m.agent)), (calls = Object.freeze(m.calls.map((c) => Object.freeze(c)))));
+    if (m.t === 'ev' || m.t === 'owner') {
+      agent = Object.freeze(m.agent);
+      calls = Object.freeze(m.calls.map((c) => Object.freeze(c)));
+      if (m.ready) resolveReady(); // the bar is usable, from this tab too
+    }
     if (m.t === 'ev') bus.emit(m.name, Object.freeze(m.p) as never);
   };
 
   election.join();
+  send({ t: 'hello' });
   const bar: SharedConnectionBar = {
     ready,
     get state() {
@@ -232,8 +241,9 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
       if (core) return core.callOut(number, o);
       const r = await request({ t: 'out', id: randomId(), number, media: o?.media ?? 'audio' }, () => new BarError('CALL_OUT_TIMEOUT', `no answer from the owner tab in ${requestMs} ms`));
-      if (r.code) throw new BarError(r.code as never, r.message ?? r.code);
-      return r.call as Call;
+      if (r.code) throw new BarError(knownCode(r.code, 'CALL_OUT_FAILED'), r.message ?? r.code);
+      if (!r.call) throw new BarError('CALL_OUT_FAILED', 'the owner tab answered without a call');
+      return r.call;
     },
     async takeOver(o?: { readonly force?: boolean }) {
       if (core || state === 'destroyed') return;
@@ -277,6 +287,9 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
   errorSinks.set(bar, (e) => bus.emit('error', e));
   return bar;
 }
+
+/** An error code another tab sent: kept when it is one of ours, else `fallback`. */
+const knownCode = (code: string, fallback: BarErrorCode): BarErrorCode => ((BAR_ERROR_CODES as readonly string[]).includes(code) ? (code as BarErrorCode) : fallback);
 
 /** A standby tab has no frame: its counters are those of the tab channel. */
 function standbyDiagnostics(state: ConnectionState, c: { received: number; delivered: number; malformed: number }): BarDiagnostics {

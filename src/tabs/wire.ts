@@ -14,6 +14,8 @@ export type Relayed = (typeof RELAYED)[number];
 export interface Snapshot {
   agent: AgentSnapshot;
   calls: Call[];
+  /** The owner's frame is ready (standby tabs resolve `bar.ready` on it). */
+  ready?: boolean;
 }
 /** Requests a standby tab sends to the owner; each is answered by a `res` with the same id. */
 export type WireRequest =
@@ -25,12 +27,18 @@ export type WireAnswer = { t: 'res'; id: string; call?: Call; media?: MediaCheck
 export type Wire =
   | ({ t: 'ev'; name: Relayed; p: unknown } & Snapshot)
   | ({ t: 'owner'; tabId: string } & Snapshot)
+  /** A tab that just opened asks the owner for its snapshot (it may join mid-call). */
+  | { t: 'hello' }
   | WireRequest
   | WireAnswer;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const isCall = (c: unknown): boolean => isObj(c) && typeof c.callId === 'string' && typeof c.startedAt === 'number';
 const isSnapshot = (x: Record<string, unknown>): boolean =>
-  isObj(x.agent) && typeof x.agent.state === 'string' && Array.isArray(x.calls) && x.calls.every((c) => isObj(c) && typeof c.callId === 'string');
+  isObj(x.agent) && typeof x.agent.state === 'string' && Array.isArray(x.calls) && x.calls.every(isCall) && (x.ready === undefined || typeof x.ready === 'boolean');
+/** The field each relayed event's listeners rely on first. */
+const isPayload = (name: Relayed, p: unknown): boolean =>
+  name === 'cec' ? isObj(p) && typeof p.eventType === 'string' : name === 'agent.state' ? isObj(p) && typeof p.state === 'string' : isCall(p);
 
 /**
  * Shape check of what another tab sent; `undefined` for anything else.
@@ -40,8 +48,9 @@ const isSnapshot = (x: Record<string, unknown>): boolean =>
 export function parseWire(x: unknown): Wire | undefined {
   if (!isObj(x) || typeof x.t !== 'string') return undefined;
   const s = (k: string): boolean => typeof x[k] === 'string';
-  if (x.t === 'ev' && (RELAYED as readonly unknown[]).includes(x.name) && isObj(x.p) && isSnapshot(x)) return x as Wire;
+  if (x.t === 'ev' && (RELAYED as readonly unknown[]).includes(x.name) && isPayload(x.name as Relayed, x.p) && isSnapshot(x)) return x as Wire;
   if (x.t === 'owner' && s('tabId') && isSnapshot(x)) return x as Wire;
+  if (x.t === 'hello') return x as Wire;
   if (!s('id')) return undefined;
   if (x.t === 'out' && s('number') && (x.media === 'audio' || x.media === 'video')) return x as Wire;
   if (x.t === 'ask' && typeof x.force === 'boolean') return x as Wire;

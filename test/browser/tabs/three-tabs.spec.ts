@@ -122,6 +122,12 @@ test('owner tab closes mid-call: another tab owns the bar within 2 s, and the ca
   for (const p of rest) expect(await callsOf(p)).toEqual([before]);
   expect(before).toMatchObject({ callId });
   expect(talking(callId)).toBe('talking');
+  // a tab opened now, mid-call, shows the call at once and is ready (the owner's frame is)
+  const late = await context.newPage();
+  await openTab(late, crmMountOptions(o));
+  await expect.poll(() => callsOf(late)).toEqual([before]);
+  expect(await late.evaluate(() => Promise.race([(window as unknown as { __sb: { ready: Promise<void> } }).__sb.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('pending'), 2000))]))).toBe('ready');
+  rest.push(late);
 
   o.mock.control.hangupCall(callId);
   for (const p of rest) await waitFor(p, 'call.ended', { callId });

@@ -111,13 +111,19 @@ describe('tab election', () => {
   it('parseWire accepts the well-formed messages', () => {
     expect(parseWire({ t: 'out', id: 'a', number: '1', media: 'audio' })).toBeTruthy();
     expect(parseWire({ t: 'ask', id: 'a', force: 'yes' })).toBeUndefined();
-    expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: { state: 'idle' }, calls: [] })).toBeTruthy();
+    expect(parseWire({ t: 'ev', name: 'call.ended', p: { callId: 'k', startedAt: 1 }, agent: { state: 'idle' }, calls: [] })).toBeTruthy();
+    expect(parseWire({ t: 'ev', name: 'cec', p: { eventType: 'AgentState_Ready' }, agent: { state: 'idle' }, calls: [] })).toBeTruthy();
+    expect(parseWire({ t: 'hello' })).toBeTruthy();
     expect(parseWire({ t: 'media', id: 'a' })).toBeTruthy();
     expect(parseWire({ t: 'res', id: 'a', code: 'TAKEOVER_REFUSED' })).toBeTruthy();
   });
 
   it('parseWire refuses snapshots and answers of the wrong shape', () => {
     expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: {}, calls: [] })).toBeUndefined();
+    expect(parseWire({ t: 'ev', name: 'call.ended', p: {}, agent: { state: 'idle' }, calls: [] })).toBeUndefined();
+    expect(parseWire({ t: 'ev', name: 'agent.state', p: { state: 3 }, agent: { state: 'idle' }, calls: [] })).toBeUndefined();
+    expect(parseWire({ t: 'ev', name: 'cec', p: {}, agent: { state: 'idle' }, calls: [] })).toBeUndefined();
+    expect(parseWire({ t: 'owner', tabId: 'x', agent: { state: 'idle' }, calls: [], ready: 'yes' })).toBeUndefined();
     expect(parseWire({ t: 'owner', tabId: 'x', agent: { state: 'idle' }, calls: [{ callId: 1 }] })).toBeUndefined();
     expect(parseWire({ t: 'res', id: 'a', code: 7 })).toBeUndefined();
     expect(parseWire({ t: 'res', id: 'a', media: 'ok' })).toBeUndefined();

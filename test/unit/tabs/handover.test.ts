@@ -231,3 +231,61 @@ describe('moveTo in a standby tab', () => {
     expect(env.cores.at(-1)!.moves).toEqual([null, spot]);
   });
 });
+
+describe('joining and answers from other tabs', () => {
+  it('a tab opened mid-call asks the owner and shows the live call and the agent at once', async () => {
+    const env = fakeEnv();
+    const first = mountSharedConnectionBar(opts, env);
+    await tick();
+    const core = env.cores[0]!;
+    core.live.push(call);
+    (core as { agent: AgentSnapshot }).agent = { state: 'inCall', since: 2_000 };
+    core.fire('agent.state', { state: 'inCall', previous: 'idle', at: 2_000 });
+    const late = mountSharedConnectionBar(opts, env);
+    await tick();
+    expect(first.ownership.owner).toBe(true);
+    expect(late.state).toBe('standby');
+    expect(late.calls.map((c) => c.callId)).toEqual(['k1']);
+    expect(late.agent.state).toBe('inCall');
+  });
+
+  it('a standby tab is ready when the owner\'s frame is, not before', async () => {
+    const env = fakeEnv();
+    const owner = mountSharedConnectionBar(opts, env);
+    await tick();
+    const core = env.cores[0]!;
+    (core as { state: string }).state = 'connecting';
+    const standby = mountSharedConnectionBar(opts, env);
+    let ready = false;
+    void standby.ready.then(() => (ready = true));
+    await tick();
+    expect(ready).toBe(false);
+    (core as { state: string }).state = 'ready';
+    core.fire('connection', { state: 'ready', previous: 'connecting' });
+    await tick();
+    expect(ready).toBe(true);
+    expect(owner.state).toBe('ready');
+  });
+
+  it('an answer with a code that is not ours becomes CALL_OUT_FAILED; an answer without a call is refused', async () => {
+    const env = fakeEnv();
+    // a "tab" that answers every request with whatever the test says
+    let reply: Record<string, unknown> = {};
+    const hub = env.hub;
+    const evil = hub.channel('cec-bar-host:alice');
+    evil.onmessage = (e) => {
+      const m = e.data as { t: string; id?: string };
+      if (m.t === 'out') evil.postMessage({ t: 'res', id: m.id, ...reply });
+    };
+    // hold the lock elsewhere so the tab under test stays standby
+    void env.locks!.request('cec-bar-host:alice', { mode: 'exclusive' }, () => new Promise(() => {}));
+    const t = mountSharedConnectionBar(opts, env);
+    await tick();
+    reply = { code: 'rm -rf /', message: 'x' };
+    await expect(t.callOut('123')).rejects.toMatchObject({ code: 'CALL_OUT_FAILED' });
+    reply = {};
+    await expect(t.callOut('123')).rejects.toMatchObject({ code: 'CALL_OUT_FAILED', message: 'the owner tab answered without a call' });
+    reply = { code: 'INVALID_NUMBER', message: 'bad' };
+    await expect(t.callOut('123')).rejects.toMatchObject({ code: 'INVALID_NUMBER' });
+  });
+});
