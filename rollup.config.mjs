@@ -80,18 +80,21 @@ const browserPages = [
 ];
 
 const configs = [];
-for (const [name, input] of Object.entries(libraryEntries)) {
-  if (!existsSync(input)) continue;
-  configs.push({
-    input,
-    external,
-    onwarn,
-    plugins: [ts()],
-    output: [
-      { file: `dist/${name}/index.mjs`, format: 'es', sourcemap: true },
-      { file: `dist/${name}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
-    ],
-  });
+const libraryInputs = Object.fromEntries(Object.entries(libraryEntries).filter(([, input]) => existsSync(input)));
+// One build for all entries: code two entries share (the host core under cec-bar-host and
+// cec-bar-host/tabs, say) goes to one chunk, so an app importing both gets one copy, with one
+// module state (the error sinks screenPop reports to), not two.
+configs.push({
+  input: libraryInputs,
+  external,
+  onwarn,
+  plugins: [ts()],
+  output: [
+    { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name]/index.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name]/index.cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+  ],
+});
+for (const [name, input] of Object.entries(libraryInputs)) {
   configs.push({ input, external, onwarn, plugins: [dts({ tsconfig: './tsconfig.build.json' })], output: { file: `dist/${name}/index.d.ts`, format: 'es' } });
 }
 
