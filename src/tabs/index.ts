@@ -201,6 +201,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     if (m.t === 'res') return waits.get(m.id)?.(m);
     if (core) {
       if (m.t === 'hello') send({ t: 'owner', tabId, ...snapshot() });
+      if (m.t === 'reconnect') core.reconnect();
       if (m.t === 'out') answer(m.id, core.callOut(m.number, { media: m.media }).then((call) => ({ call })));
       if (m.t === 'media') answer(m.id, core.checkMedia().then((media) => ({ media })));
       if (m.t === 'ask')
@@ -255,7 +256,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
         election.steal();
       });
     },
-    reconnect: () => core?.reconnect(),
+    reconnect: () => (core ? core.reconnect() : state !== 'destroyed' && send({ t: 'reconnect' })),
     moveTo(c) {
       place = c;
       return core ? core.moveTo(c) : true;

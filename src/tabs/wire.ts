@@ -29,6 +29,8 @@ export type Wire =
   | ({ t: 'owner'; tabId: string } & Snapshot)
   /** A tab that just opened asks the owner for its snapshot (it may join mid-call). */
   | { t: 'hello' }
+  /** `reconnect()` in a standby tab: the owner rebuilds its frame. */
+  | { t: 'reconnect' }
   | WireRequest
   | WireAnswer;
 
@@ -50,7 +52,7 @@ export function parseWire(x: unknown): Wire | undefined {
   const s = (k: string): boolean => typeof x[k] === 'string';
   if (x.t === 'ev' && (RELAYED as readonly unknown[]).includes(x.name) && isPayload(x.name as Relayed, x.p) && isSnapshot(x)) return x as Wire;
   if (x.t === 'owner' && s('tabId') && isSnapshot(x)) return x as Wire;
-  if (x.t === 'hello') return x as Wire;
+  if (x.t === 'hello' || x.t === 'reconnect') return x as Wire;
   if (!s('id')) return undefined;
   if (x.t === 'out' && s('number') && (x.media === 'audio' || x.media === 'video')) return x as Wire;
   if (x.t === 'ask' && typeof x.force === 'boolean') return x as Wire;

@@ -85,6 +85,7 @@ export interface FakeCore extends ConnectionBar {
   /** What it was mounted with, and where it was moved since. */
   options: MountOptions;
   moves: (HTMLElement | null)[];
+  reconnects: number;
 }
 /** A core bar that records what it was asked and fires what the test says. */
 export function fakeMount(cores: FakeCore[]) {
@@ -112,7 +113,8 @@ export function fakeMount(cores: FakeCore[]) {
         for (const c of core.live.splice(0)) bus.emit('call.ended', { ...c, outcome: 'unknown', endedBy: 'unknown', talkMs: 0, endedAt: 1 });
       },
       moveTo: (c: HTMLElement | null) => (core.moves.push(c), true),
-      reconnect() {}, diagnostics: () => ({}) as never, recorder: {} as never,
+      reconnects: 0,
+      reconnect() { core.reconnects++; }, diagnostics: () => ({}) as never, recorder: {} as never,
     } as unknown as FakeCore;
     cores.push(core);
     return core;

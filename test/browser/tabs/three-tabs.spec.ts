@@ -72,6 +72,14 @@ test('three tabs: one frame, ringing everywhere, callOut from a standby tab', as
   const d = await standby[1]!.evaluate(() => (window as unknown as { __sb: { diagnostics(): Record<string, unknown> } }).__sb.diagnostics());
   expect(d).toMatchObject({ state: 'standby', status: 'standby', loads: 0 });
   expect(d.delivered as number).toBeGreaterThan(5);
+
+  // reconnect() in a standby tab rebuilds the owner's frame
+  const readies = () => owner.evaluate(() => (window as unknown as W).__ev.filter((e) => e.name === 'connection' && e.payload.state === 'ready').length);
+  const before = await readies();
+  await standby[0]!.evaluate(() => (window as unknown as { __sb: { reconnect(): void } }).__sb.reconnect());
+  await waitFor(owner, 'connection', { state: 'reconnecting' });
+  await expect.poll(readies, { timeout: 15_000 }).toBe(before + 1);
+  expect(await frames(pages)).toBe(1);
 });
 
 

@@ -289,3 +289,19 @@ describe('joining and answers from other tabs', () => {
     await expect(t.callOut('123')).rejects.toMatchObject({ code: 'INVALID_NUMBER' });
   });
 });
+
+describe('reconnect from a standby tab', () => {
+  it('asks the owner to rebuild its frame; a destroyed tab asks nothing', async () => {
+    const env = fakeEnv();
+    const tabs = [0, 1].map(() => mountSharedConnectionBar(opts, env));
+    await tick();
+    const standby = tabs.find((t) => !t.ownership.owner)!;
+    standby.reconnect();
+    await tick();
+    expect(env.cores[0]!.reconnects).toBe(1);
+    standby.destroy();
+    standby.reconnect();
+    await tick();
+    expect(env.cores[0]!.reconnects).toBe(1);
+  });
+});
