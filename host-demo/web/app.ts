@@ -3,11 +3,13 @@
  * `cec-bar-host`, as a customer's CRM would: mount the bar, screen-pop on ringing, click-to-dial,
  * and a call log entry per ended call.
  */
-import { mountConnectionBar, screenPop, type Call, type ConnectionBar, type RecordedMessage } from '../../src/host/index.js';
+import { isBarError, screenPop, type Call, type RecordedMessage } from '../../src/host/index.js';
+import { mountSharedConnectionBar, type SharedConnectionBar } from '../../src/tabs/index.js';
 import { api, ApiError, type CallLogEntry, type Customer, type Me } from './api.js';
 import { h, mount, formatDuration, formatPhone, formatTime, initials } from './dom.js';
 
-type Bar = ConnectionBar;
+/** One bar per agent across the CRM's tabs: the other tabs show its events and can take it over. */
+type Bar = SharedConnectionBar;
 
 interface LiveCall {
   readonly callId: string;
@@ -306,7 +308,7 @@ function renderStatus(): void {
   const conn = document.getElementById('connection');
   const agent = document.getElementById('agent-state');
   if (conn) {
-    conn.textContent = `Bar: ${state.connection}`;
+    conn.textContent = state.connection === 'standby' ? 'Bar: in another tab' : `Bar: ${state.connection}`;
     conn.className = `pill conn-${state.connection}`;
     conn.setAttribute('data-state', state.connection);
   }
@@ -367,6 +369,9 @@ const CEC_GLOSS: Record<string, string> = {
 
 /** One line for a recorded bridge message (already redacted by the recorder). */
 function describeRecorded(m: RecordedMessage): TimelineLine | undefined {
+  // a standby tab records the events the owner tab relays
+  const relayed = (m.data ?? {}) as { t?: string; name?: string; p?: { eventType?: string } };
+  if (relayed.t === 'ev' && relayed.name === 'cec') return describeRecorded({ ...m, data: { kind: 'cec', event: relayed.p } });
   const d = (m.data ?? {}) as { kind?: string; status?: string; ok?: boolean; event?: { eventType?: string }; error?: { code?: string }; level?: string; message?: string };
   switch (d.kind) {
     case 'cec': {
@@ -412,17 +417,44 @@ function watchRecorder(): void {
 // --- the bar ---------------------------------------------------------------------------------
 
 function mountBar(shellUrl: string, cecContextPath: string, tenantSpaceId: string, userAccount: string): void {
-  const bar = mountConnectionBar({
-    container: byId('bar-slot'),
+  const slot = byId('bar-slot');
+  const elsewhere = h('div', { class: 'bar-elsewhere', 'data-testid': 'bar-elsewhere', hidden: true });
+  slot.append(elsewhere);
+  const bar = mountSharedConnectionBar({
+    container: slot,
     shellUrl,
     cecContextPath,
     tenantSpaceId,
     userAccount,
     // The CRM backend issues a short-lived bar token for the signed-in user; AK/SK never reach here.
     getAccessToken: async () => (await api.barToken()).accessToken,
+    tabs: { channelName: 'demo-crm' },
   });
   state.bar = bar;
+  state.connection = bar.state; // 'standby' is not announced: it is where every tab starts
+  renderStatus();
   watchRecorder();
+
+  // In a standby tab: say where the bar is and offer to move it here (refused during a call unless forced).
+  const moveHere = (force: boolean): void =>
+    void bar.takeOver({ force }).catch((err: unknown) => {
+      if (!isBarError(err) || err.code !== 'TAKEOVER_REFUSED') return toast(`Could not move the bar: ${errorText(err)}`, 'error');
+      toast('A call is live in the other tab.', 'info');
+      showElsewhere(true);
+    });
+  const showElsewhere = (refused = false): void =>
+    mount(elsewhere,
+      h('p', {}, 'The connection bar is open in another tab of this CRM. Calls still pop records here.'),
+      h('button', { class: 'btn', type: 'button', 'data-testid': 'bar-move-here', onclick: () => moveHere(refused) },
+        refused ? 'Move it here anyway (the call goes on)' : 'Use the bar in this tab'));
+  const placeBar = (owner: boolean): void => {
+    elsewhere.hidden = owner;
+    if (!owner) showElsewhere();
+  };
+  bar.on('ownership', (o) => placeBar(o.owner));
+  bar.on('call.ended', () => !bar.ownership.owner && bar.calls.length === 0 && showElsewhere()); // no call left: no need to insist
+  // a tab that starts standby hears no ownership change: the bar being ready elsewhere tells it
+  void bar.ready.then(() => placeBar(bar.ownership.owner), () => {});
 
   bar.on('connection', (e) => {
     state.connection = e.state;

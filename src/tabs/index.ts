@@ -209,6 +209,9 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       return;
     }
     if (m.t === 'ev' || m.t === 'owner') {
+      // a snapshot (this tab just opened, or a new owner) can tell of a change no event carried
+      if (m.t === 'owner' && m.agent.state !== agent.state)
+        bus.emit('agent.state', Object.freeze({ state: m.agent.state, previous: agent.state, at: Date.now() }));
       agent = Object.freeze(m.agent);
       calls = Object.freeze(m.calls.map((c) => Object.freeze(c)));
       if (m.ready) resolveReady(); // the bar is usable, from this tab too

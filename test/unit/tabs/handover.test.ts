@@ -242,7 +242,10 @@ describe('joining and answers from other tabs', () => {
     (core as { agent: AgentSnapshot }).agent = { state: 'inCall', since: 2_000 };
     core.fire('agent.state', { state: 'inCall', previous: 'idle', at: 2_000 });
     const late = mountSharedConnectionBar(opts, env);
+    const told: string[] = [];
+    late.on('agent.state', (a) => told.push(`${a.previous}>${a.state}`));
     await tick();
+    expect(told).toEqual(['offline>inCall']);
     expect(first.ownership.owner).toBe(true);
     expect(late.state).toBe('standby');
     expect(late.calls.map((c) => c.callId)).toEqual(['k1']);
