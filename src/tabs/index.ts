@@ -101,7 +101,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
   /** Standby: the owner's last snapshot. Owner: what this tab knew when it took over. */
   let agent: AgentSnapshot = Object.freeze({ state: 'offline', since: Date.now() });
   let calls: readonly Call[] = [];
-  const waits = new Map<string, (m: WireAnswer) => void>();
+  const waits = new Map<string, { res(m: WireAnswer): void; rej(e: BarError): void }>();
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
 
@@ -182,7 +182,8 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
   const request = (m: WireRequest, timeout: () => BarError): Promise<WireAnswer> =>
     new Promise((res, rej) => {
       const t = setTimeout(() => (waits.delete(m.id), rej(timeout())), requestMs);
-      waits.set(m.id, (r) => (clearTimeout(t), waits.delete(m.id), res(r)));
+      const done = (): void => (clearTimeout(t), void waits.delete(m.id));
+      waits.set(m.id, { res: (r) => (done(), res(r)), rej: (e) => (done(), rej(e)) });
       send(m);
     });
   const answer = (id: string, work: Promise<Partial<WireAnswer>>): void =>
@@ -198,7 +199,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
     if (!m) return void counts.malformed++;
     counts.delivered++;
     recorder.add('in', m);
-    if (m.t === 'res') return waits.get(m.id)?.(m);
+    if (m.t === 'res') return waits.get(m.id)?.res(m);
     if (core) {
       if (m.t === 'hello') send({ t: 'owner', tabId, ...snapshot() });
       if (m.t === 'reconnect') core.reconnect();
@@ -254,8 +255,12 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       const r = await request({ t: 'ask', id: randomId(), force: !!o?.force }, () => new BarError('TAKEOVER_REFUSED', `no owner tab answered in ${requestMs} ms`));
       if (r.code) throw new BarError('TAKEOVER_REFUSED', r.message ?? 'refused');
       if (core) return; // became the owner meanwhile
-      await new Promise<void>((done) => {
-        const off = bus.on('ownership', (x) => x.owner && (off(), done()));
+      if (bar.state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
+      await new Promise<void>((done, fail) => {
+        const offs = [
+          bus.on('ownership', (x) => x.owner && (offs.forEach((f) => f()), done())),
+          bus.on('connection', (x) => x.state === 'destroyed' && fail(new BarError('DESTROYED', 'the bar was destroyed'))),
+        ];
         election.steal();
       });
     },
@@ -284,7 +289,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       ch.close();
       bus.clear();
       errorSinks.delete(bar);
-      for (const w of waits.values()) w({ t: 'res', id: '', code: 'DESTROYED', message: 'the bar was destroyed' });
+      for (const w of waits.values()) w.rej(new BarError('DESTROYED', 'the bar was destroyed'));
     },
   };
   // screenPop(bar, …) reports a failing lookup on this bar's `error` event, as on a plain bar

@@ -308,3 +308,16 @@ describe('reconnect from a standby tab', () => {
     expect(env.cores[0]!.reconnects).toBe(1);
   });
 });
+
+describe('destroy while waiting on the owner', () => {
+  it('a pending takeOver and checkMedia reject with DESTROYED, not as refusals', async () => {
+    const env = fakeEnv();
+    // an owner that never answers: the lock is held by no tab of the channel
+    void env.locks!.request('cec-bar-host:alice', { mode: 'exclusive' }, () => new Promise(() => {}));
+    const t = mountSharedConnectionBar({ ...opts, tabs: { requestMs: 5_000 } }, env);
+    await tick();
+    const asks = [t.takeOver(), t.checkMedia()];
+    t.destroy();
+    for (const p of asks) await expect(p).rejects.toMatchObject({ code: 'DESTROYED' });
+  });
+});
