@@ -23,7 +23,12 @@ export interface LeaseTiming {
   readonly staleMs: number;
   readonly claimMs: number;
 }
-/** Defaults: a crashed owner is replaced within staleMs + claimMs + beatMs (about 2 s at most). @example LEASE_TIMING.beatMs; // 400 */
+/**
+ * Defaults: a closing owner says goodbye (new owner in about `claimMs`); a crashed one is replaced
+ * within staleMs + beatMs + claimMs (under 2 s). A live owner whose timers a background tab slows
+ * down is not replaced: the claim a stale lease causes is answered by its heartbeat at once.
+ * @example LEASE_TIMING.beatMs; // 400
+ */
 export const LEASE_TIMING: LeaseTiming = Object.freeze({ beatMs: 400, staleMs: 1300, claimMs: 250 });
 
 type LeaseMessage = { t: 'beat' | 'claim' | 'steal' | 'bye'; id: string; term: number };
