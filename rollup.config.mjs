@@ -120,6 +120,18 @@ if (existsSync('src/host/index.ts')) {
     ],
   });
 }
+// cec-bar-host/tabs for <script> users (`CecBarTabs`, host core included) and its minified ESM.
+if (existsSync('src/tabs/index.ts')) {
+  configs.push({
+    input: 'src/tabs/index.ts',
+    onwarn,
+    plugins: browserPlugins(true),
+    output: [
+      { file: 'dist/tabs/cec-bar-host-tabs.umd.min.js', format: 'umd', name: 'CecBarTabs', exports: 'named' },
+      { file: 'dist/tabs/index.browser.min.mjs', format: 'es' },
+    ],
+  });
+}
 // The browser half of the protocol (size budget 12 KB gz) and, for reference, the whole of it.
 configs.push({
   input: 'src/protocol/browser.ts',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Browser-facing bundles: single files, and page folders whose .js/.mjs/.html are all scanned. */
-const BROWSER_FILES = ['dist/host/index.browser.min.mjs', 'dist/host/cec-bar-host.umd.min.js', 'dist/protocol/browser.min.mjs'];
+const BROWSER_FILES = ['dist/host/index.browser.min.mjs', 'dist/host/cec-bar-host.umd.min.js', 'dist/protocol/browser.min.mjs', 'dist/tabs/index.browser.min.mjs', 'dist/tabs/cec-bar-host-tabs.umd.min.js'];
 const BROWSER_PAGE_DIRS = ['dist/frame/shell', 'dist/host-demo/web', 'dist/mock-fabric/bar'];
 /** Source maps are left out: they are debugging aids, and carry comments that name server APIs. */
 const PAGE_FILE = /\.(m?js|html)$/;
