@@ -50,6 +50,10 @@ function rows(r) {
   const mem = br.memory;
   if (mem && !mem.error) out.push({ bench: `6. heap after ${mem.cycles} mount/destroy`, baseline: `${(mem.baseline.value / 1048576).toFixed(2)} MB after 1`, figure: `${(mem.figure.value / 1048576).toFixed(2)} MB (Δ ${mem.deltaKb} KB)`, ratio: mem.ratio, target: mem.target, met: mem.met });
   else out.push({ bench: '6. memory', baseline: '–', figure: `error: ${cell(mem?.error?.split('\n')[0] ?? 'not run')}`, ratio: '–', target: 'Δ ≤ 1 MB' });
+  for (const [name, t] of Object.entries(r.tabs?.error ? {} : r.tabs ?? {}).filter(([, t]) => t?.baseline)) {
+    out.push({ bench: `7. tab handover (${name === 'lease' ? 'BroadcastChannel lease' : 'Web Locks'}), median`, baseline: `${t.baseline.value} ms single-tab mount → ready`, figure: `${t.figure.value} ms owner closed → next tab ready (elected in ${t.electedMs.median} ms, max ${t.electedMs.max})`, ratio: t.ratio, target: t.target, met: t.met });
+  }
+  if (r.tabs?.error) out.push({ bench: '7. tab handover', baseline: '–', figure: `error: ${cell(r.tabs.error.split('\n')[0])}`, ratio: '–', target: 'new owner within 2 s' });
   return out;
 }
 
@@ -126,6 +130,11 @@ export function writeReport(r) {
     '5. **Server kit**: `bench/server-kit.mjs` folded in.',
     '6. **Memory**: `usedSize` from CDP `Runtime.getHeapUsage` of the CRM page after `gc()` (Chromium with',
     '   `--js-flags=--expose-gc`) and `HeapProfiler.collectGarbage`, after 1 and after 200 mount/ready/destroy cycles.',
+    '7. **Tab handover**: `bench/tabs.mjs`, the built `cec-bar-host-tabs.umd.min.js` in two tabs of one browser',
+    '   context: the owner tab closes (`pagehide` runs) and the time to the next tab\'s frame `ready` is compared',
+    '   with a single-tab mount → ready in the same context (both cold: a new context per sample; median of 10,',
+    '   one warm-up). "Elected" is the time to that tab\'s `ownership` event. Run with Web Locks and with',
+    '   `navigator.locks` removed (the BroadcastChannel lease).',
     '',
   ];
   lines.push(...profiles(r));

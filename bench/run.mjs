@@ -2,7 +2,7 @@
 // `npm run bench` (after the build): every benchmark against a baseline measured in this same run,
 // then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
 //   --quick         fewer samples (for a smoke run)
-//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser
+//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser, tabs
 //   --report-only   rewrite BENCHMARKS.md from bench/results.json, measure nothing
 //   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 60, the full run of issue 3; a whole `npm run bench` took 196 s with 30)
 import { spawn } from 'node:child_process';
@@ -118,6 +118,17 @@ await step(results, 'browser', async () => {
   const env = await startBenchOrigins();
   try {
     return await runBrowserBenches(env, quick ? { mountSamples: 5, cycles: 20, bridge: { burst: 2000, rounds: 2, latencyEvents: 100 } } : { mountSamples: 20, cycles: 200 });
+  } finally {
+    await env.close();
+  }
+});
+
+await step(results, 'tabs', async () => {
+  const { startBenchOrigins } = await import('./origins.mjs');
+  const { benchTabs, TABS_FILES } = await import('./tabs.mjs');
+  const env = await startBenchOrigins({ files: TABS_FILES });
+  try {
+    return await benchTabs({ ...env, tabsUrl: `${env.hostOrigin}/tabs.html` }, { samples: quick ? 3 : 10 });
   } finally {
     await env.close();
   }
