@@ -109,26 +109,19 @@ if (existsSync('mock-fabric/cli.ts')) {
 }
 
 // Browser bundles with every dependency inlined: the UMD for <script> users and the size budgets.
-if (existsSync('src/host/index.ts')) {
+// cec-bar-host (`CecBarHost`) and cec-bar-host/tabs (`CecBarTabs`, the host core included).
+for (const [input, dir, umd, global] of [
+  ['src/host/index.ts', 'dist/host', 'cec-bar-host.umd.min.js', 'CecBarHost'],
+  ['src/tabs/index.ts', 'dist/tabs', 'cec-bar-host-tabs.umd.min.js', 'CecBarTabs'],
+]) {
+  if (!existsSync(input)) continue;
   configs.push({
-    input: 'src/host/index.ts',
+    input,
     onwarn,
     plugins: browserPlugins(true),
     output: [
-      { file: 'dist/host/cec-bar-host.umd.min.js', format: 'umd', name: 'CecBarHost', exports: 'named' },
-      { file: 'dist/host/index.browser.min.mjs', format: 'es' },
-    ],
-  });
-}
-// cec-bar-host/tabs for <script> users (`CecBarTabs`, host core included) and its minified ESM.
-if (existsSync('src/tabs/index.ts')) {
-  configs.push({
-    input: 'src/tabs/index.ts',
-    onwarn,
-    plugins: browserPlugins(true),
-    output: [
-      { file: 'dist/tabs/cec-bar-host-tabs.umd.min.js', format: 'umd', name: 'CecBarTabs', exports: 'named' },
-      { file: 'dist/tabs/index.browser.min.mjs', format: 'es' },
+      { file: `${dir}/${umd}`, format: 'umd', name: global, exports: 'named' },
+      { file: `${dir}/index.browser.min.mjs`, format: 'es' },
     ],
   });
 }

@@ -1,10 +1,8 @@
 // Compile-only: the host's public types narrow by event name and eventType, and leak no `any`.
 import { mountConnectionBar, isBarError, screenPop, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics } from '../../src/host/index.js';
+import type { Assert, Equal, IsAny } from './assert.js';
 
 declare const bar: ConnectionBar;
-type IsAny<T> = 0 extends 1 & T ? true : false;
-type Assert<T extends true> = T;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 bar.on('call.ended', (c) => {
   type _1 = Assert<Equal<typeof c, EndedCall>>;

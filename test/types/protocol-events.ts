@@ -11,8 +11,7 @@ import {
   type KnownCecEventType,
   type ShellMessage,
 } from '../../src/protocol/index.js';
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+import type { Equal } from './assert.js';
 function assertType<T extends true>(_: T): void {}
 
 declare const ev: CecEvent;

@@ -1,11 +1,9 @@
 // Compile-only: the shared bar's public types narrow by event name and leak no `any`.
 import { mountSharedConnectionBar, type Ownership, type SharedConnectionBar } from '../../src/tabs/index.js';
 import { screenPop, type Call, type EndedCall, type ConnectionState, type MediaCheck, type BarDiagnostics } from '../../src/host/index.js';
+import type { Assert, Equal, IsAny } from './assert.js';
 
 declare const bar: SharedConnectionBar;
-type IsAny<T> = 0 extends 1 & T ? true : false;
-type Assert<T extends true> = T;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 bar.on('ownership', (o) => {
   type _1 = Assert<Equal<typeof o, Ownership>>;
