@@ -1,66 +1,32 @@
-// Build: per entry ESM + CJS (deps external) + one bundled .d.ts; browser bundles with deps inlined
-// (UMD host, minified ESM for size budgets, IIFE pages for the shell, mock bar and mock pages).
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+// The build, as a table. `npm run build` (scripts/build.mjs) runs it after one `tsc` pass that
+// type-checks the sources and writes their declarations to DECLARATION_DIR; `rollup -c` alone
+// builds the JavaScript only.
+//
+// TypeScript reaches rollup through esbuild's transpile-only transform (one file at a time, no type
+// checking: the tsc pass does that once). See docs/toolchain.md#the-build.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
-import typescript from '@rollup/plugin-typescript';
+import { fileURLToPath } from 'node:url';
+import { transform as esbuildTransform } from 'esbuild';
+import MagicString from 'magic-string';
 import resolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
-const external = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`)) ||
-  ['http', 'https', 'net', 'fs', 'path', 'url', 'crypto', 'events', 'stream', 'os', 'child_process', 'util', 'zlib', 'tls', 'dns', 'worker_threads', 'readline', 'module', 'process', 'timers', 'buffer'].includes(id);
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-function onwarn(warning, warn) {
-  // zod's harmless noise (toolchain.md)
-  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
-  if (warning.code === 'INVALID_ANNOTATION' && /node_modules/.test(warning.message ?? '')) return;
-  if (warning.code === 'THIS_IS_UNDEFINED') return;
-  // pure-zod-calls only inserts comments within a line: positions stay close enough.
-  if (warning.code === 'SOURCEMAP_BROKEN' && warning.plugin === 'pure-zod-calls') return;
-  warn(warning);
-}
+/** Where scripts/build.mjs has tsc write the declarations that the .d.ts bundles start from. */
+export const DECLARATION_DIR = 'node_modules/.cache/cec-declarations';
 
-const ts = () => typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true });
-/**
- * zod schema constructors have no side effects, but rollup cannot know that, so every top-level
- * schema (the shell's ShellConfig schema, the command parsers…) would ship in every browser bundle
- * that touches its module. Marking each `z.x(...)` call pure lets unused schemas go: about 0.3 KB
- * gz of the host's 15 KB budget. (`treeshake.manualPureFunctions` does not reach namespace calls.)
- */
-function pureZodCalls() {
-  return {
-    name: 'pure-zod-calls',
-    transform(code, id) {
-      if (!/[\\/](src|mock-fabric|host-demo)[\\/]/.test(id) || !code.includes('z.')) return null;
-      return { code: code.replace(/(^|[^\w$.])z\.(\w+)\(/g, '$1/* @__PURE__ */ z.$2('), map: null };
-    },
-  };
-}
-const browserPlugins = (minify = true) => [
-  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-  resolve({ browser: true }),
-  ts(),
-  pureZodCalls(),
-  ...(minify ? [terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } })] : []),
-];
+// ---------------------------------------------------------------------------------------------
+// The table
+// ---------------------------------------------------------------------------------------------
 
-/** Copies the .html/.css files that sit beside a browser page entry into its output folder. */
-function copySiblingAssets(srcDir) {
-  return {
-    name: 'copy-sibling-assets',
-    generateBundle() {
-      for (const f of readdirSync(srcDir)) {
-        if (/\.(html|css|svg|json)$/.test(f)) this.emitFile({ type: 'asset', fileName: f, source: readFileSync(path.join(srcDir, f)) });
-      }
-    },
-  };
-}
-
-/** Library entries: name → source. Built as ESM + CJS + d.ts when the source exists. */
-const libraryEntries = {
+/** Package entries (`cec-bar-host/<name>`): ESM + CJS with dependencies external, and .d.ts + .d.cts. */
+export const LIBRARY_ENTRIES = {
   protocol: 'src/protocol/index.ts',
   host: 'src/host/index.ts',
   tabs: 'src/tabs/index.ts',
@@ -70,83 +36,221 @@ const libraryEntries = {
   testing: 'src/testing/index.ts',
 };
 
-/** Browser pages: IIFE with deps inlined, next to their html/css. */
-const browserPages = [
-  { input: 'src/frame/shell.ts', outDir: 'dist/frame/shell', name: 'shell' },
-  { input: 'mock-fabric/bar/bar.ts', outDir: 'dist/mock-fabric/bar', name: 'bar' },
-  { input: 'mock-fabric/panel/panel.ts', outDir: 'dist/mock-fabric/panel', name: 'panel' },
-  { input: 'mock-fabric/phone/phone.ts', outDir: 'dist/mock-fabric/phone', name: 'phone' },
-  { input: 'host-demo/web/app.ts', outDir: 'dist/host-demo/web', name: 'app' },
+/** Node programs: one ESM file each, the package's own entries imported as `cec-bar-host/…`. */
+const NODE_PROGRAMS = [
+  { input: 'mock-fabric/cli.ts', file: 'dist/mock-fabric/cli.mjs', banner: '#!/usr/bin/env node' },
+  { input: 'host-demo/server/index.ts', file: 'dist/host-demo/server/index.mjs' },
 ];
 
-const configs = [];
-const libraryInputs = Object.fromEntries(Object.entries(libraryEntries).filter(([, input]) => existsSync(input)));
-// One build for all entries: code two entries share (the host core under cec-bar-host and
-// cec-bar-host/tabs, say) goes to one chunk, so an app importing both gets one copy, with one
-// module state (the error sinks screenPop reports to), not two.
-configs.push({
-  input: libraryInputs,
-  external,
-  onwarn,
-  plugins: [ts()],
-  output: [
-    { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name]/index.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
-    { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name]/index.cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
-  ],
-});
-for (const [name, input] of Object.entries(libraryInputs)) {
-  configs.push({ input, external, onwarn, plugins: [dts({ tsconfig: './tsconfig.build.json' })], output: { file: `dist/${name}/index.d.ts`, format: 'es' } });
+/** `<script>` builds: every dependency inlined, one global each, plus a minified ESM of the same code. */
+const SCRIPT_BUILDS = [
+  { input: 'src/host/index.ts', umd: 'dist/host/cec-bar-host.umd.min.js', global: 'CecBarHost', esm: 'dist/host/index.browser.min.mjs' },
+  { input: 'src/tabs/index.ts', umd: 'dist/tabs/cec-bar-host-tabs.umd.min.js', global: 'CecBarTabs', esm: 'dist/tabs/index.browser.min.mjs' },
+];
+
+/** Minified ESM bundles that exist for their size budget: the browser half of the protocol, and all of it. */
+const SIZED_MODULES = [
+  { input: 'src/protocol/browser.ts', file: 'dist/protocol/browser.min.mjs' },
+  { input: 'src/protocol/index.ts', file: 'dist/protocol/index.min.mjs' },
+];
+
+/** Browser pages: an IIFE script next to the .html/.css/.svg/.json files of its source folder. */
+const BROWSER_PAGES = [
+  { input: 'src/frame/shell.ts', file: 'dist/frame/shell/shell.js' },
+  { input: 'mock-fabric/bar/bar.ts', file: 'dist/mock-fabric/bar/bar.js' },
+  { input: 'mock-fabric/panel/panel.ts', file: 'dist/mock-fabric/panel/panel.js' },
+  { input: 'mock-fabric/phone/phone.ts', file: 'dist/mock-fabric/phone/phone.js' },
+  { input: 'host-demo/web/app.ts', file: 'dist/host-demo/web/app.js' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Plugins
+// ---------------------------------------------------------------------------------------------
+
+const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+const nodeBuiltins = new Set(builtinModules);
+const isExternal = (id) =>
+  id.startsWith('node:') || nodeBuiltins.has(id) || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+/** Known-harmless warnings from dependencies (docs/toolchain.md#the-build); anything else fails the build. */
+function onwarn(warning, warn) {
+  const fromDependency = /node_modules/.test(`${warning.message ?? ''} ${warning.id ?? ''} ${(warning.ids ?? []).join(' ')}`);
+  if (fromDependency && (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'INVALID_ANNOTATION')) return;
+  warn(warning);
 }
 
-if (existsSync('mock-fabric/cli.ts')) {
-  configs.push({
-    input: 'mock-fabric/cli.ts',
-    external,
-    onwarn,
-    plugins: [ts()],
-    output: { file: 'dist/mock-fabric/cli.mjs', format: 'es', banner: '#!/usr/bin/env node' },
-  });
+/** Resolves our `./x.js` imports to `./x.ts` and strips the types with esbuild. */
+function transpileTypeScript() {
+  return {
+    name: 'transpile-typescript',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const candidate = path.resolve(path.dirname(importer), `${source.slice(0, -3)}.ts`);
+      return existsSync(candidate) ? candidate : null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      const result = await esbuildTransform(code, { loader: 'ts', target: 'es2022', format: 'esm', sourcemap: 'external', sourcefile: id });
+      return { code: result.code, map: result.map };
+    },
+  };
 }
 
-// Browser bundles with every dependency inlined: the UMD for <script> users and the size budgets.
-// cec-bar-host (`CecBarHost`) and cec-bar-host/tabs (`CecBarTabs`, the host core included).
-for (const [input, dir, umd, global] of [
-  ['src/host/index.ts', 'dist/host', 'cec-bar-host.umd.min.js', 'CecBarHost'],
-  ['src/tabs/index.ts', 'dist/tabs', 'cec-bar-host-tabs.umd.min.js', 'CecBarTabs'],
-]) {
-  if (!existsSync(input)) continue;
+/**
+ * zod keeps its settings on `globalThis.__zod_globalConfig`, shared with every other zod on the
+ * page. A `<script>` build must add only its own global and must not change a CRM's zod, so the
+ * inlined copy gets a module-local settings object instead (checked in the packed-package test).
+ */
+function zodSettingsStayLocal() {
+  const GLOBAL_CONFIG = /globalThis\.__zod_globalConfig/g;
+  return {
+    name: 'zod-settings-stay-local',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id) || !code.includes('__zod_global')) return null;
+      const local = code
+        .replace(/\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);/, '')
+        .replace(/export const globalConfig = globalThis\.__zod_globalConfig;/, 'export const globalConfig = {};')
+        .replace(GLOBAL_CONFIG, 'globalConfig')
+        .replace(/\(_a = globalThis\)\.__zod_globalRegistry \?\? \(_a\.__zod_globalRegistry = registry\(\)\);/, '')
+        .replace(/export const globalRegistry = globalThis\.__zod_globalRegistry;/, 'export const globalRegistry = registry();');
+      if (local.includes('__zod_global')) this.error(`zod changed: ${id} still reaches a zod global; update zodSettingsStayLocal()`);
+      return { code: local, map: null };
+    },
+  };
+}
+
+const productionEnv = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
+/**
+ * zod's schema builders have no side effects, but a chain such as `z.string().check(…)` is a
+ * method call rollup cannot see into, so an unused top-level schema would ship in every browser
+ * bundle that imports its module (about 0.7 KB gz of the host's budget). Each `z.x(` call of our
+ * own browser code is marked `/* @__PURE__ *\/` (with a sourcemap), which lets unused ones go.
+ */
+function markZodCallsPure() {
+  const ZOD_CALL = /(^|[^\w$.])(z\.\w+\()/g;
+  return {
+    name: 'mark-zod-calls-pure',
+    transform(code, id) {
+      if (!/[\\/](src|mock-fabric|host-demo)[\\/]/.test(id) || !code.includes('z.')) return null;
+      const marked = new MagicString(code);
+      for (const match of code.matchAll(ZOD_CALL)) marked.appendLeft(match.index + match[1].length, '/* @__PURE__ */ ');
+      return { code: marked.toString(), map: marked.generateMap({ hires: true }) };
+    },
+  };
+}
+const browserPlugins = () => [productionEnv(), resolve({ browser: true }), transpileTypeScript(), markZodCallsPure(), zodSettingsStayLocal()];
+
+/** terser for ES modules: top-level names are private to the module, so they are shortened too. */
+const minifyModule = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } });
+/** terser for classic scripts: the top level is the page's global scope, so it is left alone. */
+const minifyScript = () => terser({ ecma: 2020, module: false, toplevel: false, compress: { passes: 3, pure_getters: true }, format: { comments: false } });
+
+/** Copies the page assets that sit beside a browser page's entry into its output folder. */
+function copySiblingAssets(sourceDir) {
+  return {
+    name: 'copy-sibling-assets',
+    generateBundle() {
+      for (const name of readdirSync(sourceDir)) {
+        if (/\.(html|css|svg|json)$/.test(name)) this.emitFile({ type: 'asset', fileName: name, source: readFileSync(path.join(sourceDir, name)) });
+      }
+    },
+  };
+}
+
+const PAGE_PREFIX = '\0page:';
+/**
+ * A page's entry module only imports the page's source: what that source exports for unit tests
+ * stays out of the page's global scope (an IIFE with exports would need a global name).
+ */
+function pageEntry() {
+  return {
+    name: 'page-entry',
+    resolveId(source, importer) {
+      if (source.startsWith(PAGE_PREFIX)) return source;
+      // The root package.json says `sideEffects: false`; a page's source runs for its side effects.
+      if (importer?.startsWith(PAGE_PREFIX)) return { id: source, moduleSideEffects: true };
+      return null;
+    },
+    load: (id) => (id.startsWith(PAGE_PREFIX) ? `import ${JSON.stringify(path.resolve(ROOT, id.slice(PAGE_PREFIX.length)))};` : null),
+  };
+}
+
+/** Our own entries, imported by a Node program, stay `cec-bar-host/<name>` imports of the package. */
+function packageSelfReference() {
+  const entryByPath = new Map(Object.entries(LIBRARY_ENTRIES).map(([name, input]) => [path.resolve(ROOT, input).replace(/\.ts$/, ''), name]));
+  return {
+    name: 'package-self-reference',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.')) return null;
+      const name = entryByPath.get(path.resolve(path.dirname(importer), source).replace(/\.(js|ts)$/, ''));
+      if (name === undefined) return null;
+      return { id: name === 'host' ? 'cec-bar-host' : `cec-bar-host/${name}`, external: true };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configurations from the table
+// ---------------------------------------------------------------------------------------------
+
+/** The JavaScript: one multi-input library build (entries share chunks), programs, scripts, pages. */
+export function javascriptConfigs() {
+  const configs = [];
+  // One build for all entries: code two entries share (the host core under cec-bar-host and
+  // cec-bar-host/tabs) goes to one chunk, so an app importing both gets one module state.
   configs.push({
-    input,
+    input: LIBRARY_ENTRIES,
+    external: isExternal,
     onwarn,
-    plugins: browserPlugins(true),
+    plugins: [transpileTypeScript()],
     output: [
-      { file: `${dir}/${umd}`, format: 'umd', name: global, exports: 'named' },
-      { file: `${dir}/index.browser.min.mjs`, format: 'es' },
+      { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name]/index.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name]/index.cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     ],
   });
+  for (const program of NODE_PROGRAMS) {
+    configs.push({
+      input: program.input,
+      external: (id) => isExternal(id) || id.startsWith('cec-bar-host'),
+      onwarn,
+      plugins: [packageSelfReference(), transpileTypeScript()],
+      output: { file: program.file, format: 'es', sourcemap: true, ...(program.banner ? { banner: program.banner } : {}) },
+    });
+  }
+  for (const script of SCRIPT_BUILDS) {
+    configs.push({
+      input: script.input,
+      onwarn,
+      plugins: browserPlugins(),
+      output: [
+        { file: script.umd, format: 'umd', name: script.global, exports: 'named', plugins: [minifyScript()] },
+        { file: script.esm, format: 'es', plugins: [minifyModule()] },
+      ],
+    });
+  }
+  for (const sized of SIZED_MODULES) {
+    configs.push({ input: sized.input, onwarn, plugins: browserPlugins(), output: { file: sized.file, format: 'es', plugins: [minifyModule()] } });
+  }
+  for (const page of BROWSER_PAGES) {
+    configs.push({
+      input: `${PAGE_PREFIX}${page.input}`,
+      onwarn,
+      plugins: [pageEntry(), ...browserPlugins(), copySiblingAssets(path.dirname(page.input))],
+      output: { file: page.file, format: 'iife', sourcemap: true, plugins: [minifyScript()] },
+    });
+  }
+  return configs;
 }
-// The browser half of the protocol (size budget 12 KB gz) and, for reference, the whole of it.
-configs.push({
-  input: 'src/protocol/browser.ts',
-  onwarn,
-  plugins: browserPlugins(true),
-  output: { file: 'dist/protocol/browser.min.mjs', format: 'es' },
-});
-configs.push({
-  input: 'src/protocol/index.ts',
-  onwarn,
-  plugins: browserPlugins(true),
-  output: { file: 'dist/protocol/index.min.mjs', format: 'es' },
-});
 
-for (const page of browserPages) {
-  if (!existsSync(page.input)) continue;
-  configs.push({
-    input: page.input,
+/** One bundled declaration file per entry, from tsc's declarations; the .d.cts twin is written by scripts/build.mjs. */
+export function declarationConfigs() {
+  return Object.entries(LIBRARY_ENTRIES).map(([name, input]) => ({
+    input: path.join(DECLARATION_DIR, input.replace(/\.ts$/, '.d.ts')),
+    external: isExternal,
     onwarn,
-    plugins: [...browserPlugins(true), copySiblingAssets(path.dirname(page.input))],
-    output: { file: `${page.outDir}/${page.name}.js`, format: 'iife', sourcemap: true },
-  });
+    plugins: [dts({ respectExternal: false })],
+    output: { file: `dist/${name}/index.d.ts`, format: 'es' },
+  }));
 }
 
-export default configs;
+export default (args) => (args.configDeclarations ? declarationConfigs() : javascriptConfigs());

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: runs the demo on three origins: the mock fabric (C), the bar shell server (B) and
-// the demo CRM (A). `npm start` has already run `npm run build`; this bundles the CRM backend
-// (host-demo/server) against the built package entries, then starts everything.
+// the demo CRM (A). Builds first when a source changed since the last build (dist/.build-stamp),
+// then starts the demo backend the build made (dist/host-demo/server, on the package's entries).
 //
 // Ports: --crm-port/--shell-port/--fabric-port, or CRM_PORT/SHELL_PORT/FABRIC_PORT (defaults 4100/4200/4300).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,54 +44,35 @@ function readPorts() {
   return { crmPort: port('crm-port', 'CRM_PORT', 4100), shellPort: port('shell-port', 'SHELL_PORT', 4200), fabricPort: port('fabric-port', 'FABRIC_PORT', 4300) };
 }
 
-/** Bundles host-demo/server with the package's own entries left as `cec-bar-host/*` imports. */
-async function buildCrmBackend() {
-  const file = path.join(root, 'dist/host-demo/server/index.mjs');
-  if (isFresh(file, ['host-demo/server', 'src/protocol'])) return file;
-  const { rollup } = await import('rollup');
-  const { default: typescript } = await import('@rollup/plugin-typescript');
-  const selfEntries = {
-    [path.join(root, 'src/server/index')]: 'cec-bar-host/server',
-    [path.join(root, 'mock-fabric/index')]: 'cec-bar-host/mock-fabric',
-  };
-  const bundle = await rollup({
-    input: path.join(root, 'host-demo/server/index.ts'),
-    external: (id) => id.startsWith('node:') || /^(zod|jose|postmate)(\/|$)/.test(id) || id.startsWith('cec-bar-host/'),
-    onwarn: () => {},
-    plugins: [
-      {
-        name: 'package-self-reference',
-        resolveId(source, importer) {
-          if (!importer || !source.startsWith('.')) return null;
-          const abs = path.resolve(path.dirname(importer), source).replace(/\.(js|ts)$/, '');
-          return selfEntries[abs] ? { id: selfEntries[abs], external: true } : null;
-        },
-      },
-      typescript({ tsconfig: path.join(root, 'tsconfig.build.json'), include: ['host-demo/server/**', 'src/protocol/**'], noEmitOnError: false, noCheck: true, outputToFilesystem: false }),
-    ],
-  });
-  // Written under a private name, then renamed: two starts at once never read a half-written file.
-  const tmp = path.join(root, `dist/host-demo/server/index.${process.pid}.tmp.mjs`);
-  await bundle.write({ file: tmp, format: 'es' });
-  await bundle.close();
-  renameSync(tmp, file);
-  return file;
+/** Newest modification time under `entry` (a file or a folder, walked recursively). */
+function newestChange(entry) {
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const child of readdirSync(entry)) newest = Math.max(newest, newestChange(path.join(entry, child)));
+  return newest;
 }
 
-/** True when `file` exists and is newer than every source file under `dirs`. */
-function isFresh(file, dirs) {
-  if (!existsSync(file)) return false;
-  const built = statSync(file).mtimeMs;
-  return dirs.every((d) => readdirSync(path.join(root, d)).every((f) => statSync(path.join(root, d, f)).mtimeMs < built));
+/** What the build reads: when none of it changed since dist/.build-stamp, the build is skipped. */
+const BUILD_INPUTS = ['src', 'mock-fabric', 'host-demo', 'package.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
+
+function buildIsFresh() {
+  const stamp = path.join(root, 'dist', '.build-stamp');
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  return BUILD_INPUTS.every((input) => newestChange(path.join(root, input)) < built);
+}
+
+function buildIfChanged() {
+  if (buildIsFresh()) return;
+  console.log('npm start: sources changed since the last build; building…');
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) fail('the build failed (see above)');
 }
 
 const ports = readPorts();
-let mod;
-try {
-  mod = await import(pathToFileURL(await buildCrmBackend()).href);
-} catch (err) {
-  fail(`could not build the demo backend: ${err.message}\n(run \`npm run build\` first; \`npm start\` does)`);
-}
+buildIfChanged();
+const mod = await import(pathToFileURL(path.join(root, 'dist/host-demo/server/index.mjs')).href);
 
 let stack;
 try {
