@@ -7,7 +7,7 @@
 //
 // The mock runs in a worker thread (its own event loop, like a separate server); agents and the
 // injector run on the main thread over real sockets. Date.now() is shared, so latencies compare.
-// Client re-poll: at once after an event, 200-500 ms after an empty poll (cec-facts §5).
+// Client re-poll: at once after an event, 200-500 ms after an empty poll (docs/cec-reference.md §5.7).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import http from 'node:http';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Every timing rule and limit of the mock in one place. Values CEC documents cite cec-facts.md;
+ * Every timing rule and limit of the mock in one place. Values CEC documents cite docs/cec-reference.md;
  * the rest are "not documented by CEC; chosen here" and easy to change.
  */
 import { GATEWAY_TIMING, CALLAPPDATA_MAX_BYTES, MAX_TOKEN_EXPIRE_SECONDS } from '../src/protocol/index.js';
@@ -9,11 +9,11 @@ import { GATEWAY_TIMING, CALLAPPDATA_MAX_BYTES, MAX_TOKEN_EXPIRE_SECONDS } from 
  * setTimeout(poll, MOCK_CHOICES.longPollMs + 1000);
  */
 export const MOCK_CHOICES = {
-  /** Long-poll wait with nothing queued (cec-facts §5: about 10 s). */
+  /** Long-poll wait with nothing queued (docs/cec-reference.md §5.7: about 10 s). */
   longPollMs: GATEWAY_TIMING.longPollMs,
-  /** No poll for 2 minutes signs the agent out (cec-facts §5). */
+  /** No poll for 2 minutes signs the agent out (docs/cec-reference.md §5.7). */
   signOutAfterNoPollMs: GATEWAY_TIMING.signOutAfterNoPollMs,
-  /** GUID rotation ~60 s, old one accepted ~120 s more (cec-facts §5). */
+  /** GUID rotation ~60 s, old one accepted ~120 s more (docs/cec-reference.md §5.1). */
   guidRotateMs: GATEWAY_TIMING.guidRotateMs,
   guidGraceMs: GATEWAY_TIMING.guidGraceMs,
   /** Not documented by CEC; chosen here: an offered call rings this long before "no answer". */
@@ -22,11 +22,11 @@ export const MOCK_CHOICES = {
   calloutRingTimeoutMs: 30_000,
   /** Default token lifetime when X-Token-Expire is absent. Not documented by CEC; chosen here. */
   defaultTokenExpireSeconds: 600,
-  /** cec-facts §3: maximum X-Token-Expire. */
+  /** docs/cec-reference.md §3.1: maximum X-Token-Expire. */
   maxTokenExpireSeconds: MAX_TOKEN_EXPIRE_SECONDS,
   /** Not documented by CEC; chosen here: request bodies above this answer 413. */
   maxBodyBytes: 64 * 1024,
-  /** cec-facts §5: callout's callappdata ≤ 16 KB. */
+  /** docs/cec-reference.md §5.5: callout's callappdata ≤ 16 KB. */
   maxCallAppDataBytes: CALLAPPDATA_MAX_BYTES,
   /** Not documented by CEC; chosen here: events kept per agent for /__mock/events. */
   eventLogPerAgent: 2_000,

@@ -1,6 +1,6 @@
 /**
  * The CEC call centre the mock simulates: agent states, calls, skill-queue routing and the event
- * sequences of cec-facts §2. Transport-free: the gateway and the QA control drive it.
+ * sequences of docs/cec-reference.md §2.5. Transport-free: the gateway and the QA control drive it.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -162,7 +162,7 @@ export class Engine {
     return this.agents.get(workNo);
   }
 
-  /** After a successful sign-in or forcelogin: InService, then Ready (cec-facts §2). */
+  /** After a successful sign-in or forcelogin: InService, then Ready (docs/cec-reference.md §2.5). */
   signIn(workNo: number, force: boolean): string {
     const rt = this.agents.get(workNo);
     if (!rt) throw new Error(`no agent ${workNo}`);
@@ -255,7 +255,7 @@ export class Engine {
       rt.phase = 'rest';
       rt.restCause = cause;
       this.emit(workNo, 'AgentState_SetRest_Success', null);
-      // Rest_Timeout is a reminder only: the agent keeps resting (cec-facts §2).
+      // Rest_Timeout is a reminder only: the agent keeps resting (docs/cec-reference.md §2.5).
       rt.restTimer = this.#timers.start(() => {
         rt.restTimer = undefined;
         if (rt.phase === 'rest') this.emit(workNo, 'AgentState_Rest_Timeout', null);
@@ -675,7 +675,7 @@ export class Engine {
   }
 }
 
-/** CC-Gateway agentState code for a phase (cec-facts §2). Ringing/dialing count as talking (chosen here). */
+/** CC-Gateway agentState code for a phase (docs/cec-reference.md §5.6). Ringing/dialing count as talking (chosen here). */
 export function stateCode(phase: AgentPhase): number {
   switch (phase) {
     case 'signedOut':

@@ -1,5 +1,5 @@
 /**
- * API Fabric (cec-facts §3): tokenByAkSk with jose-signed JWTs, and the CC-Management calls that
+ * API Fabric (docs/cec-reference.md §3): tokenByAkSk with jose-signed JWTs, and the CC-Management calls that
  * need `Authorization: Bearer` plus a matching `X-APP-Key`.
  * Statuses (CEC documents the codes, not which case gets which; chosen here):
  * bad body/headers 400; wrong AK or SK 403; missing, invalid or expired token 401;

@@ -1,5 +1,5 @@
 /**
- * The mock CC-Gateway (cec-facts §5), at `/agentgateway/resource/` and
+ * The mock CC-Gateway (docs/cec-reference.md §5), at `/agentgateway/resource/` and
  * `/service-cloud/agentgateway/resource/`. Every answer is the `{ message, retcode, result? }`
  * envelope. HTTP status (not documented by CEC; chosen here): 200 for business results, including
  * failures such as 100-002 or 200-002; 400 with retcode 000-002/100-001 for malformed requests;
@@ -166,7 +166,7 @@ export class Gateway {
     if (!rt) return envelope(c.res, 200, GATEWAY_RETCODES.SIGNIN_PARAMS_INVALID, 'unknown agent');
     const pw = body.data.password;
     if (pw !== rt.agent.password && !this.#tickets.accepts(pw, c.workNo)) return envelope(c.res, 200, GATEWAY_RETCODES.WRONG_PASSWORD, 'wrong password');
-    // One place only (cec-facts §1.7): a second sign-in gets 100-002 until it forces the login.
+    // One place only (docs/cec-reference.md §1.7): a second sign-in gets 100-002 until it forces the login.
     if (!force && this.engine.sessions.get(c.workNo)) return envelope(c.res, 200, GATEWAY_RETCODES.ALREADY_SIGNED_IN, 'agent already signed in');
     const guid = this.engine.signIn(c.workNo, force);
     envelope(c.res, 200, GATEWAY_RETCODES.OK, 'success', { result: { workNo: String(c.workNo) } }, { [SET_GUID_HEADER]: guid });

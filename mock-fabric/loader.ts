@@ -1,6 +1,6 @@
 /**
  * The bar loader (docs/internal-contracts.md): `POST /service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js`.
- * Verifies the enterprise token through `validateUrl` (cec-facts §4) unless `trustTokens`, sets the
+ * Verifies the enterprise token through `validateUrl` (docs/cec-reference.md §4) unless `trustTokens`, sets the
  * four `sum_*` cookies and answers JavaScript that creates the `ccbarclient` iframe.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -145,7 +145,7 @@ export async function handleLoader(req: IncomingMessage, res: ServerResponse, ct
 
 type Verdict = { ok: true } | { ok: false; status: number; retCode: number; message: string };
 
-/** Call the enterprise verification API with the loader body (cec-facts §4). */
+/** Call the enterprise verification API with the loader body (docs/cec-reference.md §4.1). */
 async function validate(ctx: LoaderContext, body: ValidateRequest): Promise<Verdict> {
   // Not documented by CEC; chosen here: no validate URL and no trustTokens → 503 (a mock set-up mistake).
   if (!ctx.validateUrl) return { ok: false, status: 503, retCode: VALIDATE_RETCODES.SYSTEM_ERROR, message: 'mock has no validateUrl; start it with --validate-url or --trust-tokens' };

@@ -22,7 +22,7 @@ export interface MockFabricOptions {
   readonly host?: string;
   /** A tenant object or a tenant JSON file path; default mock-fabric/tenants/default.json. */
   readonly tenant?: string | TenantConfig | unknown;
-  /** Enterprise verification API the bar loader calls (cec-facts §4). */
+  /** Enterprise verification API the bar loader calls (docs/cec-reference.md §4). */
   readonly validateUrl?: string;
   /** Skip the verification call (QA convenience; off by default). */
   readonly trustTokens?: boolean;

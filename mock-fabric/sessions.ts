@@ -1,5 +1,5 @@
 /**
- * CC-Gateway sessions (cec-facts §5): GUIDs with rotation and grace, the per-agent event queue,
+ * CC-Gateway sessions (docs/cec-reference.md §5): GUIDs with rotation and grace, the per-agent event queue,
  * the one-at-a-time long poll, and sign-out after 2 minutes without a poll.
  */
 import { randomBytes } from 'node:crypto';

@@ -2,7 +2,7 @@
  * The WebRTC signalling relay between the mock bar's phone and the customer phone page, over
  * HTTP: one mailbox per call and side, filled by POST and read by long poll. Served at
  * `/__mock/signal/` and, for the bar behind the enterprise's proxy, `/service-cloud/__mock/signal/`.
- * CEC's own WebRTC signalling is not public (cec-facts §7): not documented by CEC; chosen here.
+ * CEC's own WebRTC signalling is not public (docs/cec-reference.md §7): not documented by CEC; chosen here.
  *
  *   POST {base}dial                      { caller, called } → 201 { callId } (a customer phone dials)
  *   GET  {base}{callId}/{side}?after=N   → { peer, call, messages } (waits ≤ pollMs for news; wait=0: at once)

@@ -1,5 +1,5 @@
 /**
- * The tenant file (cec-facts §6): validated with classic zod (Node only), failing fast with the
+ * The tenant file (docs/cec-reference.md §6): validated with classic zod (Node only), failing fast with the
  * field's path and the reason.
  */
 import { readFileSync } from 'node:fs';

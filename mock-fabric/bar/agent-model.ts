@@ -138,7 +138,7 @@ export function applyGatewayEvent(m: BarModel, eventType: string, content: unkno
 }
 
 /**
- * Map a gateway `agentState` code (cec-facts §5) to the bar's state, keeping call states.
+ * Map a gateway `agentState` code (docs/cec-reference.md §5.6) to the bar's state, keeping call states.
  *
  * @example
  * applyAgentStatus(model, 4).agentState // 'idle'

@@ -1,5 +1,5 @@
 /**
- * The `agentevent` long-poll loop (cec-facts §5): poll again at once after an event, 200-500 ms
+ * The `agentevent` long-poll loop (docs/cec-reference.md §5.7): poll again at once after an event, 200-500 ms
  * after an empty answer, and back off on errors.
  */
 import { GATEWAY_RETCODES, GATEWAY_TIMING } from '../../src/protocol/gateway.js';

@@ -1,5 +1,5 @@
 /**
- * The bar's CC-Gateway client (cec-facts §5): remembers the GUID from sign-in, sends it as `Guid`
+ * The bar's CC-Gateway client (docs/cec-reference.md §5.1): remembers the GUID from sign-in, sends it as `Guid`
  * on every call and follows rotation (any response may carry a new `Set-GUID`).
  */
 import {

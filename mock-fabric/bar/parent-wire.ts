@@ -1,5 +1,5 @@
 /**
- * The CEC wire between the bar and its parent page (cec-facts §2): accepts `eventpost` and
+ * The CEC wire between the bar and its parent page (docs/cec-reference.md §2): accepts `eventpost` and
  * `callout` only from `window.parent` at `cfg.parentOrigin`, and posts
  * `{ event: { eventType, workNo, content }, message }` objects only for subscribed types.
  */

@@ -3,7 +3,7 @@
  * camera and autoplay, and reports each of its loads (the first, then every reload).
  */
 
-/** What the bar frame must be allowed (toolchain.md: on every frame level). */
+/** What the bar frame must be allowed (docs/toolchain.md §3.2: on every frame level). */
 export const BAR_FRAME_ALLOW = ['microphone', 'camera', 'autoplay'] as const;
 export const BAR_FRAME_NAME = 'ccbarclient';
 

@@ -1,5 +1,5 @@
 /**
- * Loads CEC's bar into the shell page exactly as CEC's integration guide does (cec-facts §1.5):
+ * Loads CEC's bar into the shell page exactly as CEC's integration guide does (docs/cec-reference.md §1.5):
  * set `$aicc_ContextPath`, POST the token to the bar script URL, run the returned JavaScript. The
  * script runs from a `blob:` URL (the shell's CSP allows `'self' blob:`), never inline.
  */

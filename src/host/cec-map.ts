@@ -1,6 +1,6 @@
 /**
  * THE mapping from CEC event types to the host's agent and call model (one row per event type,
- * a unit test per row in test/unit/host/cec-map.test.ts). Sequences follow cec-facts §2.
+ * a unit test per row in test/unit/host/cec-map.test.ts). Sequences follow docs/cec-reference.md §2.5.
  *
  * - `agent`: the agent state the event puts the agent in (absent: no change).
  * - `call`: what the event does to a call:
@@ -42,7 +42,7 @@ export const CEC_TRANSITIONS: { readonly [K in KnownCecEventType]: Transition } 
   AgentEvent_Auto_Answer: { call: 'ring' },
   AgentEvent_Incoming_CallInfo: { call: 'info' },
   AgentEvent_Hold: {},
-  // Signed in; AgentState_Ready follows (cec-facts §2). Not documented by CEC; chosen here: no change.
+  // Signed in; AgentState_Ready follows (docs/cec-reference.md §2.5). Not documented by CEC; chosen here: no change.
   AgentOther_InService: {},
   // The phone line, not a call. Not documented by CEC as ending calls; chosen here: no change.
   AgentOther_PhoneRelease: {},

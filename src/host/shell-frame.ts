@@ -4,7 +4,7 @@
  * nothing until the next navigation otherwise) and then hands control back to the host, which runs
  * the handshake itself: postmate's own handshake never rejects, leaks its reply listener and its
  * retry interval when the child never answers, and its parent listener checks no `source`
- * (toolchain.md). The wire format stays postmate's, so the shell's `Postmate.Model` answers it.
+ * (docs/toolchain.md §3). The wire format stays postmate's, so the shell's `Postmate.Model` answers it.
  */
 import Postmate from 'postmate';
 

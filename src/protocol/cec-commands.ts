@@ -1,5 +1,5 @@
 /**
- * CEC commands, page → bar (cec-facts §2): `eventpost` and `callout`, the only documented ones.
+ * CEC commands, page → bar (docs/cec-reference.md §2.1): `eventpost` and `callout`, the only documented ones.
  * Both are sent as JSON strings, as CEC's demo does for `eventpost`. For `callout` the docs show
  * both `[number, mode]` and `{ number, mode }` params; builders produce either, parsers accept both.
  */

@@ -1,5 +1,5 @@
 /**
- * CEC events, bar → page: `{ event: { eventType, workNo, content }, message }` (cec-facts §2).
+ * CEC events, bar → page: `{ event: { eventType, workNo, content }, message }` (docs/cec-reference.md §2.2).
  * The data may arrive as a JSON string or an object; both are accepted.
  * Known event types get a strict `content` schema; unknown ones pass through as the
  * `unknown` variant so that a CEC upgrade never breaks a CRM.
@@ -130,7 +130,7 @@ export const CEC_EVENT_CONTENT = {
 export type KnownCecEventType = keyof typeof CEC_EVENT_CONTENT;
 export const KNOWN_CEC_EVENT_TYPES = Object.keys(CEC_EVENT_CONTENT) as KnownCecEventType[];
 
-/** The events a page may subscribe to through `eventpost` (cec-facts §2). */
+/** The events a page may subscribe to through `eventpost` (docs/cec-reference.md §2.3). */
 export const SUBSCRIBABLE_CEC_EVENTS = [
   'AgentState_Busy',
   'AgentState_Work',

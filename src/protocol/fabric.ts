@@ -1,4 +1,4 @@
-/** API Fabric shapes (cec-facts §3), server to server only. */
+/** API Fabric shapes (docs/cec-reference.md §3), server to server only. */
 import { z } from './zod.js';
 
 export const FABRIC_PATHS = {

@@ -1,5 +1,5 @@
 /**
- * CC-Gateway wire (cec-facts §5): what a bar sends to `/agentgateway/resource/` and gets back.
+ * CC-Gateway wire (docs/cec-reference.md §5): what a bar sends to `/agentgateway/resource/` and gets back.
  * Shared by the mock gateway and the mock bar page.
  */
 import { z } from './zod.js';
@@ -92,7 +92,7 @@ export const agentEventPollSchema = z.object({
 });
 export type AgentEventPoll = z.infer<typeof agentEventPollSchema>;
 
-/** Timing rules (cec-facts §5). */
+/** Timing rules (docs/cec-reference.md §5.7). */
 export const GATEWAY_TIMING = {
   longPollMs: 10_000,
   repollMinMs: 200,

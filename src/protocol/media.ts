@@ -1,7 +1,7 @@
 /**
  * Media shapes shared by the mock's WebRTC signalling relay, the mock bar's phone, the customer
  * phone page, the shell's media check and the host's `bar.checkMedia()`.
- * The signalling transport is not documented by CEC (cec-facts §7); everything here is chosen here.
+ * The signalling transport is not documented by CEC (docs/cec-reference.md §7); everything here is chosen here.
  */
 import { z } from './zod.js';
 
@@ -47,7 +47,7 @@ export const phoneReportSchema = z.object({
   why: z.optional(z.string().check(z.maxLength(256))),
 });
 
-/** CEC's not-ready reason "phone unavailable" (cec-facts §2, AgentState_SetNotReady_Success). */
+/** CEC's not-ready reason "phone unavailable" (docs/cec-reference.md §2.4, AgentState_SetNotReady_Success). */
 export const PHONE_UNAVAILABLE_REASON = 5;
 
 /** `navigator.permissions` state of the microphone; `unknown` when the browser cannot say. */

@@ -1,4 +1,4 @@
-/** The enterprise verification API that CEC calls back (cec-facts §4). */
+/** The enterprise verification API that CEC calls back (docs/cec-reference.md §4). */
 import { z } from './zod.js';
 
 export const VALIDATE_PATH_EXAMPLE = '/rest/cc-management/v1/thirdparty/thirdPartyValidate';

@@ -1,4 +1,4 @@
-/** Agent directory: API Fabric has no push for agent changes (cec-facts §3), so sync = poll + diff. */
+/** Agent directory: API Fabric has no push for agent changes (docs/cec-reference.md §3.6), so sync = poll + diff. */
 import { FabricError, isFabricError } from '../protocol/fabric-error.js';
 import type { FabricAgent, QueryAgentInfoResponse } from '../protocol/fabric.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';

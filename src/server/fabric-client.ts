@@ -1,4 +1,4 @@
-/** The API Fabric client (cec-facts §3): cached AK/SK token, typed business calls, retries. */
+/** The API Fabric client (docs/cec-reference.md §3): cached AK/SK token, typed business calls, retries. */
 import { FabricError, isFabricError } from '../protocol/fabric-error.js';
 import {
   APP_KEY_HEADER,

@@ -1,5 +1,5 @@
 /**
- * Streaming reverse proxy for `/service-cloud/*` → CEC (cec-facts §1.8: CEC sends no CORS headers;
+ * Streaming reverse proxy for `/service-cloud/*` → CEC (docs/cec-reference.md §1.8: CEC sends no CORS headers;
  * the documented fix is a proxy on the enterprise's own origin). Method, headers, body and cookies
  * go through unchanged except for hop-by-hop headers; `Set-Cookie` loses its `Domain` so CEC's
  * `sum_*` cookies land on the proxy's origin; bodies stream both ways, so long polls work.
@@ -14,7 +14,7 @@ import { safeLog } from './logger.js';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection']);
 
 /**
- * Longer than the CC-Gateway's ~10 s empty long poll (cec-facts §5), with room for latency.
+ * Longer than the CC-Gateway's ~10 s empty long poll (docs/cec-reference.md §5.7), with room for latency.
  * Not documented by CEC; chosen here.
  */
 export const DEFAULT_PROXY_TIMEOUT_MS = 30_000;

@@ -1,4 +1,4 @@
-/** CEC's verification callback (cec-facts §4) as a Node `(req, res)` handler. */
+/** CEC's verification callback (docs/cec-reference.md §4) as a Node `(req, res)` handler. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VALIDATE_MAX_BODY_BYTES, VALIDATE_RETCODES, validateRequestSchema, type ValidateResponse } from '../protocol/verification.js';
 import type { BarTokenFailure, BarTokenIssuer } from './bar-token.js';
@@ -31,7 +31,7 @@ class BodyError extends Error {
   }
 }
 
-/** Why a token was refused, in CEC's token-state codes (chat API, cec-facts §4). */
+/** Why a token was refused, in CEC's token-state codes (docs/cec-reference.md §4.2). */
 const RETCODE_OF: Record<BarTokenFailure, number> = {
   expired: VALIDATE_RETCODES.EXPIRED,
   not_yet_valid: VALIDATE_RETCODES.INVALID,

@@ -1,5 +1,5 @@
 /**
- * Finds the Chromium to drive, in the order toolchain.md gives, and the launch flags this project
+ * Finds the Chromium to drive, in the order docs/toolchain.md §2.2 gives, and the launch flags this project
  * needs (fake media, loopback WebRTC, no background networking). Plain JS so that the benchmarks
  * (`node bench/…`) use the same lookup as Playwright; types in chromium.d.mts.
  */

@@ -68,7 +68,7 @@ window.__mount = (opts) => {
 window.__ready = true;
 </script></body></html>`;
 
-/** A verification API (cec-facts §4) that answers every call with `retCode`. */
+/** A verification API (docs/cec-reference.md §4) that answers every call with `retCode`. */
 async function startValidateStub(retCode: number): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();

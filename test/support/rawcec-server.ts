@@ -1,7 +1,7 @@
 /**
  * A tiny CRM origin for the raw CEC integration test: serves the demo page at `/` and an empty
  * page at `/blank`, and reverse-proxies `/service-cloud/*` to the mock fabric — CEC's documented
- * fix for its missing CORS headers (cec-facts §1.8).
+ * fix for its missing CORS headers (docs/cec-reference.md §1.8).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * A small, scriptable API Fabric over real HTTP (cec-facts §3) for the server kit's fault tests:
+ * A small, scriptable API Fabric over real HTTP (docs/cec-reference.md §3) for the server kit's fault tests:
  * scripted statuses, `Retry-After`, latency, dropped connections, short token lifetimes.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The mock bar's WebRTC phone (cec-facts §7): Register takes the microphone; a connected call gets
+ * The mock bar's WebRTC phone (docs/cec-reference.md §7): Register takes the microphone; a connected call gets
  * an RTCPeerConnection to the customer phone page or to a virtual customer; hold and mute act on
  * the media. When the phone cannot work (no microphone, no permission, no secure context, no
  * WebRTC) the bar says so and the mock sets the agent busy with CEC reason 5 (phone unavailable).

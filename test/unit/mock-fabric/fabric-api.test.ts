@@ -1,4 +1,4 @@
-/** API Fabric of the mock (cec-facts §3) over real sockets. */
+/** API Fabric of the mock (docs/cec-reference.md §3) over real sockets. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { FABRIC_PATHS, tokenByAkSkResponseSchema, queryAgentInfoResponseSchema, querySysInfoResponseSchema, queryAgentLoginParamsResponseSchema } from '../../../src/protocol/index.js';

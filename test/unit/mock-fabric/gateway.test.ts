@@ -1,4 +1,4 @@
-/** Mock CC-Gateway (cec-facts §5): sign-in, GUIDs, long poll, sign-out timing, one-place rule. */
+/** Mock CC-Gateway (docs/cec-reference.md §5): sign-in, GUIDs, long poll, sign-out timing, one-place rule. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { parseCecEvent, SET_GUID_HEADER, agentEventPollSchema } from '../../../src/protocol/index.js';

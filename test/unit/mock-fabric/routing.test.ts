@@ -1,4 +1,4 @@
-/** Routing and call sequences (cec-facts §2, §6) through the real HTTP gateway, with a fake clock. */
+/** Routing and call sequences (docs/cec-reference.md §2.5, §6) through the real HTTP gateway, with a fake clock. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, loadTenant, type MockFabric, type TenantConfig, type LoggedEvent } from '../../../mock-fabric/index.js';
 import { parseCecEvent } from '../../../src/protocol/index.js';

@@ -17,7 +17,7 @@ describe('fixtures cover the schema table', () => {
     expect(Object.keys(REJECTED_EVENTS).sort()).toEqual(Object.keys(CEC_EVENT_CONTENT).sort());
     for (const list of Object.values(REJECTED_EVENTS)) expect(list.length).toBeGreaterThan(0);
   });
-  it('every subscribable event (cec-facts §2) is a known type', () => {
+  it('every subscribable event (docs/cec-reference.md §2.3) is a known type', () => {
     for (const t of SUBSCRIBABLE_CEC_EVENTS) expect(KNOWN_CEC_EVENT_TYPES).toContain(t);
   });
 });
