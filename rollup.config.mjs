@@ -3,7 +3,7 @@
 // builds the JavaScript only.
 //
 // TypeScript reaches rollup through esbuild's transpile-only transform (one file at a time, no type
-// checking: the tsc pass does that once). See docs/toolchain.md#the-build.
+// checking: the tsc pass does that once). See docs/toolchain.md#rollup.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -72,7 +72,7 @@ const nodeBuiltins = new Set(builtinModules);
 const isExternal = (id) =>
   id.startsWith('node:') || nodeBuiltins.has(id) || dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
-/** Known-harmless warnings from dependencies (docs/toolchain.md#the-build); anything else fails the build. */
+/** Known-harmless warnings from dependencies (docs/toolchain.md#rollup); anything else fails the build. */
 function onwarn(warning, warn) {
   const fromDependency = /node_modules/.test(`${warning.message ?? ''} ${warning.id ?? ''} ${(warning.ids ?? []).join(' ')}`);
   if (fromDependency && (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'INVALID_ANNOTATION')) return;

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
-    // jose needs the node environment (toolchain.md); DOM tests opt in with `// @vitest-environment happy-dom`.
+    // jose needs the node environment (docs/toolchain.md#jose); DOM tests opt in with `// @vitest-environment happy-dom`.
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
