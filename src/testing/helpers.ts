@@ -43,16 +43,45 @@ export async function signInAgent(page: Page): Promise<void> {
   await expect(bar.locator('#ccbar')).toHaveAttribute('data-agent-state', 'idle');
 }
 
+/** One host event the test page (`barPage`) received, as plain data. */
+export interface RecordedBarEvent {
+  /** The event name: `connection`, `agent.state`, `call.ringing`, `call.dialing`, `call.connected`, `call.ended` or `error`. */
+  readonly name: string;
+  /** The payload, copied as JSON (an `error` is reduced to its own enumerable fields). */
+  readonly payload: unknown;
+}
+
+interface TestPageWindow {
+  cecBarEvents?: RecordedBarEvent[];
+  cecBar?: { callOut(number: string, options?: { media?: 'audio' | 'video' }): Promise<unknown> };
+}
+
 /**
- * Opens the demo CRM and signs in as one of its users (default Alice, mapped to CEC `alice`).
+ * The host events the test page has received so far, optionally only those named `name`.
  *
  * @example
- * await signInCrm(page, crm.urls.crm);
+ * await expect.poll(() => barEvents(barPage, 'call.ringing')).toHaveLength(1);
  */
-export async function signInCrm(page: Page, crmUrl: string, userId = 'u-alice'): Promise<void> {
-  await page.goto(crmUrl);
-  await page.getByTestId(`signin-${userId}`).click();
-  await expect(page.getByTestId('customer-list')).toBeVisible();
+export async function barEvents(page: Page, name?: string): Promise<RecordedBarEvent[]> {
+  const events = await page.evaluate(() => (window as unknown as TestPageWindow).cecBarEvents ?? []);
+  return name === undefined ? events : events.filter((event) => event.name === name);
+}
+
+/**
+ * Click-to-dial on the test page: `bar.callOut(number)` in the page, resolved when CEC dials.
+ *
+ * @example
+ * await callOutFrom(barPage, '13800138002');
+ */
+export async function callOutFrom(page: Page, number: string, media: 'audio' | 'video' = 'audio'): Promise<void> {
+  await page.evaluate(
+    async ([dialled, callMedia]) => {
+      const bar = (window as unknown as TestPageWindow).cecBar;
+      if (!bar) throw new Error('no bar on this page: callOutFrom works on the test page (barPage)');
+      await bar.callOut(dialled, { media: callMedia });
+    },
+    [number, media] as const,
+  );
 }
 
 /**

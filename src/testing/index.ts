@@ -2,76 +2,106 @@
  * `cec-bar-host/testing`: Playwright fixtures and helpers for QA. `@playwright/test` is an optional
  * peer dependency: install it to use this entry.
  *
+ * The fixtures start, per test, everything a CRM's bar talks to, on 127.0.0.1: the mock fabric
+ * (CEC), a bar shell server in front of it (origin B, as `createBarShellServer` runs in production)
+ * and, for tests that need no CRM at all, a bare test page that mounts the bar (origin A).
+ * To test your own CRM page instead, allow its origin with `test.use({ crmOrigins: [...] })` and
+ * mount the bar in it with `barShell.shellUrl` and `barShell.cecContextPath`.
+ *
  * @example
- * import { test, expect, injectCall, signInAgent } from 'cec-bar-host/testing';
- * test('screen pop', async ({ crmPage, crm }) => {
- *   await signInAgent(crmPage);
- *   await injectCall(crm, { caller: '13800138001' });
- *   await expect(crmPage.getByTestId('record-name')).toHaveText('Marta Kowalski');
+ * import { test, expect, injectCall, signInAgent, barEvents } from 'cec-bar-host/testing';
+ * test('a call rings in the page', async ({ barPage, mockFabric }) => {
+ *   await signInAgent(barPage);
+ *   await injectCall(mockFabric, { caller: '13800138001' });
+ *   await expect.poll(() => barEvents(barPage, 'call.ringing')).toHaveLength(1);
  * });
  * @packageDocumentation
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { startMockFabric } from '../../mock-fabric/index.js';
-import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../host-demo/server/stack.js';
-import { signInCrm } from './helpers.js';
+import { startMockFabric, type MockFabric, type MockFabricOptions } from '../../mock-fabric/index.js';
+import { createBarShellServer } from '../server/index.js';
+import { startBarHarness, type BarHarness } from './harness.js';
+export { startBarHarness };
 
 export { expect };
-export { barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer, DEFAULT_CALLED } from './helpers.js';
-export type { CallTarget } from './helpers.js';
-export type { DemoStack, DemoStackOptions };
+export { barFrame, barEvents, callOutFrom, signInAgent, injectCall, answerAsCustomer, hangUpAsCustomer, DEFAULT_CALLED } from './helpers.js';
+export type { CallTarget, RecordedBarEvent } from './helpers.js';
+export type { BarHarness, HarnessMount } from './harness.js';
+export type { MockFabric, MockFabricOptions };
 
-/** What `startMockFabric` returns. */
-export type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
+/** The bar shell server in front of the mock: what a page passes to `mountConnectionBar`. */
+export interface BarShellFixture {
+  /** The shell page (origin B): `mountConnectionBar({ shellUrl })`. */
+  readonly shellUrl: string;
+  /** CEC's context path as the shell sees it: `mountConnectionBar({ cecContextPath })`. */
+  readonly cecContextPath: string;
+  /** The mock tenant's id: `mountConnectionBar({ tenantSpaceId })`. */
+  readonly tenantSpaceId: string;
+}
 
 /** Fixtures added to Playwright's `test`. */
 export interface CecBarFixtures {
-  /** Options for `crm`; override with `test.use({ crmOptions: { … } })`. */
-  crmOptions: DemoStackOptions;
   /**
-   * A stand-alone mock fabric on 127.0.0.1 (any free port), closed after the test. It trusts every
-   * bar token (no verification callback): point your own CRM page at it.
+   * Options for the mock fabric; override with `test.use({ mockFabricOptions: { tenant: 'my-tenant.json' } })`.
+   * @default `{}` (the default tenant, every bar token trusted)
    */
+  mockFabricOptions: MockFabricOptions;
+  /**
+   * Origins of your own CRM pages that may frame the bar, e.g. `['http://127.0.0.1:3000']`.
+   * The test page's origin is always allowed.
+   * @default `[]`
+   */
+  crmOrigins: readonly string[];
+  /** A mock fabric on 127.0.0.1 (any free port), closed after the test. It trusts every bar token unless `mockFabricOptions` says otherwise. */
   mockFabric: MockFabric;
-  /**
-   * The demo on three origins, started per test: the demo CRM (A), the bar shell server (B) and its
-   * own mock fabric (C) that validates bar tokens against the CRM's verification API.
-   */
-  crm: DemoStack;
-  /** A page signed in to the demo CRM as Alice, with the bar mounted and connected (not yet signed in to CEC). */
-  crmPage: Page;
+  /** The bar shell server (origin B) in front of `mockFabric`, allowing the test page and `crmOrigins`. */
+  barShell: BarShellFixture;
+  /** The server of the bare test page (origin A), which loads the `<script>` build and mounts the bar. */
+  barHarness: BarHarness;
+  /** The test page, mounted for agent `alice` with the bar connected (the agent not yet signed in to CEC). */
+  barPage: Page;
 }
 
 /**
  * Playwright's `test` with the cec-bar-host fixtures.
  *
  * @example
- * test('click-to-dial', async ({ crmPage, crm }) => {
- *   await signInAgent(crmPage);
- *   await crmPage.getByTestId('dial-13800138002').first().click();
- *   await expect.poll(() => crm.fabric.control.state()).toBeTruthy();
+ * test('click-to-dial reaches the customer', async ({ barPage, mockFabric }) => {
+ *   await signInAgent(barPage);
+ *   await callOutFrom(barPage, '13800138002');
+ *   await expect.poll(() => barEvents(barPage, 'call.dialing')).toHaveLength(1);
  * });
  */
 export const test = base.extend<CecBarFixtures>({
-  crmOptions: [{}, { option: true }],
-  mockFabric: async ({}, use) => {
-    const fabric = await startMockFabric({ port: 0, host: '127.0.0.1', trustTokens: true });
+  mockFabricOptions: [{}, { option: true }],
+  crmOrigins: [[], { option: true }],
+  mockFabric: async ({ mockFabricOptions }, use) => {
+    const fabric = await startMockFabric({ port: 0, host: '127.0.0.1', trustTokens: true, ...mockFabricOptions });
     try {
       await use(fabric);
     } finally {
       await fabric.close();
     }
   },
-  crm: async ({ crmOptions }, use) => {
-    const stack = await startDemoStack({ crmPort: 0, shellPort: 0, fabricPort: 0, ...crmOptions });
+  barHarness: async ({}, use) => {
+    const harness = await startBarHarness();
     try {
-      await use(stack);
+      await use(harness);
     } finally {
-      await stack.close();
+      await harness.close();
     }
   },
-  crmPage: async ({ page, crm }, use) => {
-    await signInCrm(page, crm.urls.crm, 'u-alice');
+  barShell: async ({ mockFabric, barHarness, crmOrigins }, use) => {
+    const shell = await createBarShellServer({ cecOrigin: new URL(mockFabric.url).origin, hostOrigins: [barHarness.origin, ...crmOrigins], port: 0, host: '127.0.0.1' });
+    const base = shell.url.replace(/\/$/, '');
+    try {
+      await use({ shellUrl: `${base}/shell/shell.html`, cecContextPath: `${base}/service-cloud/`, tenantSpaceId: mockFabric.tenant.tenantSpaceId });
+    } finally {
+      await shell.close();
+    }
+  },
+  barPage: async ({ page, barHarness, barShell }, use) => {
+    await page.goto(barHarness.pageUrl({ ...barShell, userAccount: 'alice' }));
     await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
     await use(page);
   },

@@ -4,7 +4,7 @@
  * `securitypolicyviolation` events in any frame (CRM, shell, bar). A deliberate violation in the
  * CRM and in the shell at the end proves the listeners are really there.
  */
-import { test, expect, barFrame, signInAgent, signInCrm, injectCall } from '../../../src/testing/index.js';
+import { test, expect, barFrame, signInAgent, signInCrm, injectCall } from '../../support/demo-fixtures.js';
 
 interface Violation { frame: string; directive: string; blocked: string; source: string }
 

@@ -1,5 +1,5 @@
 // The `cec-bar-host/testing` fixtures on their own: a stand-alone mock fabric and the helpers.
-import { test, expect, injectCall, DEFAULT_CALLED } from '../../../src/testing/index.js';
+import { test, expect, injectCall, DEFAULT_CALLED } from '../../support/demo-fixtures.js';
 
 test('mockFabric: a running mock that trusts any bar token and takes injected calls', async ({ mockFabric }) => {
   const loader = await fetch(new URL('/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js', mockFabric.url), {

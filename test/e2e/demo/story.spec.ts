@@ -1,5 +1,5 @@
 // The demo CRM's full story on three origins, driven through `cec-bar-host/testing`.
-import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../../src/testing/index.js';
+import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../support/demo-fixtures.js';
 import { fileURLToPath } from 'node:url';
 
 // The README's screenshot is refreshed on demand (UPDATE_SCREENSHOT=1): a test run leaves the tree as it found it.

@@ -2,7 +2,7 @@
 // the call is logged once, and "Use the bar in this tab" moves the bar. (The mid-call move, which
 // needs the bar's CEC session to resume, is proven same-site in test/browser/tabs: the demo's
 // shell is cross-site to its CRM, so there the moved bar is a new place and signs in again.)
-import { test, expect, barFrame, signInAgent, injectCall, hangUpAsCustomer } from '../../../src/testing/index.js';
+import { test, expect, barFrame, signInAgent, injectCall, hangUpAsCustomer } from '../../support/demo-fixtures.js';
 
 test('two CRM tabs: one bar, a screen pop in both, one log entry, the bar moves on request', async ({ crmPage: first, crm }) => {
   await signInAgent(first);
