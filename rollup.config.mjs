@@ -18,8 +18,8 @@ import { dts } from 'rollup-plugin-dts';
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/** Where scripts/build.mjs has tsc write the declarations that the .d.ts bundles start from. */
-export const DECLARATION_DIR = 'node_modules/.cache/cec-declarations';
+/** Where scripts/build.mjs has tsc write the declarations that the .d.ts bundles start from (outside node_modules: TypeScript treats files there as external libraries). */
+export const DECLARATION_DIR = '.build/declarations';
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -248,7 +248,7 @@ export function declarationConfigs() {
     input: path.join(DECLARATION_DIR, input.replace(/\.ts$/, '.d.ts')),
     external: isExternal,
     onwarn,
-    plugins: [dts({ respectExternal: false })],
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
     output: { file: `dist/${name}/index.d.ts`, format: 'es' },
   }));
 }

@@ -1,5 +1,10 @@
 /** Short-lived bar tokens (jose JWTs) that CEC hands back to the validate handler. */
-import { SignJWT, errors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import type { JsonWebKey, webcrypto } from 'node:crypto';
+import { SignJWT, errors, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+
+// The public types name Node's own WebCrypto and JWK types, not jose's: jose is an ES module only,
+// and a CommonJS consumer's `.d.cts` cannot import its types (docs/toolchain.md#rollup).
+type CryptoKey = webcrypto.CryptoKey;
 import { FabricError } from '../protocol/fabric-error.js';
 import { systemClock, type Clock } from './clock.js';
 import { createReplayCache } from './replay-cache.js';
@@ -12,7 +17,7 @@ import { createReplayCache } from './replay-cache.js';
  */
 export type Es256KeyPair =
   | { readonly privateKey: CryptoKey; readonly publicKey: CryptoKey }
-  | { readonly privateJwk: JWK; readonly publicJwk: JWK };
+  | { readonly privateJwk: JsonWebKey; readonly publicJwk: JsonWebKey };
 
 /**
  * A secret (HS256, ≥ 32 bytes) or an ES256 key pair.
@@ -126,7 +131,7 @@ async function importKeys(key: BarTokenKey, alg: 'HS256' | 'ES256'): Promise<Key
     return { sign: k, verify: k };
   }
   if ('privateJwk' in key) {
-    return { sign: (await importJWK(key.privateJwk, alg)) as CryptoKey, verify: (await importJWK(key.publicJwk, alg)) as CryptoKey };
+    return { sign: (await importJWK(key.privateJwk as JWK, alg)) as CryptoKey, verify: (await importJWK(key.publicJwk as JWK, alg)) as CryptoKey };
   }
   return { sign: key.privateKey, verify: key.publicKey };
 }
