@@ -1,6 +1,6 @@
 // Server kit benchmark: (1) cached getAccessToken() calls per second against an async Map lookup,
 // (2) validate-handler requests per second against a bare node:http handler answering the same
-// JSON. Both baselines are measured in the same run. Needs `npx rollup -c --silent` first.
+// JSON. Both baselines are measured in the same run. Needs `npm run build` first.
 import http from 'node:http';
 import { measureRps } from './http-load.mjs';
 import { ROOT, round } from './lib.mjs';

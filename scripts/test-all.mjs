@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: build, then every tier (unit, types, browser), then one closing line with the totals.
-// Exits non-zero if any tier fails.
+// `npm test`: make sure Chromium is there (scripts/ensure-chromium.mjs may install Debian's), build
+// (warnings fail it), then every tier: typecheck, unit, browser, packed; then one closing line with
+// the totals. Exits non-zero if any tier fails.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // Not test-results/: Playwright empties its outputDir when it starts, which deleted the unit report.
@@ -11,8 +13,15 @@ const out = path.join(root, 'node_modules', '.cache', 'cec-test-reports');
 mkdirSync(out, { recursive: true });
 const unitJson = path.join(out, 'unit.json');
 const pwJson = path.join(out, 'browser.json');
-rmSync(unitJson, { force: true });
-rmSync(pwJson, { force: true });
+const packedJson = path.join(out, 'packed.json');
+for (const report of [unitJson, pwJson, packedJson]) rmSync(report, { force: true });
+
+try {
+  ensureChromium();
+} catch (error) {
+  console.error(`npm test: ${error.message}`);
+  process.exit(1);
+}
 
 function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
@@ -21,16 +30,17 @@ function run(name, cmd, args, env = {}) {
 }
 
 const results = {};
-results.build = run('build', 'npx', ['rollup', '-c', '--silent']);
+results.build = run('build', process.execPath, ['scripts/build.mjs']);
 if (results.build !== 0) {
   console.error('build failed; not running tests');
   console.log('\n0 passed, 1 failed');
   process.exit(1);
 }
+// Every TypeScript file, tests and the type tests of the public surface (test/types) included.
 results.typecheck = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-results.types = run('types', 'npx', ['tsc', '-p', 'test/types/tsconfig.json', '--noEmit']);
 results.unit = run('unit', 'npx', ['vitest', 'run'], { CEC_TEST_JSON: unitJson });
 results.browser = run('browser', 'npx', ['playwright', 'test'], { CEC_TEST_JSON_PW: pwJson });
+results.packed = run('packed', process.execPath, ['scripts/test-packed.mjs'], { CEC_TEST_JSON_PACKED: packedJson });
 
 let passed = 0;
 let failed = 0;
@@ -65,9 +75,15 @@ function tally(tier, file, count) {
   const extra = c.flaky === undefined ? '' : `, ${c.flaky} flaky`;
   console.log(`${tier}: ${c.passed} passed, ${c.failed} failed (${c.loadErrors} files that did not load)${extra}, ${c.skipped} skipped`);
 }
+function packedCounts(p) {
+  const failedChecks = p.results.filter((result) => !result.ok).length;
+  return { passed: p.results.length - failedChecks, failed: failedChecks, skipped: 0, loadErrors: 0 };
+}
 tally('unit', unitJson, unitCounts);
 tally('browser', pwJson, browserCounts);
-for (const [tier, code] of Object.entries(results)) if (code !== 0 && tier !== 'unit' && tier !== 'browser') failed += 1;
+tally('packed', packedJson, packedCounts);
+const countedTiers = new Set(['unit', 'browser', 'packed']);
+for (const [tier, code] of Object.entries(results)) if (code !== 0 && !countedTiers.has(tier)) failed += 1;
 const ok = Object.values(results).every((c) => c === 0);
 console.log(`tiers: ${Object.entries(results).map(([k, v]) => `${k}=${v === 0 ? 'ok' : 'FAIL'}`).join(' ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);

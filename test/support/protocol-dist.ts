@@ -18,10 +18,10 @@ export type ProtocolBundle = 'browser.min.mjs' | 'index.min.mjs';
 export function ensureProtocolBundle(name: ProtocolBundle): string {
   const file = path.join(PROTOCOL_DIST, name);
   if (existsSync(file)) return file;
-  const r = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   if (!existsSync(file)) {
     const why = (r.stderr || r.stdout || String(r.error ?? '')).trim().split('\n').slice(-5).join('\n');
-    throw new Error(`dist/protocol/${name} is missing and \`npx rollup -c --silent\` did not produce it (exit ${r.status}).\n${why}`);
+    throw new Error(`dist/protocol/${name} is missing and \`npm run build\` did not produce it (exit ${r.status}).\n${why}`);
   }
   return file;
 }

@@ -1,6 +1,6 @@
 /**
  * The built `cec-bar-host/tabs` script (`dist/tabs/cec-bar-host-tabs.umd.min.js`, `CecBarTabs`),
- * so the browser tests drive what ships. Built by `npx rollup -c` (npm test builds first).
+ * so the browser tests drive what ships. Built by `npm run build` (npm test builds first).
  */
 import { readFile } from 'node:fs/promises';
 
