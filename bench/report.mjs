@@ -54,6 +54,11 @@ function rows(r) {
     out.push({ bench: `7. tab handover (${name === 'lease' ? 'BroadcastChannel lease' : 'Web Locks'}), median`, baseline: `${t.baseline.value} ms single-tab mount → ready`, figure: `${t.figure.value} ms owner closed → next tab ready (elected in ${t.electedMs.median} ms, max ${t.electedMs.max})`, ratio: t.ratio, target: t.target, met: t.met });
   }
   if (r.tabs?.error) out.push({ bench: '7. tab handover', baseline: '–', figure: `error: ${cell(r.tabs.error.split('\n')[0])}`, ratio: '–', target: 'new owner within 2 s' });
+  const build = r.build;
+  if (build && !build.error) {
+    out.push({ bench: `8. build from a clean dist/ (median of ${build.runs})`, baseline: `${build.baseline.value} s ${build.baseline.name} (${build.baseline.warningLines} warning lines)`, figure: `${build.figure.value} s (${build.figure.warningLines} warning lines)`, ratio: build.ratio, target: build.target, met: build.met });
+    out.push({ bench: '8. npm start on an unchanged built tree', baseline: '–', figure: `${build.start.medianSeconds} s to its URLs${build.start.rebuilt ? ' (it rebuilt!)' : ''}`, ratio: '–', target: build.start.target, met: build.start.met });
+  } else if (build) out.push({ bench: '8. build', baseline: '–', figure: `error: ${cell(String(build.error).split('\n')[0])}`, ratio: '–', target: '≤ 25 s' });
   return out;
 }
 
@@ -135,6 +140,10 @@ export function writeReport(r) {
     '   with a single-tab mount → ready in the same context (both cold: a new context per sample; median of 10,',
     '   one warm-up). "Elected" is the time to that tab\'s `ownership` event. Run with Web Locks and with',
     '   `navigator.locks` removed (the BroadcastChannel lease).',
+    '8. **Build**: `bench/build.mjs`: `npm run build` from a clean `dist/` against the build it replaced',
+    `   (\`rollup -c\` with @rollup/plugin-typescript in each of 18 configurations, run from a git worktree of`,
+    '   the last commit that had it, on the same `node_modules`), alternating, median of 3; warning lines counted',
+    '   in each output. Then `npm start` on the unchanged tree, to the moment it has printed its URLs (median of 3).',
     '',
   ];
   lines.push(...profiles(r));

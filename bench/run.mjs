@@ -2,7 +2,7 @@
 // `npm run bench` (after the build): every benchmark against a baseline measured in this same run,
 // then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
 //   --quick         fewer samples (for a smoke run)
-//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser, tabs
+//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser, tabs, build
 //   --report-only   rewrite BENCHMARKS.md from bench/results.json, measure nothing
 //   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 60, the full run of issue 3; a whole `npm run bench` took 196 s with 30)
 import { spawn } from 'node:child_process';
@@ -133,6 +133,8 @@ await step(results, 'tabs', async () => {
     await env.close();
   }
 });
+
+await step(results, 'build', () => runChild('build.mjs', ['--runs', quick ? '1' : '3'], 900_000));
 
 results.meta.totalSeconds = round((Date.now() - started) / 1000, 1);
 const previous = only && existsSync(path.join(ROOT, 'bench/results.json')) ? JSON.parse(readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')) : {};
