@@ -43,7 +43,7 @@ export async function runScriptBuildChecks(packageDir) {
       await page.addScriptTag({ url: `${origin}/${build.file}` });
       const after = await page.evaluate(() => Object.getOwnPropertyNames(window));
       const added = after.filter((name) => !before.includes(name));
-      const kept = await page.evaluate(() => [window.e, window.t, window.n, window.r, window.o].join(','));
+      const kept = await page.evaluate(() => [window.e, window.t, window.n, window.r, window.o].map((value) => String(value).slice(0, 24)).join(','));
       const exported = await page.evaluate((name) => Object.keys(window[name] ?? {}), build.global);
       if (added.length !== 1 || added[0] !== build.global) problems.push(`${build.file} added ${JSON.stringify(added)}, expected ["${build.global}"]`);
       if (kept !== 'page-e,page-t,page-n,page-r,page-o') problems.push(`${build.file} changed the page's globals: ${kept}`);
