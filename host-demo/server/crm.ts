@@ -125,7 +125,10 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
       return sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` });
     }
     if (m === 'GET' && p === '/api/me') {
-      const user = needUser(req);
+      // Nobody signed in is an answer, not an error: a 401 here would put an error in the
+      // browser console on every visit to the sign-in page.
+      const user = sessions.user(readCookie(req, SESSION_COOKIE));
+      if (!user) return sendJson(res, 200, { user: null });
       const agent = await agentOf(user);
       return sendJson(res, 200, {
         user: { id: user.id, name: user.name, title: user.title },

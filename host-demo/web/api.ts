@@ -10,7 +10,9 @@ export interface Customer {
   readonly notes: string;
 }
 export interface CrmUserSummary { readonly id: string; readonly name: string; readonly title: string; readonly hasCec: boolean }
-export interface Me {
+/** `GET /api/me`: who is signed in; `{ user: null }` before sign-in. */
+export type Me = SignedIn | { readonly user: null };
+export interface SignedIn {
   readonly user: { readonly id: string; readonly name: string; readonly title: string };
   readonly tenantSpaceId: string;
   readonly cec: { readonly accountCode: string; readonly workNo: number } | null;

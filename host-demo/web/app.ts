@@ -5,7 +5,7 @@
  */
 import { isBarError, screenPop, type Call, type RecordedMessage } from '../../src/host/index.js';
 import { mountSharedConnectionBar, type SharedConnectionBar } from '../../src/tabs/index.js';
-import { api, ApiError, type CallLogEntry, type Customer, type Me } from './api.js';
+import { api, type CallLogEntry, type Customer, type SignedIn } from './api.js';
 import { h, mount, formatDuration, formatPhone, formatTime, initials } from './dom.js';
 
 /** One bar per agent across the CRM's tabs: the other tabs show its events and can take it over. */
@@ -26,7 +26,7 @@ type Focus = { kind: 'none' } | { kind: 'customer'; id: string; popped?: Popped 
 interface Popped { readonly ringAt: number; readonly openedAt: number }
 
 const state = {
-  me: undefined as Me | undefined,
+  me: undefined as SignedIn | undefined,
   customers: [] as Customer[],
   calls: [] as CallLogEntry[],
   focus: { kind: 'none' } as Focus,
@@ -89,13 +89,8 @@ async function showSignIn(): Promise<void> {
 // --- workspace -----------------------------------------------------------------------------
 
 async function start(): Promise<void> {
-  let me: Me;
-  try {
-    me = await api.me();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return showSignIn();
-    throw err;
-  }
+  const me = await api.me();
+  if (!me.user) return showSignIn();
   state.me = me;
   const [config, customers, calls] = await Promise.all([api.config(), api.customers(), api.calls()]);
   state.customers = customers;

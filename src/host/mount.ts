@@ -149,6 +149,7 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     const my = ++epoch;
     clearTimers();
     shook = false;
+    handshakeNow = undefined; // the last attempt's handshake carries its token
     status = undefined;
     guardTimer = setTimeout(
       () => fail(loads ? err('LOAD_FAILED', 'shell loaded, no handshake (404?)') : err('HANDSHAKE_TIMEOUT', `no shell in ${o.handshakeMs} ms`), true),
@@ -174,17 +175,23 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
       events: [...o.events],
       barLoadTimeoutMs: Math.max(100, Math.round(o.barLoadMs)),
     };
-    shell ??= openShellFrame({ container: box, url: o.shellUrl, sandbox: o.sandbox, allow: o.allow, onLoad });
-    // Sent until answered; before the shell page is in the frame, the target origin drops it.
+    shell ??= openShellFrame({ container: box, url: o.shellUrl, origin: o.shellOrigin, sandbox: o.sandbox, allow: o.allow, onLoad });
+    // Sent until answered, and only to the shell's page: posted to the frame's first about:blank,
+    // the browser refuses it with a console warning.
     const hs = (): void => post({ postmate: 'handshake', type: POSTMATE_TYPE, model });
-    handshakeNow = hs;
-    hs();
-    hsTimer = setInterval(hs, HANDSHAKE_RESEND_MS);
+    handshakeNow = (): void => {
+      clearInterval(hsTimer);
+      hs();
+      hsTimer = setInterval(hs, HANDSHAKE_RESEND_MS);
+    };
+    // A reloaded shell page is already there; a new frame's page starts the handshake from onLoad.
+    if (shell.holdsShellDocument()) handshakeNow();
   }
 
   function onLoad(): void {
     loads++;
-    // The shell page is there now: handshake at once rather than at the next resend tick.
+    if (!shell?.holdsShellDocument()) return;
+    // The shell page is there now: handshake at once.
     if (!shook) return handshakeNow?.();
     // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
     guard.reset();

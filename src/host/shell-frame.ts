@@ -8,21 +8,28 @@
  */
 import Postmate from 'postmate';
 
-/** @example const f = openShellFrame({ container, url, sandbox, allow, onLoad: () => loads++ }); f.close(); */
+/** @example const f = openShellFrame({ container, url, origin, sandbox, allow, onLoad: () => loads++ }); f.close(); */
 export interface ShellFrame {
   readonly frame: HTMLIFrameElement;
+  /**
+   * True once the frame holds a page of the shell's origin. Before that it holds the initial
+   * about:blank of this page's origin, and a message posted to the shell's origin is refused with
+   * a console warning.
+   */
+  holdsShellDocument(): boolean;
   /** Remove the frame and its listener; idempotent. */
   close(): void;
 }
 
 /**
  * @example
- * const { frame, close } = openShellFrame({ container: el, url: 'https://b.example/shell/',
+ * const { frame, close } = openShellFrame({ container: el, url: 'https://b.example/shell/', origin: 'https://b.example',
  *   sandbox: 'allow-scripts allow-same-origin', allow: 'microphone', onLoad: () => {} });
  */
 export function openShellFrame(o: {
   readonly container: HTMLElement;
   readonly url: string;
+  readonly origin: string;
   readonly sandbox: string;
   readonly allow: string;
   onLoad(): void;
@@ -45,6 +52,13 @@ export function openShellFrame(o: {
   const f = frame as HTMLIFrameElement;
   return {
     frame: f,
+    holdsShellDocument() {
+      // A page of another origin is hidden from this one (null): the shell's, or an error page.
+      const document = f.contentDocument;
+      if (document === null) return f.contentWindow !== null;
+      // Readable: the initial about:blank, unless the shell shares this page's origin.
+      return document.URL !== 'about:blank' && document.location.origin === o.origin;
+    },
     close() {
       f.removeEventListener('load', o.onLoad);
       f.remove();

@@ -47,7 +47,7 @@ export interface ThreeOrigins {
 }
 
 /** JSON of a value, with errors kept as `{ name, code, message }` (they do not survive JSON.stringify). */
-const PAGE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>CRM test page</title>
+const PAGE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>CRM test page</title><link rel="icon" href="data:,">
 <style>#bar { width: 420px; height: 640px; border: 1px solid #ccc; } #bar iframe { width: 100%; height: 100%; display: block; }</style></head>
 <body><h1>CRM</h1><div id="bar"></div>
 <script type="module">

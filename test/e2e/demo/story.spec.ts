@@ -110,5 +110,7 @@ test('a CRM user without a CEC agent gets no bar and no token', async ({ page, c
   expect((await page.request.get(`${crm.urls.crm}/api/bar-token`)).status()).toBe(409);
   await page.getByTestId('signout').click();
   await expect(page.getByTestId('signin-u-alice')).toBeVisible();
-  expect((await page.request.get(`${crm.urls.crm}/api/me`)).status()).toBe(401);
+  // signed out: "who am I" says nobody, and the data stays closed
+  expect(await (await page.request.get(`${crm.urls.crm}/api/me`)).json()).toEqual({ user: null });
+  expect((await page.request.get(`${crm.urls.crm}/api/customers`)).status()).toBe(401);
 });
