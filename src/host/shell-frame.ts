@@ -1,12 +1,10 @@
 /**
- * The shell iframe, created through a hardened postmate subclass. postmate 1.5.2 creates and
- * appends the frame; our `sendHandshake` override sets `sandbox` and `allow` BEFORE `src` (they do
- * nothing until the next navigation otherwise) and then hands control back to the host, which runs
- * the handshake itself: postmate's own handshake never rejects, leaks its reply listener and its
- * retry interval when the child never answers, and its parent listener checks no `source`
- * (docs/toolchain.md §3). The wire format stays postmate's, so the shell's `Postmate.Model` answers it.
+ * The shell iframe. It is created here, not by postmate's parent class: all that class would add
+ * is a handshake that never rejects, leaks its reply listener and its retry interval when the
+ * child never answers, and a parent listener that checks no `source` (docs/toolchain.md §3). The
+ * host runs the handshake itself on postmate's wire format, so the shell's `Postmate.Model`
+ * answers it.
  */
-import Postmate from 'postmate';
 
 /** @example const f = openShellFrame({ container, url, origin, sandbox, allow, onLoad: () => loads++ }); f.close(); */
 export interface ShellFrame {
@@ -26,7 +24,7 @@ export interface ShellFrame {
  * const { frame, close } = openShellFrame({ container: el, url: 'https://b.example/shell/', origin: 'https://b.example',
  *   sandbox: 'allow-scripts allow-same-origin', allow: 'microphone', onLoad: () => {} });
  */
-export function openShellFrame(o: {
+export function openShellFrame(options: {
   readonly container: HTMLElement;
   readonly url: string;
   readonly origin: string;
@@ -34,34 +32,31 @@ export function openShellFrame(o: {
   readonly allow: string;
   onLoad(): void;
 }): ShellFrame {
-  let frame: HTMLIFrameElement | undefined;
-  class HardenedPostmate extends Postmate {
-    sendHandshake(url: string): object {
-      const f = (this as unknown as { frame: HTMLIFrameElement }).frame;
-      f.setAttribute('sandbox', o.sandbox);
-      f.setAttribute('allow', o.allow);
-      f.title = 'CEC connection bar';
-      f.style.border = '0';
-      f.addEventListener('load', o.onLoad);
-      f.src = url; // first navigation: after sandbox and allow
-      frame = f;
-      return {}; // the Postmate constructor returns this instead of its never-rejecting promise
-    }
-  }
-  new HardenedPostmate({ container: o.container, url: o.url, classListArray: ['cec-bar-host'] });
-  const f = frame as HTMLIFrameElement;
+  const frame = document.createElement('iframe');
+  frame.className = 'cec-bar-host';
+  frame.title = 'CEC connection bar';
+  frame.style.border = '0';
+  // Inserted before it is sandboxed: Chromium warns that a sandbox with allow-scripts and
+  // allow-same-origin "can escape" when the frame's document (here the first about:blank) shares
+  // this page's origin. The first about:blank's load is not the shell's: listen after it.
+  options.container.appendChild(frame);
+  frame.addEventListener('load', options.onLoad);
+  // sandbox and allow only take effect when the frame navigates: set them before the first src.
+  frame.setAttribute('sandbox', options.sandbox);
+  frame.setAttribute('allow', options.allow);
+  frame.src = options.url;
   return {
-    frame: f,
+    frame,
     holdsShellDocument() {
       // A page of another origin is hidden from this one (null): the shell's, or an error page.
-      const document = f.contentDocument;
-      if (document === null) return f.contentWindow !== null;
+      const document = frame.contentDocument;
+      if (document === null) return frame.contentWindow !== null;
       // Readable: the initial about:blank, unless the shell shares this page's origin.
-      return document.URL !== 'about:blank' && document.location.origin === o.origin;
+      return document.URL !== 'about:blank' && document.location.origin === options.origin;
     },
     close() {
-      f.removeEventListener('load', o.onLoad);
-      f.remove();
+      frame.removeEventListener('load', options.onLoad);
+      frame.remove();
     },
   };
 }

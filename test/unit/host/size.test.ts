@@ -1,4 +1,4 @@
-// The host ESM entry with every dependency inlined (zod/mini, our schemas, postmate, the host code),
+// The host ESM entry with every dependency inlined (zod/mini, our schemas, the host code),
 // minified, must stay ≤ 15 KB gzipped: the CRM page loads it on every screen, next to the CRM's own
 // code, and the design promises "small and fast in the browser". zod/mini + the shared schemas
 // alone take ~10 KB of it, so the host code has little room: measure before adding anything.
