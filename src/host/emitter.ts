@@ -1,4 +1,6 @@
 /** A small typed emitter: many listeners per name, `on` returns an unsubscribe, a throwing listener never stops the others. */
+import { BarError } from '../protocol/bar-error.js';
+import type { BarLogger } from './types.js';
 
 type Fn = ((payload: never) => void) & { f?: unknown };
 
@@ -53,4 +55,20 @@ export function createEmitter<M>(onError: (error: unknown, name: keyof M) => voi
     },
     clear: () => map.clear(),
   };
+}
+
+/**
+ * The emitter behind a bar's `on()`: a listener that throws is reported on the bar's own `error`
+ * event as `LISTENER_FAILED` (the README's promise), and the other listeners still run. One that
+ * throws on `error` itself is only logged: reporting it as an `error` event would loop.
+ * @example
+ * const events = createBarEmitter<BarEventMap>(options.logger);
+ * events.on('error', (error) => console.log(error.code)); // LISTENER_FAILED when another listener throws
+ */
+export function createBarEmitter<M extends { error: BarError }>(logger: BarLogger | undefined): Emitter<M> {
+  const emitter: Emitter<M> = createEmitter<M>((cause, name) => {
+    if (name === 'error') logger?.error?.('cec-bar-host: error listener threw', cause);
+    else emitter.emit('error', new BarError('LISTENER_FAILED', `${String(name)} listener threw`, { cause }) as M['error']);
+  });
+  return emitter;
 }

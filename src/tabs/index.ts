@@ -3,79 +3,44 @@
  * Web Locks, or a BroadcastChannel lease where Web Locks is missing) mounts the frame; the others
  * are `standby`, get every event relayed over a BroadcastChannel, can `callOut` and `checkMedia`
  * through the owner and `takeOver()`. A tab that becomes the owner mid-call carries the live calls.
+ *
+ * - `owner.ts`: the owner's mounted core and the relay of its events;
+ * - `requests-to-owner.ts`: a standby tab's requests, waiting for the owner's answers;
+ * - `election.ts`, `lease-election.ts`: who owns the bar; `wire.ts`: the tab-to-tab messages.
  * @packageDocumentation
  */
 import { BarError, isBarError } from '../protocol/bar-error.js';
 import { BAR_ERROR_CODES, type BarErrorCode } from '../protocol/errors.js';
 import { randomId } from '../protocol/bridge.js';
 import type { CallMedia } from '../protocol/cec-commands.js';
-import type { CecEvent } from '../protocol/cec-events.js';
 import type { MediaCheck } from '../protocol/media.js';
 import { endedCall } from '../host/call-model.js';
-import { createEmitter } from '../host/emitter.js';
+import { createBarEmitter, type Emitter } from '../host/emitter.js';
 import { errorSinks } from '../host/internal.js';
 import { mountConnectionBar } from '../host/mount.js';
 import { createRecorder } from '../host/recorder.js';
-import type { AgentSnapshot, BarDiagnostics, BarEventMap, Call, ConnectionBar, ConnectionState, MountOptions } from '../host/types.js';
-import { createCarriedCalls, type CarriedCalls } from './carried-calls.js';
-import { createLockElection, type Election, type ElectionHooks } from './election.js';
-import { createLeaseElection, type LeaseTiming } from './lease-election.js';
-import { parseWire, RELAYED, type Relayed, type Wire, type WireAnswer, type WireRequest } from './wire.js';
+import type { AgentSnapshot, BarDiagnostics, Call, ConnectionBar, ConnectionState } from '../host/types.js';
+import { createLockElection, type Election } from './election.js';
+import { createLeaseElection } from './lease-election.js';
+import { ownBar, type OwnedBar } from './owner.js';
+import { createRequestsToOwner } from './requests-to-owner.js';
+import type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
+import { parseWire, type Relayed, type Snapshot, type Wire, type WireAnswer } from './wire.js';
 
 export { parseWire, type Wire } from './wire.js';
+export type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
 
-/** @example bar.on('ownership', (o: Ownership) => o.owner && console.log('bar here')); */
-export interface Ownership {
-  /** This tab holds the bar. */
-  readonly owner: boolean;
-  readonly tabId: string;
-}
-/** @example const m: SharedBarEventMap['ownership'] = { owner: true, tabId: 't1' }; */
-export interface SharedBarEventMap extends BarEventMap {
-  ownership: Ownership;
-}
-/** @example mountSharedConnectionBar({ ...options, tabs: { channelName: 'crm-bar' } }); */
-export interface SharedMountOptions extends MountOptions {
-  readonly tabs?: {
-    /** Prefix of the per-agent channel (and lock) names. Default `cec-bar-host`. */
-    readonly channelName?: string;
-    readonly lockName?: string;
-    /** How long a standby tab waits for the owner's answer (callOut, takeOver, checkMedia). Default `timeouts.callOutMs`. */
-    readonly requestMs?: number;
-    /** Timing of the BroadcastChannel lease used where Web Locks is missing. */
-    readonly lease?: Partial<LeaseTiming>;
-  };
-}
-/**
- * A bar shared by the tabs of one origin.
- * @example
- * const bar = mountSharedConnectionBar(options);
- * if (bar.state === 'standby') await bar.takeOver();
- */
-export interface SharedConnectionBar extends Omit<ConnectionBar, 'on' | 'once' | 'off'> {
-  readonly ownership: Ownership;
-  on<K extends keyof SharedBarEventMap>(name: K, fn: (p: SharedBarEventMap[K]) => void): () => void;
-  once<K extends keyof SharedBarEventMap>(name: K, fn: (p: SharedBarEventMap[K]) => void): () => void;
-  off<K extends keyof SharedBarEventMap>(name: K, fn: (p: SharedBarEventMap[K]) => void): void;
-  /** Move the bar to this tab. Rejects `TAKEOVER_REFUSED` during a live call unless `force`. */
-  takeOver(options?: { readonly force?: boolean }): Promise<void>;
-}
-
-/** Browser APIs the election needs; injectable for tests. */
-export interface TabsEnv {
-  /** Absent: the BroadcastChannel lease elects the owner instead. */
-  readonly locks?: Pick<LockManager, 'request'> | undefined;
-  channel(name: string): Pick<BroadcastChannel, 'postMessage' | 'close'> & { onmessage: ((e: MessageEvent) => void) | null };
-  mount(o: MountOptions): ConnectionBar;
-  /** Runs `fn` when the page goes away (the lease says goodbye so another tab takes over at once). */
-  onPageHide?(fn: () => void): () => void;
-}
 const browserEnv = (): TabsEnv => ({
   locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
-  channel: (n) => new BroadcastChannel(n),
+  channel: (name) => new BroadcastChannel(name),
   mount: mountConnectionBar,
-  onPageHide: (fn) => (addEventListener('pagehide', fn), () => removeEventListener('pagehide', fn)),
+  onPageHide(listener) {
+    addEventListener('pagehide', listener);
+    return () => removeEventListener('pagehide', listener);
+  },
 });
+
+const destroyedError = (): BarError => new BarError('DESTROYED', 'the bar was destroyed');
 
 /**
  * Mount the bar once per agent across tabs.
@@ -85,223 +50,239 @@ const browserEnv = (): TabsEnv => ({
  */
 export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsEnv = browserEnv()): SharedConnectionBar {
   const tabId = randomId();
-  const key = `${options.tabs?.channelName ?? 'cec-bar-host'}:${options.userAccount}`;
+  const channelName = `${options.tabs?.channelName ?? 'cec-bar-host'}:${options.userAccount}`;
   const requestMs = options.tabs?.requestMs ?? options.timeouts?.callOutMs ?? 30_000;
-  const bus = createEmitter<SharedBarEventMap>(() => {});
+  const events = createBarEmitter<SharedBarEventMap>(options.logger);
   const recorder = createRecorder();
-  const ch = env.channel(key);
-  const send = (m: Wire): void => (recorder.add('out', m), ch.postMessage(m));
-  const counts = { received: 0, delivered: 0, malformed: 0 };
-  let core: ConnectionBar | undefined;
-  /** Calls inherited from the previous owner, while this tab owns the bar. */
-  let carried: CarriedCalls | undefined;
-  /** The core has reported the agent's state itself since this tab took over. */
-  let coreAgent = false;
+  const channel = env.channel(channelName);
+  const channelCounts = { received: 0, delivered: 0, malformed: 0 };
+  const post = (message: Wire): void => {
+    recorder.add('out', message);
+    channel.postMessage(message);
+  };
+  const requests = createRequestsToOwner(post, requestMs);
+  /** Set while this tab owns the bar. */
+  let owned: OwnedBar | undefined;
   let state: ConnectionState = 'standby';
   /** Standby: the owner's last snapshot. Owner: what this tab knew when it took over. */
   let agent: AgentSnapshot = Object.freeze({ state: 'offline', since: Date.now() });
   let calls: readonly Call[] = [];
-  const waits = new Map<string, { res(m: WireAnswer): void; rej(e: BarError): void }>();
+  /** Where the frame goes when this tab owns the bar: the CRM may re-render while the tab is standby. */
+  let container: HTMLElement | string | null = options.container;
   let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
+  const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
 
-  const setState = (next: ConnectionState): void => {
+  function setState(next: ConnectionState): void {
     if (next === state) return;
     const previous = state;
     state = next;
-    bus.emit('connection', { state, previous });
-  };
-  const ownership = (): Ownership => ({ owner: !!core, tabId });
-  const viewAgent = (): AgentSnapshot => (core && coreAgent ? core.agent : agent);
-  const viewCalls = (): Call[] => (core ? [...(carried?.calls ?? []), ...core.calls.map((c) => carried?.view(c) ?? c)] : [...calls]);
+    events.emit('connection', { state, previous });
+  }
+  const ownership = (): Ownership => ({ owner: !!owned, tabId });
+  const currentAgent = (): AgentSnapshot => owned?.agent() ?? agent;
+  const currentCalls = (): Call[] => owned?.calls() ?? [...calls];
+  const snapshot = (): Snapshot => ({ agent: currentAgent(), calls: currentCalls(), ready: owned?.core.state === 'ready' });
+  const announceOwner = (): void => post({ t: 'owner', tabId, ...snapshot() });
+
   /** Emit in this tab and relay to the standby tabs, with the snapshot after the event. */
-  const snapshot = () => ({ agent: viewAgent(), calls: viewCalls(), ready: core?.state === 'ready' });
-  const publish = (name: Relayed, p: unknown): void => {
-    send({ t: 'ev', name, p, ...snapshot() });
-    bus.emit(name, p as never);
-  };
+  function publish(name: Relayed, payload: unknown): void {
+    post({ t: 'ev', name, p: payload, ...snapshot() });
+    events.emit(name, payload as never);
+  }
 
-  /** Where the frame goes when this tab owns the bar: the CRM may re-render while the tab is standby. */
-  let place: HTMLElement | string | null = options.container;
-  const own = (): void => {
-    const c = env.mount(place === null ? options : { ...options, container: place });
-    if (place === null) c.moveTo(null);
-    core = c;
-    coreAgent = false;
-    carried = createCarriedCalls(calls, publish);
-    const mine = (): boolean => core === c; // after a handover the old core's farewells stay here
-    c.on('cec', (ev: CecEvent) => mine() && (publish('cec', ev), carried?.onCec(ev)));
-    c.on('agent.state', (p) => {
-      if (!mine()) return;
-      const first = !coreAgent;
-      coreAgent = true;
-      // the new frame's model starts offline: tell the tabs only real changes
-      if (!first) return publish('agent.state', p);
-      if (p.state !== agent.state) publish('agent.state', Object.freeze({ ...p, previous: agent.state }));
-    });
-    for (const n of ['call.ringing', 'call.dialing', 'call.connected', 'call.ended'] as const)
-      c.on(n, (p: Call) => {
-        const q = mine() ? carried?.fromCore(n, p as never) : undefined;
-        if (q) publish(n, q);
-      });
-    c.on('connection', (x) => {
-      if (!mine()) return;
-      setState(x.state);
-      if (x.state === 'failed') carried?.endAll();
-      if (x.state === 'ready') send({ t: 'owner', tabId, ...snapshot() });
-    });
-    c.on('error', (e) => mine() && bus.emit('error', e));
-    void c.ready.then(resolveReady, () => {});
-    setState(c.state);
-    send({ t: 'owner', tabId, ...snapshot() });
-    bus.emit('ownership', ownership());
-  };
+  function becomeOwner(): void {
+    const core = env.mount(container === null ? options : { ...options, container });
+    if (container === null) core.moveTo(null);
+    const hooks = { publish, setState, announce: announceOwner, onError: (error: BarError) => events.emit('error', error), onReady: () => resolveReady() };
+    owned = ownBar(core, { agent, calls }, hooks);
+    setState(core.state);
+    announceOwner();
+    events.emit('ownership', ownership());
+  }
+
   /** Unmount without ending anything: the calls live on with the next owner. */
-  const unmount = (): void => {
-    const c = core;
-    if (!c) return;
-    agent = viewAgent();
-    calls = Object.freeze(viewCalls());
-    core = carried = undefined;
-    c.destroy();
-  };
-  const hooks: ElectionHooks = {
-    own,
-    lost() {
-      if (!core) return;
-      unmount();
-      setState('standby');
-      bus.emit('ownership', ownership());
-    },
-  };
+  function stopOwning(): void {
+    if (!owned) return;
+    const previous = owned;
+    agent = previous.agent();
+    calls = Object.freeze(previous.calls());
+    owned = undefined;
+    previous.release();
+  }
+
   const election: Election = env.locks
-    ? createLockElection(env.locks, options.tabs?.lockName ?? key, hooks)
-    : createLeaseElection(env.channel(`${key}#lease`), hooks, options.tabs?.lease);
-  const offPageHide = env.locks ? undefined : env.onPageHide?.(() => election.leave());
+    ? createLockElection(env.locks, options.tabs?.lockName ?? channelName, { own: becomeOwner, lost: onOwnershipLost })
+    : createLeaseElection(env.channel(`${channelName}#lease`), { own: becomeOwner, lost: onOwnershipLost }, options.tabs?.lease);
+  // The lease says goodbye as the page goes, so another tab takes over at once (a lock frees itself).
+  const stopWatchingPageHide = env.locks ? undefined : env.onPageHide?.(() => election.leave());
 
-  const request = (m: WireRequest, timeout: () => BarError): Promise<WireAnswer> =>
-    new Promise((res, rej) => {
-      const t = setTimeout(() => (waits.delete(m.id), rej(timeout())), requestMs);
-      const done = (): void => (clearTimeout(t), void waits.delete(m.id));
-      waits.set(m.id, { res: (r) => (done(), res(r)), rej: (e) => (done(), rej(e)) });
-      send(m);
-    });
-  const answer = (id: string, work: Promise<Partial<WireAnswer>>): void =>
-    void work.then(
-      (r) => send({ t: 'res', id, ...r }),
-      (e: unknown) => send({ t: 'res', id, code: isBarError(e) ? e.code : 'CALL_OUT_FAILED', message: e instanceof Error ? e.message : String(e) }),
-    );
+  function onOwnershipLost(): void {
+    if (!owned) return;
+    stopOwning();
+    setState('standby');
+    events.emit('ownership', ownership());
+  }
 
-  ch.onmessage = (e) => {
+  channel.onmessage = (event) => {
     if (state === 'destroyed') return;
-    counts.received++;
-    const m = parseWire(e.data);
-    if (!m) return void counts.malformed++;
-    counts.delivered++;
-    recorder.add('in', m);
-    if (m.t === 'res') return waits.get(m.id)?.res(m);
-    if (core) {
-      if (m.t === 'hello') send({ t: 'owner', tabId, ...snapshot() });
-      if (m.t === 'reconnect') core.reconnect();
-      if (m.t === 'out') answer(m.id, core.callOut(m.number, { media: m.media }).then((call) => ({ call })));
-      if (m.t === 'media') answer(m.id, core.checkMedia().then((media) => ({ media })));
-      if (m.t === 'ask')
-        send(viewCalls().length > 0 && !m.force ? { t: 'res', id: m.id, code: 'TAKEOVER_REFUSED', message: 'a call is live in the owner tab' } : { t: 'res', id: m.id });
-      return;
-    }
-    if (m.t === 'ev' || m.t === 'owner') {
-      // a snapshot (this tab just opened, or a new owner) can tell of a change no event carried
-      if (m.t === 'owner' && m.agent.state !== agent.state)
-        bus.emit('agent.state', Object.freeze({ state: m.agent.state, previous: agent.state, at: Date.now() }));
-      agent = Object.freeze(m.agent);
-      calls = Object.freeze(m.calls.map((c) => Object.freeze(c)));
-      if (m.ready) resolveReady(); // the bar is usable, from this tab too
-    }
-    if (m.t === 'ev') bus.emit(m.name, Object.freeze(m.p) as never);
+    channelCounts.received++;
+    const message = parseWire(event.data);
+    if (!message) return void channelCounts.malformed++;
+    channelCounts.delivered++;
+    recorder.add('in', message);
+    if (message.t === 'res') requests.onAnswer(message);
+    else if (owned) serveStandbyTab(message, owned.core);
+    else followOwner(message);
   };
+
+  /** Posts the outcome of a standby tab's request as its answer. */
+  function answer(id: string, work: Promise<Partial<WireAnswer>>): void {
+    const answered = (result: Partial<WireAnswer>): void => post({ t: 'res', id, ...result });
+    const failed = (error: unknown): void =>
+      post({ t: 'res', id, code: isBarError(error) ? error.code : 'CALL_OUT_FAILED', message: error instanceof Error ? error.message : String(error) });
+    void work.then(answered, failed);
+  }
+
+  /** The owner's side of the tab channel: do what a standby tab asks of the bar. */
+  function serveStandbyTab(message: Wire, core: ConnectionBar): void {
+    if (message.t === 'hello') announceOwner();
+    if (message.t === 'reconnect') core.reconnect();
+    if (message.t === 'out') answer(message.id, core.callOut(message.number, { media: message.media }).then((call) => ({ call })));
+    if (message.t === 'media') answer(message.id, core.checkMedia().then((media) => ({ media })));
+    if (message.t !== 'ask') return;
+    // The bar moves only between calls, unless the asking tab insists.
+    if (currentCalls().length > 0 && !message.force) post({ t: 'res', id: message.id, code: 'TAKEOVER_REFUSED', message: 'a call is live in the owner tab' });
+    else post({ t: 'res', id: message.id });
+  }
+
+  /** A standby tab's side of the tab channel: show what the owner tab reports. */
+  function followOwner(message: Wire): void {
+    if (message.t === 'ev' || message.t === 'owner') {
+      // A snapshot (this tab just opened, or a new owner) can tell of a change no event carried.
+      if (message.t === 'owner' && message.agent.state !== agent.state) {
+        events.emit('agent.state', Object.freeze({ state: message.agent.state, previous: agent.state, at: Date.now() }));
+      }
+      agent = Object.freeze(message.agent);
+      calls = Object.freeze(message.calls.map((call) => Object.freeze(call)));
+      if (message.ready) resolveReady(); // the bar is usable, from this tab too
+    }
+    if (message.t === 'ev') events.emit(message.name, Object.freeze(message.p) as never);
+  }
 
   election.join();
-  send({ t: 'hello' });
+  post({ t: 'hello' });
+
+  const requestTimeout = (code: BarErrorCode) => (): BarError => new BarError(code, `no answer from the owner tab in ${requestMs} ms`);
+
+  async function callOut(number: string, callOptions?: { readonly media?: CallMedia }): Promise<Call> {
+    if (state === 'destroyed') throw destroyedError();
+    if (owned) return owned.core.callOut(number, callOptions);
+    const request = { t: 'out', id: randomId(), number, media: callOptions?.media ?? 'audio' } as const;
+    const reply = await requests.send(request, requestTimeout('CALL_OUT_TIMEOUT'));
+    if (reply.code) throw new BarError(knownCode(reply.code, 'CALL_OUT_FAILED'), reply.message ?? reply.code);
+    if (!reply.call) throw new BarError('CALL_OUT_FAILED', 'the owner tab answered without a call');
+    return reply.call;
+  }
+
+  async function takeOver(takeOverOptions?: { readonly force?: boolean }): Promise<void> {
+    if (owned || state === 'destroyed') return;
+    const request = { t: 'ask', id: randomId(), force: !!takeOverOptions?.force } as const;
+    const noAnswer = (): BarError => new BarError('TAKEOVER_REFUSED', `no owner tab answered in ${requestMs} ms`);
+    const reply = await requests.send(request, noAnswer);
+    if (reply.code) throw new BarError('TAKEOVER_REFUSED', reply.message ?? 'refused');
+    if (owned) return; // became the owner meanwhile
+    if (bar.state === 'destroyed') throw destroyedError(); // destroyed while waiting
+    await stealOwnership(events, election);
+  }
+
+  async function checkMedia(): Promise<MediaCheck> {
+    if (state === 'destroyed') throw destroyedError();
+    if (owned) return owned.core.checkMedia();
+    const reply = await requests.send({ t: 'media', id: randomId() }, requestTimeout('STANDBY'));
+    if (reply.code || !reply.media) throw new BarError('MEDIA_UNAVAILABLE', reply.message ?? 'the owner tab could not check the media');
+    return reply.media;
+  }
+
+  function destroy(): void {
+    if (state === 'destroyed') return;
+    // This tab's view of every live call ends here; the calls themselves go on in the other tabs.
+    const now = Date.now();
+    for (const call of currentCalls()) events.emit('call.ended', endedCall(call, 'unknown', 'unknown', now));
+    stopOwning();
+    election.leave();
+    stopWatchingPageHide?.();
+    setState('destroyed');
+    channel.close();
+    events.clear();
+    errorSinks.delete(bar);
+    requests.rejectAll(destroyedError());
+  }
+
   const bar: SharedConnectionBar = {
     ready,
     get state() {
       return state;
     },
     get agent() {
-      return viewAgent();
+      return currentAgent();
     },
     get calls() {
-      return Object.freeze(viewCalls());
+      return Object.freeze(currentCalls());
     },
     get ownership() {
       return ownership();
     },
     get recorder() {
-      return core?.recorder ?? recorder;
+      return owned?.core.recorder ?? recorder;
     },
-    on: bus.on,
-    once: bus.once,
-    off: bus.off,
-    async callOut(number: string, o?: { readonly media?: CallMedia }): Promise<Call> {
-      if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
-      if (core) return core.callOut(number, o);
-      const r = await request({ t: 'out', id: randomId(), number, media: o?.media ?? 'audio' }, () => new BarError('CALL_OUT_TIMEOUT', `no answer from the owner tab in ${requestMs} ms`));
-      if (r.code) throw new BarError(knownCode(r.code, 'CALL_OUT_FAILED'), r.message ?? r.code);
-      if (!r.call) throw new BarError('CALL_OUT_FAILED', 'the owner tab answered without a call');
-      return r.call;
+    on: events.on,
+    once: events.once,
+    off: events.off,
+    callOut,
+    takeOver,
+    reconnect() {
+      if (owned) owned.core.reconnect();
+      else if (state !== 'destroyed') post({ t: 'reconnect' });
     },
-    async takeOver(o?: { readonly force?: boolean }) {
-      if (core || state === 'destroyed') return;
-      const r = await request({ t: 'ask', id: randomId(), force: !!o?.force }, () => new BarError('TAKEOVER_REFUSED', `no owner tab answered in ${requestMs} ms`));
-      if (r.code) throw new BarError('TAKEOVER_REFUSED', r.message ?? 'refused');
-      if (core) return; // became the owner meanwhile
-      if (bar.state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
-      await new Promise<void>((done, fail) => {
-        const offs = [
-          bus.on('ownership', (x) => x.owner && (offs.forEach((f) => f()), done())),
-          bus.on('connection', (x) => x.state === 'destroyed' && fail(new BarError('DESTROYED', 'the bar was destroyed'))),
-        ];
-        election.steal();
-      });
+    moveTo(target) {
+      container = target;
+      return owned ? owned.core.moveTo(target) : true;
     },
-    reconnect: () => (core ? core.reconnect() : state !== 'destroyed' && send({ t: 'reconnect' })),
-    moveTo(c) {
-      place = c;
-      return core ? core.moveTo(c) : true;
-    },
-    diagnostics: () => core?.diagnostics() ?? standbyDiagnostics(state, counts),
-    async checkMedia(): Promise<MediaCheck> {
-      if (state === 'destroyed') throw new BarError('DESTROYED', 'the bar was destroyed');
-      if (core) return core.checkMedia();
-      const r = await request({ t: 'media', id: randomId() }, () => new BarError('STANDBY', `no answer from the owner tab in ${requestMs} ms`));
-      if (r.code || !r.media) throw new BarError('MEDIA_UNAVAILABLE', r.message ?? 'the owner tab could not check the media');
-      return r.media;
-    },
-    destroy() {
-      if (state === 'destroyed') return;
-      // this tab's view of every live call ends here; the calls themselves go on in the other tabs
-      const now = Date.now();
-      for (const c of viewCalls()) bus.emit('call.ended', endedCall(c, 'unknown', 'unknown', now));
-      unmount();
-      election.leave();
-      offPageHide?.();
-      setState('destroyed');
-      ch.close();
-      bus.clear();
-      errorSinks.delete(bar);
-      for (const w of waits.values()) w.rej(new BarError('DESTROYED', 'the bar was destroyed'));
-    },
+    diagnostics: () => owned?.core.diagnostics() ?? standbyDiagnostics(state, channelCounts),
+    checkMedia,
+    destroy,
   };
   // screenPop(bar, …) reports a failing lookup on this bar's `error` event, as on a plain bar
-  errorSinks.set(bar, (e) => bus.emit('error', e));
+  errorSinks.set(bar, (error) => events.emit('error', error));
   return bar;
 }
 
+/** Takes the bar from the owner tab; resolves once this tab owns it, rejects if this bar is destroyed first. */
+function stealOwnership(events: Emitter<SharedBarEventMap>, election: Election): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stopListening = [
+      events.on('ownership', (change) => {
+        if (!change.owner) return;
+        for (const stop of stopListening) stop();
+        resolve();
+      }),
+      events.on('connection', (change) => {
+        if (change.state === 'destroyed') reject(destroyedError());
+      }),
+    ];
+    election.steal();
+  });
+}
+
 /** An error code another tab sent: kept when it is one of ours, else `fallback`. */
-const knownCode = (code: string, fallback: BarErrorCode): BarErrorCode => ((BAR_ERROR_CODES as readonly string[]).includes(code) ? (code as BarErrorCode) : fallback);
+function knownCode(code: string, fallback: BarErrorCode): BarErrorCode {
+  return (BAR_ERROR_CODES as readonly string[]).includes(code) ? (code as BarErrorCode) : fallback;
+}
 
 /** A standby tab has no frame: its counters are those of the tab channel. */
-function standbyDiagnostics(state: ConnectionState, c: { received: number; delivered: number; malformed: number }): BarDiagnostics {
-  const rejected = { origin: 0, source: 0, session: 0, sequence: 0, shape: c.malformed, size: 0, version: 0 };
-  return { state, received: c.received, delivered: c.delivered, rejected, gaps: 0, missing: 0, unknownEvents: 0, unknownEventTypes: [], loads: 0, lastSeq: 0, status: 'standby' };
+function standbyDiagnostics(state: ConnectionState, counts: { received: number; delivered: number; malformed: number }): BarDiagnostics {
+  const rejected = { origin: 0, source: 0, session: 0, sequence: 0, shape: counts.malformed, size: 0, version: 0 };
+  return { state, received: counts.received, delivered: counts.delivered, rejected, gaps: 0, missing: 0, unknownEvents: 0, unknownEventTypes: [], loads: 0, lastSeq: 0, status: 'standby' };
 }

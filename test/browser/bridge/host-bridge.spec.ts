@@ -1,6 +1,7 @@
 // The host library in real Chromium against a FAKE shell on another origin (test/support/host-fake-shell.ts).
 import { test, expect, type Page, type Frame } from '@playwright/test';
 import { startFakeShellServers, type FakeShellServers } from '../../support/host-fake-shell.js';
+import { leakCounts, trackLeaks } from '../../support/page-leaks.js';
 
 let s: FakeShellServers;
 test.beforeAll(async () => {
@@ -213,43 +214,9 @@ test('a reloaded shell is detected: reconnecting → ready with a new shell id; 
 });
 
 test('200 mount/destroy cycles leave no frames, window listeners or timers; destroy rejects pending work with DESTROYED', async ({ page }) => {
-  await page.addInitScript(() => {
-    // Count live window listeners and pending timers created by the page.
-    const w = window as unknown as { __leak: { listeners: number; timers: Set<unknown> } };
-    const leak = (w.__leak = { listeners: 0, timers: new Set<unknown>() });
-    const add = window.addEventListener.bind(window);
-    const rm = window.removeEventListener.bind(window);
-    const live = new Set<unknown>();
-    window.addEventListener = ((t: string, f: EventListenerOrEventListenerObject, o?: unknown) => {
-      if (t === 'message' && !live.has(f)) (live.add(f), leak.listeners++);
-      return add(t, f, o as boolean);
-    }) as typeof window.addEventListener;
-    window.removeEventListener = ((t: string, f: EventListenerOrEventListenerObject, o?: unknown) => {
-      if (t === 'message' && live.delete(f)) leak.listeners--;
-      return rm(t, f, o as boolean);
-    }) as typeof window.removeEventListener;
-    const st = window.setTimeout.bind(window);
-    const ct = window.clearTimeout.bind(window);
-    const si = window.setInterval.bind(window);
-    const ci = window.clearInterval.bind(window);
-    window.setTimeout = ((f: () => void, ms?: number) => {
-      const id = st(() => (leak.timers.delete(id), f()), ms);
-      leak.timers.add(id);
-      return id;
-    }) as typeof window.setTimeout;
-    window.clearTimeout = ((id: number) => (leak.timers.delete(id), ct(id))) as typeof window.clearTimeout;
-    window.setInterval = ((f: () => void, ms?: number) => {
-      const id = si(f, ms);
-      leak.timers.add(id);
-      return id;
-    }) as typeof window.setInterval;
-    window.clearInterval = ((id: number) => (leak.timers.delete(id), ci(id))) as typeof window.clearInterval;
-  });
+  await trackLeaks(page);
   await openHost(page);
-  const base = await page.evaluate(() => {
-    const l = (window as unknown as { __leak: { listeners: number; timers: Set<unknown> } }).__leak;
-    return { listeners: l.listeners, timers: l.timers.size };
-  });
+  const base = await leakCounts(page);
   const result = await page.evaluate(async ({ url }) => {
     const w = window as unknown as { __mount(u: string, e?: unknown): { ready: Promise<void>; destroy(): void; callOut(n: string): Promise<unknown>; state: string } };
     const codes = new Set<string>();
@@ -269,11 +236,33 @@ test('200 mount/destroy cycles leave no frames, window listeners or timers; dest
   expect(result).toEqual({ codes: ['DESTROYED'], frames: 0 });
   // give any stray timer a chance to show itself, then count
   await page.waitForTimeout(100);
-  const after = await page.evaluate(() => {
-    const l = (window as unknown as { __leak: { listeners: number; timers: Set<unknown> } }).__leak;
-    return { listeners: l.listeners, timers: l.timers.size };
+  expect(await leakCounts(page)).toEqual(base);
+});
+
+test('checkMedia leaves no timer behind, answered or not', async ({ page }) => {
+  await trackLeaks(page);
+  await openHost(page);
+  await mount(page);
+  await waitState(page, 'ready');
+  const checkMedia = (): Promise<string[]> =>
+    page.evaluate(async () => (await (window as unknown as { __bar: { checkMedia(): Promise<{ problems: string[] }> } }).__bar.checkMedia()).problems);
+  const idle = await leakCounts(page);
+
+  // The fake shell answers checkMedia at once (with no report, so the host says it got none).
+  expect(await checkMedia()).toEqual(['the bar shell did not answer (is bar.state ready?)']);
+  expect(await leakCounts(page)).toEqual(idle);
+
+  // A shell that never answers: checkMedia gives up after timeouts.handshakeMs (1.5 s here).
+  await shellFrame(page).evaluate(() => {
+    const shell = window as unknown as { __send(body: { kind: string }): void };
+    const send = shell.__send;
+    shell.__send = (body) => {
+      if (body.kind !== 'reply') send(body);
+    };
   });
-  expect(after).toEqual(base);
+  expect(await checkMedia()).toEqual(['the bar shell did not answer (is bar.state ready?)']);
+  expect(await leakCounts(page)).toEqual(idle);
+  expect(await state(page)).toBe('ready');
 });
 
 test('the UMD bundle works from a plain <script> tag (CecBarHost.mountConnectionBar)', async ({ page }) => {
