@@ -1,6 +1,6 @@
 // Issue 13 item 4: the demo CRM's console, in every frame (CRM page, bar shell, stock bar), stays
 // quiet for a whole working session: nothing at warning level or above from sign-in to sign-out.
-import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer } from '../../../src/testing/index.js';
+import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer } from '../../support/demo-fixtures.js';
 import { watchConsole, type ExpectedEntry } from '../../support/console-watch.js';
 
 /**
