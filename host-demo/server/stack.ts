@@ -1,6 +1,6 @@
 /**
- * The whole demo on three origins: the CRM (A, 127.0.0.1), the bar shell server (B, localhost)
- * and the mock fabric (C, 127.0.0.1). The CRM starts first because the mock needs its
+ * The whole demo on three origins: the CRM (A, 127.0.0.1), the bar shell server (B, 127.0.0.1 on
+ * another port: the same site as the CRM, as in production) and the mock fabric (C, 127.0.0.1). The CRM starts first because the mock needs its
  * verification URL; the CRM is then connected to the server kit.
  */
 import { readFileSync } from 'node:fs';
@@ -31,6 +31,13 @@ export interface DemoStackOptions {
   readonly customers?: readonly unknown[];
   /** How often the agent directory re-reads queryAgentInfo (ms). */
   readonly directoryIntervalMs?: number;
+  /**
+   * Where origin B lives. `'same-site'` (the default, the production layout): 127.0.0.1 like the
+   * CRM, another port, so the bar's CEC cookies stay first-party and a reloaded or moved bar
+   * resumes the agent's session. `'cross-site'`: `localhost`, another site, which shows what an
+   * integrator who hosts the shell elsewhere gets (see docs/troubleshooting.md).
+   */
+  readonly shellSite?: 'same-site' | 'cross-site';
 }
 
 type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
@@ -79,9 +86,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const directory = createAgentDirectory({ fabric: fabricClient, intervalMs: options.directoryIntervalMs ?? 30_000 });
     closers.push(() => directory.close());
     const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: crm.url, audience: 'cec-bar', oneTimeUse: true });
-    // Origin B is `localhost`, not 127.0.0.1: cookies ignore ports, so this keeps the bar's sum_*
-    // cookies apart from the CRM's (in production B is a sub-domain of the CRM's site).
-    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', '//localhost:');
+    // Same site: in production B is a sub-domain of the CRM's site; here it is another port.
+    const shellHost = options.shellSite === 'cross-site' ? 'localhost' : '127.0.0.1';
+    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', `//${shellHost}:`);
     crm.connect({
       issuer,
       validate: createValidateHandler({ issuer }),
