@@ -85,8 +85,13 @@ test('scripted CEC events become typed call events; callOut resolves on dialing,
   expect(sent).toEqual(['88889007', '777', '999', '555']); // the invalid ones never left the page
   const d = await diag(page);
   expect(d.unknownEventTypes).toEqual(['AgentEvent_Brand_New']);
-  // the recorder redacts the token and phone numbers
-  const rec = await page.evaluate(() => JSON.stringify((window as unknown as { __bar: { recorder: unknown } }).__bar.recorder));
+  // The recorder redacts the token and phone numbers. The token 'crm-token-xyz-1234' is neither
+  // JWT-shaped nor under a secret key here (free text of a log line): only the literal match strips it.
+  await shell.evaluate(() => (window as unknown as { __send(m: unknown): void }).__send({ kind: 'log', level: 'info', message: 'bar script loaded for crm-token-xyz-1234' }));
+  const recording = () => page.evaluate(() => JSON.stringify((window as unknown as { __bar: { recorder: unknown } }).__bar.recorder));
+  await expect.poll(recording).toContain('bar script loaded for [redacted]');
+  const rec = await recording();
+  expect(rec).not.toContain('crm-token-xyz-1234');
   expect(rec).not.toContain('88889007');
   expect(rec).not.toContain('88880001');
   expect(rec).toContain('1456404043-37');
