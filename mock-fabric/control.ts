@@ -8,7 +8,8 @@ import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
 import { ControlError, type Engine, type LoggedEvent, type MockState } from './engine.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY, parseWorkNo } from './http-util.js';
 
 /**
  * QA control of a running mock.
@@ -101,7 +102,7 @@ export async function handleControlHttp(control: MockControl, req: IncomingMessa
   try {
     if (p === '/__mock/calls') {
       need('POST');
-      sendJson(res, 201, control.injectCall(injectShape(await readJson(req))));
+      sendJson(res, 201, control.injectCall(injectShape(await readJson(req, MOCK_JSON_BODY))));
       return true;
     }
     const m = /^\/__mock\/calls\/([0-9A-Za-z_-]{1,64})\/(answer|hangup)$/.exec(p);
@@ -132,7 +133,7 @@ export async function handleControlHttp(control: MockControl, req: IncomingMessa
         return true;
       }
       need('POST');
-      control.setFaults((await readJson(req)) as FaultConfig);
+      control.setFaults((await readJson(req, MOCK_JSON_BODY)) as FaultConfig);
       sendJson(res, 200, control.faults());
       return true;
     }

@@ -22,7 +22,8 @@ import {
 } from '../src/protocol/index.js';
 import type { MockClock } from './clock.js';
 import { MOCK_CHOICES } from './choices.js';
-import { HttpError, readJson, sendJson } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY } from './http-util.js';
 import type { TenantConfig } from './tenant.js';
 
 const ALG = 'HS256';
@@ -78,7 +79,7 @@ export class FabricApi {
       }
       expires = Number(s);
     }
-    const body = tokenByAkSkRequestSchema.safeParse(await readJson(req));
+    const body = tokenByAkSkRequestSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
     if (!body.success) throw new HttpError(400, `bad body: ${formatIssues(body.error.issues)}`);
     const app = this.#ctx.tenant().apps.find((a) => a.appKey === body.data.app_key);
     if (!app || app.appSecret !== body.data.app_secret) throw new HttpError(403, 'authentication failed');
@@ -159,7 +160,7 @@ const ROUTES: Record<string, { method: string; run: (f: FabricApi, req: Incoming
   [FABRIC_PATHS.queryAgentLoginParams]: {
     method: 'POST',
     run: async (f, req, res) => {
-      const body = queryAgentLoginParamsRequestSchema.safeParse(await readJson(req));
+      const body = queryAgentLoginParamsRequestSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
       if (!body.success) throw new HttpError(400, `bad body: ${formatIssues(body.error.issues)}`);
       sendJson(res, 200, f.loginParams(body.data.account, body.data.password));
     },

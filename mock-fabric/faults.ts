@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { realClock, TimerSet } from './clock.js';
-import { sendJson } from './http-util.js';
+import { sendJson } from '../src/server/http-io.js';
 
 export const faultRuleSchema = z.strictObject({
   /** A regular expression tested against the request path. */

@@ -18,7 +18,8 @@ import {
 } from '../src/protocol/index.js';
 import type { Engine, EngineResult } from './engine.js';
 import { MOCK_CHOICES } from './choices.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { parseWorkNo } from './http-util.js';
 import type { TicketBook } from './loader.js';
 import type { Session } from './sessions.js';
 
@@ -149,7 +150,8 @@ export class Gateway {
   }
 
   body(req: IncomingMessage): Promise<unknown> {
-    return readJson(req, MOCK_CHOICES.maxBodyBytes, false).catch((e: unknown) => {
+    // Gateway bodies are read whatever their Content-Type (chosen here).
+    return readJson(req, { maxBytes: MOCK_CHOICES.maxBodyBytes }).catch((e: unknown) => {
       if (e instanceof HttpError) throw new BadParam(e.message);
       throw e;
     });

@@ -17,7 +17,7 @@ import { barFrameConfigSchema, type BarFrameConfig } from '../src/protocol/mock-
 import type { MockClock } from './clock.js';
 import { MOCK_CHOICES } from './choices.js';
 import { randomToken } from './engine.js';
-import { readBody, sendJson } from './http-util.js';
+import { readBody, sendJson } from '../src/server/http-io.js';
 import type { TenantConfig } from './tenant.js';
 
 /**
@@ -100,7 +100,7 @@ function reject(res: ServerResponse, status: number, retCode: number, message: s
 export async function handleLoader(req: IncomingMessage, res: ServerResponse, ctx: LoaderContext, tickets: TicketBook): Promise<void> {
   if (req.method !== 'POST') return reject(res, 405, VALIDATE_RETCODES.INVALID, 'use POST');
   // CEC's demo sends JSON; the Content-Type is not checked (the demo's XHR may send text/plain).
-  const text = await readBody(req, 16 * 1024);
+  const text = (await readBody(req, 16 * 1024)).toString('utf8');
   const parsed = parseJsonBounded(text, 16 * 1024);
   if (!parsed.ok) return reject(res, 400, VALIDATE_RETCODES.EMPTY, `malformed JSON body: ${parsed.error}`);
   const body = validateRequestSchema.safeParse(parsed.value);

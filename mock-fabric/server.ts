@@ -8,9 +8,10 @@ import { Engine } from './engine.js';
 import { FabricApi } from './fabric-api.js';
 import { Faults, type FaultConfig } from './faults.js';
 import { Gateway } from './gateway.js';
-import { HttpError, sendJson, sendText } from './http-util.js';
+import { HttpError, httpOrigin, listen, sendJson, sendText } from '../src/server/http-io.js';
+import { findPackageRoot } from '../src/server/package-root.js';
 import { handleLoader, LOADER_PATH, TicketBook } from './loader.js';
-import { findPackageRoot, pageMounts, servePage } from './static-pages.js';
+import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay } from './signalling.js';
 
@@ -127,16 +128,8 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   server.headersTimeout = 20_000;
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const port = await listen(server, options.port ?? 0, host);
+  baseUrl = `${httpOrigin(host, port)}/`;
 
   let closing: Promise<void> | undefined;
   return {

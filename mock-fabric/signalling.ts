@@ -23,7 +23,8 @@ import {
 } from '../src/protocol/media.js';
 import { formatIssues } from '../src/protocol/zod.js';
 import { ControlError, type Engine } from './engine.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY, SMALL_JSON_BODY, parseWorkNo } from './http-util.js';
 
 export const SIGNAL_PREFIXES = ['/__mock/signal/', '/service-cloud/__mock/signal/'] as const;
 
@@ -186,7 +187,7 @@ export class SignalRelay {
     try {
       if (parts.length === 1 && parts[0] === 'dial') {
         need('POST');
-        const body = signalDialSchema.safeParse(await readJson(req, 4096));
+        const body = signalDialSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
         if (!body.success) throw new HttpError(400, `bad dial body: ${formatIssues(body.error.issues)}`);
         sendJson(res, 201, this.dial(body.data.caller, body.data.called));
         return true;
@@ -195,7 +196,7 @@ export class SignalRelay {
         need('POST');
         const workNo = parseWorkNo(parts[1]);
         if (workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
-        const body = phoneReportSchema.safeParse(await readJson(req, 4096));
+        const body = phoneReportSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
         if (!body.success) throw new HttpError(400, `bad phone report: ${formatIssues(body.error.issues)}`);
         sendJson(res, 200, this.reportPhone(workNo, body.data.available));
         return true;
@@ -220,7 +221,7 @@ export class SignalRelay {
         return true;
       }
       need('POST');
-      const msg = signalMessageSchema.safeParse(await readJson(req));
+      const msg = signalMessageSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
       if (!msg.success) throw new HttpError(400, `bad signalling message: ${formatIssues(msg.error.issues)}`);
       this.post(callId, side, msg.data);
       sendJson(res, 200, { ok: true });

@@ -11,10 +11,11 @@ import {
   createBarTokenIssuer,
   createFabricClient,
   createValidateHandler,
+  type BarShellServer,
 } from '../../src/server/index.js';
-import { startMockFabric } from '../../mock-fabric/index.js';
+import { startMockFabric, type MockFabric } from '../../mock-fabric/index.js';
+import { findPackageRoot } from '../../src/server/package-root.js';
 import { startDemoCrm, type DemoCrm } from './crm.js';
-import { findPackageRoot } from './paths.js';
 
 export interface DemoStackOptions {
   /** CRM (origin A) port; 0 = any free port. */
@@ -40,13 +41,10 @@ export interface DemoStackOptions {
   readonly shellSite?: 'same-site' | 'cross-site';
 }
 
-type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
-type ShellServer = Awaited<ReturnType<typeof createBarShellServer>>;
-
 export interface DemoStack {
   readonly crm: DemoCrm;
   readonly fabric: MockFabric;
-  readonly shell: ShellServer;
+  readonly shell: BarShellServer;
   /** The three origins' entry URLs. */
   readonly urls: { readonly crm: string; readonly shell: string; readonly fabric: string; readonly panel: string; readonly phone: string };
   readonly tenantSpaceId: string;

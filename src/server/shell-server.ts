@@ -7,8 +7,8 @@ import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { FabricError } from '../protocol/fabric-error.js';
+import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS } from './proxy.js';
 
@@ -35,13 +35,6 @@ export interface BarShellServer {
 }
 
 const ORIGIN = /^https?:\/\/[^/\s;,'"]+$/;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
 const SHELL_PREFIX = '/shell/';
 const PROXY_PREFIX = '/service-cloud/';
 
@@ -89,7 +82,7 @@ function loadShellFiles(dir: string, hostOrigins: readonly string[]): Map<string
   const files = new Map<string, Buffer>();
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (!CONTENT_TYPES[path.extname(name)] || !statSync(full).isFile()) continue;
+    if (!contentTypeFor(name) || !statSync(full).isFile()) continue;
     files.set(name, readFileSync(full));
   }
   const html = files.get('shell.html')!.toString('utf8');
@@ -111,8 +104,7 @@ function validate(options: BarShellServerOptions): void {
 }
 
 function notFound(res: http.ServerResponse): void {
-  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-  res.end('not found');
+  sendText(res, 404, 'not found', { 'X-Content-Type-Options': 'nosniff' });
 }
 
 /**
@@ -152,7 +144,7 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
     const body = files.get(name);
     if (!body) return notFound(res);
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(name)]!,
+      'Content-Type': contentTypeFor(name)!,
       'Content-Length': body.length,
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
@@ -163,17 +155,9 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const port = await listen(server, options.port, host);
   return {
-    url: `http://${urlHost}:${port}`,
+    url: httpOrigin(host, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

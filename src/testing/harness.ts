@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { findPackageRoot } from '../../mock-fabric/static-pages.js';
+import { findPackageRoot } from '../server/package-root.js';
 
 /** What the test page mounts; serialised into the page, so plain data only. */
 export interface HarnessMount {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../mock-fabric/engine.js';
 import { loadTenant } from '../../../mock-fabric/tenant.js';
 import { SignalRelay } from '../../../mock-fabric/signalling.js';
-import { HttpError, sendJson } from '../../../mock-fabric/http-util.js';
+import { HttpError, sendJson } from '../../../src/server/http-io.js';
 import { FakeClock } from '../../support/mock-clock.js';
 
 const tenant = loadTenant('mock-fabric/tenants/default.json');
