@@ -13,8 +13,8 @@ import {
   type TransferBody,
 } from '../src/protocol/index.js';
 import type { z } from '../src/protocol/zod.js';
-import type { MockClock, ClockTimer } from './clock.js';
-import { TimerSet } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
+import { TimerSet, type Timer } from './timer-set.js';
 import { MOCK_CHOICES } from './choices.js';
 import { SessionTable, type QueuedEvent } from './sessions.js';
 import type { OverflowTarget, TenantAgent, TenantConfig, TenantSkill } from './tenant.js';
@@ -32,8 +32,8 @@ export interface AgentRuntime {
   restCause: number | undefined;
   callId: string | undefined;
   muted: boolean;
-  wrapTimer: ClockTimer | undefined;
-  restTimer: ClockTimer | undefined;
+  wrapTimer: Timer | undefined;
+  restTimer: Timer | undefined;
   log: LoggedEvent[];
 }
 
@@ -52,8 +52,8 @@ export interface CallRecord {
   held: boolean;
   /** Why it ended (released calls only). */
   endReason: string | undefined;
-  timer: ClockTimer | undefined;
-  waitTimer: ClockTimer | undefined;
+  timer: Timer | undefined;
+  waitTimer: Timer | undefined;
 }
 
 /** One event the mock sent an agent, with its time (GET /__mock/events). */
@@ -92,7 +92,7 @@ type ContentIn<K extends KnownCecEventType> = z.input<(typeof CEC_EVENT_CONTENT)
  * The simulated call centre for one tenant.
  *
  * @example
- * const engine = new Engine(tenant, realClock);
+ * const engine = new Engine(tenant, systemClock);
  * const { callId } = engine.injectCall({ caller: '13900000000', called: '66881' });
  */
 export class Engine {
@@ -101,7 +101,7 @@ export class Engine {
   readonly agents = new Map<number, AgentRuntime>();
   readonly calls = new Map<string, CallRecord>();
   readonly #queues = new Map<number, string[]>();
-  readonly #clock: MockClock;
+  readonly #clock: Clock;
   readonly #timers: TimerSet;
   #seq = 0;
   #callSeq = 0;
@@ -109,7 +109,7 @@ export class Engine {
   readonly listeners = new Set<(e: LoggedEvent) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
 
-  constructor(tenant: TenantConfig, clock: MockClock) {
+  constructor(tenant: TenantConfig, clock: Clock) {
     this.tenant = tenant;
     this.#clock = clock;
     this.#timers = new TimerSet(clock);

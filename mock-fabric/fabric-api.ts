@@ -20,7 +20,7 @@ import {
   type QuerySysInfoResponse,
   type QueryAgentLoginParamsResponse,
 } from '../src/protocol/index.js';
-import type { MockClock } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { MOCK_JSON_BODY } from './http-util.js';
@@ -31,7 +31,7 @@ const ALG = 'HS256';
 /** Context the Fabric routes need. */
 export interface FabricContext {
   readonly tenant: () => TenantConfig;
-  readonly clock: MockClock;
+  readonly clock: Clock;
   /** The mock's own base URL (querySysInfo reports its gateway). */
   readonly baseUrl: () => string;
 }

@@ -14,7 +14,7 @@ import {
   type ValidateRequest,
 } from '../src/protocol/index.js';
 import { barFrameConfigSchema, type BarFrameConfig } from '../src/protocol/mock-bar.js';
-import type { MockClock } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
 import { randomToken } from './engine.js';
 import { readBody, sendJson } from '../src/server/http-io.js';
@@ -28,7 +28,7 @@ export const LOADER_PATH = '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient
 
 export interface LoaderContext {
   readonly tenant: () => TenantConfig;
-  readonly clock: MockClock;
+  readonly clock: Clock;
   readonly validateUrl: string | undefined;
   readonly trustTokens: boolean;
   /** Put `mediaStats: true` in the bar config (test hook for media statistics). */
@@ -44,9 +44,9 @@ export interface LoaderContext {
  * const t = tickets.issue(101); tickets.consume(t, 101); // true, then false
  */
 export class TicketBook {
-  readonly #clock: MockClock;
+  readonly #clock: Clock;
   readonly #tickets = new Map<string, { workNo: number; until: number }>();
-  constructor(clock: MockClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
   issue(workNo: number): string {

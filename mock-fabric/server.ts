@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { realClock, type MockClock } from './clock.js';
+import { systemClock, type Clock } from '../src/server/clock.js';
 import { createControl, handleControlHttp, type MockControl } from './control.js';
 import { Engine } from './engine.js';
 import { FabricApi } from './fabric-api.js';
@@ -30,7 +30,7 @@ export interface MockFabricOptions {
   /** Faults active from the start. */
   readonly faults?: FaultConfig;
   /** Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry). */
-  readonly clock?: MockClock;
+  readonly clock?: Clock;
   /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
   readonly ringTimeoutMs?: number;
   /** Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels). Off by default. */
@@ -59,7 +59,7 @@ export interface MockFabric {
  * await fabric.close();
  */
 export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? systemClock;
   const root = findPackageRoot();
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GATEWAY_RETCODES, type GatewayRetcode } from '../src/protocol/index.js';
-import type { MockClock, ClockTimer } from './clock.js';
-import { TimerSet } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
+import { TimerSet, type Timer } from './timer-set.js';
 import { MOCK_CHOICES } from './choices.js';
 
 /** One queued gateway event, exactly the `event` member of a poll answer. */
@@ -27,7 +27,7 @@ export type PollOutcome =
 
 interface Waiter {
   resolve(o: PollOutcome): void;
-  timer: ClockTimer;
+  timer: Timer;
 }
 
 export interface Session {
@@ -37,7 +37,7 @@ export interface Session {
   queue: QueuedEvent[];
   waiter: Waiter | undefined;
   lastPollAt: number;
-  signOutTimer: ClockTimer | undefined;
+  signOutTimer: Timer | undefined;
   dropped: number;
 }
 
@@ -55,10 +55,10 @@ export type GuidCheck = { readonly ok: true; readonly session: Session } | { rea
  * All live sessions of one mock. `onIdleTimeout` is called when an agent stops polling for 2 minutes.
  *
  * @example
- * const s = new SessionTable(realClock, (workNo) => engine.signOut(workNo));
+ * const s = new SessionTable(systemClock, (workNo) => engine.signOut(workNo));
  */
 export class SessionTable {
-  readonly #clock: MockClock;
+  readonly #clock: Clock;
   readonly #timers: TimerSet;
   readonly #byWork = new Map<number, Session>();
   /** Current and grace GUIDs → session and the time the GUID stops working. */
@@ -70,7 +70,7 @@ export class SessionTable {
   /** Answers to the polls held while `dropPolls` was on. */
   readonly #heldPolls = new Set<() => void>();
 
-  constructor(clock: MockClock, onIdleTimeout: (workNo: number) => void) {
+  constructor(clock: Clock, onIdleTimeout: (workNo: number) => void) {
     this.#clock = clock;
     this.#timers = new TimerSet(clock);
     this.#onIdleTimeout = onIdleTimeout;
