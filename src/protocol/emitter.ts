@@ -1,7 +1,8 @@
 /**
  * A small typed emitter, for the host (browser) and the server kit (Node) alike: many listeners
- * per name, `on` returns an unsubscribe, a throwing listener never stops the others. Pure; not
- * part of the public protocol entry.
+ * per name, `on` returns an unsubscribe, a throwing listener never stops the others. A function is
+ * registered once per name: `on` or `once` again with the same function replaces the first.
+ * Pure; not part of the public protocol entry.
  */
 
 /**
@@ -21,9 +22,6 @@ export interface Emitter<M> {
   clear(): void;
 }
 
-/** A registered listener; a `once` wrapper remembers the listener it wraps, so `off` finds it. */
-type Listener = ((payload: never) => void) & { wraps?: unknown };
-
 /**
  * `onListenerError(error, name)` receives what a listener threw (the host routes it to its
  * `error` event, the server kit to its logger).
@@ -33,35 +31,29 @@ type Listener = ((payload: never) => void) & { wraps?: unknown };
  * const off = e.on('a', console.log); e.emit('a', 'hi'); off();
  */
 export function createEmitter<M>(onListenerError: (error: unknown, name: keyof M) => void): Emitter<M> {
-  const listeners = new Map<keyof M, Set<Listener>>();
-  const off = (name: keyof M, listener: unknown): void => {
-    const set = listeners.get(name);
-    if (set) for (const registered of set) if (registered === listener || registered.wraps === listener) set.delete(registered);
-  };
-  const on = (name: keyof M, listener: Listener): Unsubscribe => {
+  /** name → listener as given → what runs: the listener itself, or its `once` wrapper. */
+  const listeners = new Map<keyof M, Map<unknown, (payload: unknown) => void>>();
+  const off = (name: keyof M, listener: unknown): void => void listeners.get(name)?.delete(listener);
+  const add = (name: keyof M, listener: unknown, run: (payload: unknown) => void): Unsubscribe => {
     if (typeof listener !== 'function') throw new TypeError(`listener for ${String(name)} is not a function`);
-    let set = listeners.get(name);
-    if (!set) listeners.set(name, (set = new Set()));
-    set.add(listener);
+    let named = listeners.get(name);
+    if (!named) listeners.set(name, (named = new Map()));
+    named.set(listener, run);
     return () => off(name, listener);
   };
-  const once = (name: keyof M, listener: (payload: unknown) => void): Unsubscribe => {
-    const wrapper: Listener = (payload: never) => {
-      off(name, wrapper);
-      listener(payload);
-    };
-    wrapper.wraps = listener;
-    return on(name, wrapper);
-  };
   return {
-    on: on as Emitter<M>['on'],
+    on: ((name: keyof M, listener: (payload: unknown) => void) => add(name, listener, listener)) as Emitter<M>['on'],
+    once: ((name: keyof M, listener: (payload: unknown) => void) =>
+      add(name, listener, (payload) => {
+        off(name, listener);
+        listener(payload);
+      })) as Emitter<M>['once'],
     off: off as Emitter<M>['off'],
-    once: once as Emitter<M>['once'],
     emit(name, payload) {
       // A copy: listeners may unsubscribe (or subscribe) while we iterate.
-      for (const listener of [...(listeners.get(name) ?? [])]) {
+      for (const run of [...(listeners.get(name)?.values() ?? [])]) {
         try {
-          (listener as (payload: M[typeof name]) => void)(payload);
+          run(payload);
         } catch (error) {
           onListenerError(error, name);
         }
