@@ -4,8 +4,10 @@
  */
 import { AGENT_STATE_CODES } from '../../src/protocol/gateway.js';
 
-export type AgentState = 'offline' | 'idle' | 'busy' | 'rest' | 'wrapUp' | 'inCall' | 'ringing';
-export type CallState = 'none' | 'ringing' | 'dialing' | 'talking' | 'held';
+/** The agent as the mock bar shows it (`data-agent-state`). Not the host's public `AgentState`: the bar also shows `ringing`. */
+export type BarAgentState = 'offline' | 'idle' | 'busy' | 'rest' | 'wrapUp' | 'inCall' | 'ringing';
+/** The call as the mock bar shows it (`data-call-state`). */
+export type BarCallState = 'none' | 'ringing' | 'dialing' | 'talking' | 'held';
 
 export interface CallInfo {
   readonly callId: string;
@@ -17,8 +19,8 @@ export interface CallInfo {
 }
 
 export interface BarModel {
-  readonly agentState: AgentState;
-  readonly callState: CallState;
+  readonly agentState: BarAgentState;
+  readonly callState: BarCallState;
   readonly call: CallInfo | null;
   readonly muted: boolean;
   /** Plain-language status line. */
@@ -145,7 +147,7 @@ export function applyGatewayEvent(m: BarModel, eventType: string, content: unkno
  */
 export function applyAgentStatus(m: BarModel, code: number): BarModel {
   if (m.callState !== 'none') return m;
-  const map: Record<number, AgentState> = {
+  const map: Record<number, BarAgentState> = {
     [AGENT_STATE_CODES.SIGNED_OUT]: 'offline',
     [AGENT_STATE_CODES.BUSY]: 'busy',
     [AGENT_STATE_CODES.IDLE]: 'idle',
