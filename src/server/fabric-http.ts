@@ -77,7 +77,7 @@ export async function sendWithRetry(ctx: HttpContext, req: HttpRequest): Promise
     try {
       return await sendOnce(ctx, req);
     } catch (error) {
-      if (!isFabricError(error) || !RETRYABLE.has(error.code) || attempt >= ctx.retry.attempts) throw error;
+      if (!isFabricError(error) || !RETRYABLE.has(error.code) || attempt >= ctx.retry.maxTries) throw error;
       const after = error.retryAfterMs;
       if (after !== undefined && after > ctx.retry.maxRetryAfterMs) throw error;
       const delayMs = Math.max(backoffDelay(ctx.retry, attempt), after ?? 0);
