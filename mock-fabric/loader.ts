@@ -13,7 +13,7 @@ import {
   parseJsonBounded,
   type ValidateRequest,
 } from '../src/protocol/index.js';
-import { barFrameConfigSchema, type BarFrameConfig } from '../src/protocol/mock-bar.js';
+import { barFrameConfigSchema, type BarFrameConfig } from './bar-frame-config.js';
 import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
 import { randomToken } from './engine.js';

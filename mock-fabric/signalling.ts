@@ -20,7 +20,7 @@ import {
   type SignalMessage,
   type SignalPoll,
   type SignalSide,
-} from '../src/protocol/media.js';
+} from './signal-wire.js';
 import { formatIssues } from '../src/protocol/zod.js';
 import { ControlError, type Engine } from './engine.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
