@@ -6,7 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
-import { ControlError, type Engine, type LoggedEvent, type MockState } from './engine.js';
+import { ControlError } from './control-error.js';
+import type { Engine } from './engine.js';
+import type { LoggedEvent, MockState } from './mock-state.js';
+import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { MOCK_JSON_BODY, parseWorkNo } from './http-util.js';
@@ -57,32 +60,32 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
   return {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
-      return engine.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
+      return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
     },
-    answerCall: (callId) => engine.customerAnswer(callId),
-    hangupCall: (callId) => engine.customerHangup(callId),
-    state: () => engine.snapshot(),
-    events: (workNo) => engine.eventLog(workNo),
+    answerCall: (callId) => engine.callControl.customerAnswer(callId),
+    hangupCall: (callId) => engine.callControl.customerHangup(callId),
+    state: () => takeSnapshot(engine.centre),
+    events: (workNo) => eventLog(engine.centre, workNo),
     setFaults: (input) => {
       const f = check(faultConfigSchema, input);
       faults.set(f.rules);
-      engine.sessions.dropPolls = f.dropLongPolls;
-      if (f.dropSession !== undefined) engine.signOut(f.dropSession, 'session dropped by fault injection');
+      engine.centre.sessions.dropPolls = f.dropLongPolls;
+      if (f.dropSession !== undefined) engine.agentStates.signOut(f.dropSession, 'session dropped by fault injection');
     },
-    faults: () => ({ rules: faults.rules, dropLongPolls: engine.sessions.dropPolls }),
+    faults: () => ({ rules: faults.rules, dropLongPolls: engine.centre.sessions.dropPolls }),
     reset: () => {
       faults.set([]);
-      engine.sessions.dropPolls = false;
-      engine.reset();
+      engine.centre.sessions.dropPolls = false;
+      engine.centre.reset();
       onReset();
     },
     onEvent: (listener) => {
-      engine.listeners.add(listener);
-      return () => engine.listeners.delete(listener);
+      engine.centre.listeners.add(listener);
+      return () => engine.centre.listeners.delete(listener);
     },
     setRingTimeout: (ms) => {
       if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) throw new ControlError('ring timeout must be 1-600000 ms', 400);
-      engine.ringTimeoutMs = ms;
+      engine.centre.ringTimeoutMs = ms;
     },
   };
 }

@@ -3,6 +3,7 @@
  * Verifies the enterprise token through `validateUrl` (docs/cec-reference.md §4) unless `trustTokens`, sets the
  * four `sum_*` cookies and answers JavaScript that creates the `ccbarclient` iframe.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   validateRequestSchema,
@@ -16,7 +17,6 @@ import {
 import { barFrameConfigSchema, type BarFrameConfig } from './bar-frame-config.js';
 import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
-import { randomToken } from './engine.js';
 import { readBody, sendJson } from '../src/server/http-io.js';
 import type { TenantConfig } from './tenant.js';
 
@@ -35,6 +35,11 @@ export interface LoaderContext {
   readonly mediaTestHooks?: boolean;
   /** The agent's live gateway GUID, if signed in (lets a reloaded bar resume; see BarFrameConfig). */
   readonly liveGuid?: (workNo: number) => string | undefined;
+}
+
+/** A random opaque value for tickets, place ids and the `sum_*` cookies. */
+function randomToken(bytes = 18): string {
+  return randomBytes(bytes).toString('base64url');
 }
 
 /**

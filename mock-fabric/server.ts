@@ -63,7 +63,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const root = findPackageRoot();
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);
-  if (options.ringTimeoutMs !== undefined) engine.ringTimeoutMs = options.ringTimeoutMs;
+  if (options.ringTimeoutMs !== undefined) engine.centre.ringTimeoutMs = options.ringTimeoutMs;
   const tickets = new TicketBook(clock);
   const faults = new Faults();
   const control = createControl(engine, faults, () => tickets.clear());
@@ -73,7 +73,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
-  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.sessions.get(workNo)?.guid };
+  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
@@ -140,7 +140,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         relay.dispose();
-        engine.dispose();
+        engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -55,7 +55,7 @@ export type GuidCheck = { readonly ok: true; readonly session: Session } | { rea
  * All live sessions of one mock. `onIdleTimeout` is called when an agent stops polling for 2 minutes.
  *
  * @example
- * const s = new SessionTable(systemClock, (workNo) => engine.signOut(workNo));
+ * const s = new SessionTable(systemClock, (workNo) => agentStates.signOut(workNo, 'no poll for 2 minutes'));
  */
 export class SessionTable {
   readonly #clock: Clock;

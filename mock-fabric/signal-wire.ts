@@ -4,6 +4,7 @@
  * (docs/cec-reference.md §7); everything here is chosen here. Browser-safe: zod only.
  */
 import { z } from '../src/protocol/zod.js';
+import { CALL_STATES } from './mock-state.js';
 
 /** Which side of a call a signalling mailbox belongs to. */
 export const SIGNAL_SIDES = ['agent', 'customer'] as const;
@@ -22,8 +23,8 @@ export const signalMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type SignalMessage = z.infer<typeof signalMessageSchema>;
 
-/** The call as the relay sees it (the mock engine's call state). */
-export const SIGNAL_CALL_STATES = ['queued', 'ringing', 'dialing', 'talking', 'released', 'unknown'] as const;
+/** The call as the relay sees it: the engine's call state, or `unknown` for a call it does not know. */
+export const SIGNAL_CALL_STATES = [...CALL_STATES, 'unknown'] as const;
 export type SignalCallState = (typeof SIGNAL_CALL_STATES)[number];
 
 /** Answer of `GET …/__mock/signal/{callId}/{side}?after=N`. */
@@ -47,5 +48,3 @@ export const phoneReportSchema = z.object({
   why: z.optional(z.string().check(z.maxLength(256))),
 });
 
-/** CEC's not-ready reason "phone unavailable" (docs/cec-reference.md §2, AgentState_SetNotReady_Success). */
-export const PHONE_UNAVAILABLE_REASON = 5;

@@ -15,14 +15,15 @@ import {
   signalMessageSchema,
   signalDialSchema,
   phoneReportSchema,
-  PHONE_UNAVAILABLE_REASON,
   SIGNAL_SIDES,
   type SignalMessage,
   type SignalPoll,
   type SignalSide,
 } from './signal-wire.js';
 import { formatIssues } from '../src/protocol/zod.js';
-import { ControlError, type Engine } from './engine.js';
+import { ControlError } from './control-error.js';
+import type { Engine } from './engine.js';
+import { NOT_READY_REASONS } from './mock-state.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { MOCK_JSON_BODY, SMALL_JSON_BODY, parseWorkNo } from './http-util.js';
 
@@ -75,8 +76,8 @@ export class SignalRelay {
       const id = typeof c === 'string' ? c : typeof c === 'object' && c !== null ? String((c as { callid?: unknown; callId?: unknown }).callid ?? (c as { callId?: unknown }).callId ?? '') : '';
       this.#wake(id || undefined);
     };
-    engine.listeners.add(listener);
-    this.#unlisten = () => engine.listeners.delete(listener);
+    engine.centre.listeners.add(listener);
+    this.#unlisten = () => engine.centre.listeners.delete(listener);
   }
 
   /** End every poll and stop listening to the engine. */
@@ -88,14 +89,14 @@ export class SignalRelay {
 
   /** A customer phone page dials `called`: the engine routes it like any inbound call. */
   dial(caller: string, called: string): { callId: string } {
-    const { callId } = this.#engine.injectCall({ caller, called });
+    const { callId } = this.#engine.routing.injectCall({ caller, called });
     this.#boxes(callId, true);
     return { callId };
   }
 
   /** Deliver a message from `from` to the other side of the call. */
   post(callId: string, from: SignalSide, message: SignalMessage): void {
-    if (!this.#engine.calls.has(callId)) throw new ControlError(`no call ${callId}`, 404);
+    if (!this.#engine.centre.calls.has(callId)) throw new ControlError(`no call ${callId}`, 404);
     const to = this.#boxes(callId, false).boxes[from === 'agent' ? 'customer' : 'agent'];
     to.seq += 1;
     to.messages.push({ seq: to.seq, message });
@@ -105,7 +106,7 @@ export class SignalRelay {
 
   /** What `side` has not seen after `after`, with the call's state. */
   read(callId: string, side: SignalSide, after: number): SignalPoll {
-    const call = this.#engine.calls.get(callId);
+    const call = this.#engine.centre.calls.get(callId);
     const entry = this.#calls.get(callId);
     return {
       peer: entry?.phone ? 'phone' : 'virtual',
@@ -142,11 +143,11 @@ export class SignalRelay {
 
   /** The bar says whether its phone can work; unavailable sets a signed-in agent busy with reason 5. */
   reportPhone(workNo: number, available: boolean): { busy: boolean } {
-    const rt = this.#engine.agentByWorkNo(workNo);
+    const rt = this.#engine.centre.agents.get(workNo);
     if (!rt) throw new ControlError(`no agent ${workNo}`, 404);
     if (available || rt.phase === 'signedOut') return { busy: false };
-    if (rt.phase === 'busy' && rt.busyReason === PHONE_UNAVAILABLE_REASON) return { busy: true };
-    const r = this.#engine.sayBusy(workNo, PHONE_UNAVAILABLE_REASON);
+    if (rt.phase === 'busy' && rt.busyReason === NOT_READY_REASONS.PHONE_UNAVAILABLE) return { busy: true };
+    const r = this.#engine.agentStates.sayBusy(workNo, NOT_READY_REASONS.PHONE_UNAVAILABLE);
     return { busy: r.retcode === '0' };
   }
 
@@ -206,7 +207,7 @@ export class SignalRelay {
       if (action === 'hangup') {
         need('POST');
         req.resume();
-        this.#engine.customerHangup(callId);
+        this.#engine.callControl.customerHangup(callId);
         sendJson(res, 200, { ok: true });
         return true;
       }

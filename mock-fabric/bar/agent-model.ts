@@ -3,6 +3,7 @@
  * Values match the test hooks in docs/internal-contracts.md (`data-agent-state`, `data-call-state`).
  */
 import { AGENT_STATE_CODES } from '../../src/protocol/gateway.js';
+import { NOT_READY_REASONS } from '../mock-state.js';
 
 /** The agent as the mock bar shows it (`data-agent-state`). Not the host's public `AgentState`: the bar also shows `ringing`. */
 export type BarAgentState = 'offline' | 'idle' | 'busy' | 'rest' | 'wrapUp' | 'inCall' | 'ringing';
@@ -69,7 +70,7 @@ export function applyGatewayEvent(m: BarModel, eventType: string, content: unkno
       return { ...m, agentState: 'idle', message: 'Ready: waiting for calls.' };
     case 'AgentState_SetNotReady_Success': {
       const reason = Number(o.reason);
-      const why = reason === 2 ? ' (a call was not answered)' : reason === 5 ? ' (phone unavailable)' : '';
+      const why = reason === NOT_READY_REASONS.NO_ANSWER ? ' (a call was not answered)' : reason === NOT_READY_REASONS.PHONE_UNAVAILABLE ? ' (phone unavailable)' : '';
       return { ...m, agentState: m.callState === 'none' ? 'busy' : m.agentState, message: `Busy${why}: no new calls.` };
     }
     case 'AgentState_SetRest_Success':
