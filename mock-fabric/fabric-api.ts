@@ -23,7 +23,7 @@ import {
 import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
-import { MOCK_JSON_BODY } from './http-util.js';
+import { MOCK_JSON_BODY, requireMethod } from './http-util.js';
 import type { TenantConfig } from './tenant.js';
 
 const ALG = 'HS256';
@@ -54,7 +54,7 @@ export class FabricApi {
   /** Handles Fabric paths; false when the path is not a Fabric path. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (path === FABRIC_PATHS.tokenByAkSk) {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      requireMethod(req, 'POST');
       await this.#token(req, res);
       return true;
     }
@@ -62,7 +62,7 @@ export class FabricApi {
     if (path.startsWith('/apigovernance/')) throw new HttpError(404, 'no such API');
     const route = ROUTES[path];
     if (!route) throw new HttpError(404, 'no such API');
-    if (req.method !== route.method) throw new HttpError(405, `use ${route.method}`);
+    requireMethod(req, route.method);
     await this.#authorise(req);
     await route.run(this, req, res);
     return true;

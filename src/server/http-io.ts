@@ -15,7 +15,7 @@ import { parseJsonBounded } from '../protocol/json.js';
  * throw new HttpError(404, 'no such call');
  */
 export class HttpError extends Error {
-  override readonly name = 'HttpError';
+  override readonly name: string = 'HttpError';
   constructor(
     readonly status: number,
     message: string,
