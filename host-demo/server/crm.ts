@@ -161,8 +161,8 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
     }
     const notes = /^\/api\/calls\/([A-Za-z0-9-]{1,64})$/.exec(p);
     if (notes && m === 'PATCH') {
-      needUser(req);
-      return sendJson(res, 200, store.setNotes(notes[1]!, await readCrmJson(req)));
+      const user = needUser(req);
+      return sendJson(res, 200, store.setNotes(notes[1]!, await readCrmJson(req), user.id));
     }
     if (m === 'GET' && !p.startsWith('/api/')) {
       const file = p === '/' ? 'index.html' : p;

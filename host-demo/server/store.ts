@@ -100,9 +100,10 @@ export function createStore(seed: readonly unknown[]) {
       calls.unshift(entry);
       return entry;
     },
-    setNotes(id: string, input: unknown): CallLogEntry {
+    /** Only the agent who logged the call may edit it; anyone else gets the same 404 as for no entry. */
+    setNotes(id: string, input: unknown, agent: string): CallLogEntry {
       const { notes } = parse(callNotesSchema, input, 'notes');
-      const entry = calls.find((c) => c.id === id);
+      const entry = calls.find((c) => c.id === id && c.agent === agent);
       if (!entry) throw new HttpError(404, `no call log entry ${id}`);
       entry.notes = notes;
       return entry;

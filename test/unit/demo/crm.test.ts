@@ -115,6 +115,22 @@ describe('demo CRM backend', () => {
     expect((await call('GET', '/api/calls', undefined, await signIn('u-bob'))).json).toEqual([]);
   });
 
+  it('lets only the call’s own agent edit its notes (another user gets 404, the notes stay)', async () => {
+    const alice = await signIn();
+    const entry = { callId: '1456404043-38', direction: 'inbound', number: '13800138001', outcome: 'completed', endedBy: 'agent', talkMs: 1000, startedAt: Date.now() };
+    const logged = await call('POST', '/api/calls', entry, alice);
+    const id = String(logged.json?.id);
+    await call('PATCH', `/api/calls/${id}`, { notes: 'alice wrote this' }, alice);
+    const bob = await signIn('u-bob');
+    const edited = await call('PATCH', `/api/calls/${id}`, { notes: 'bob was here' }, bob);
+    // 404, not 403: another user's call ids are not confirmed to exist.
+    expect(edited.status).toBe(404);
+    expect(edited.json).toEqual({ error: `no call log entry ${id}` });
+    const aliceCalls = (await call('GET', '/api/calls', undefined, alice)).json as unknown as Array<{ id: string; notes: string }>;
+    expect(aliceCalls.find((c) => c.id === id)?.notes).toBe('alice wrote this');
+    expect((await call('PATCH', `/api/calls/${id}`, { notes: 'no session' })).status).toBe(401);
+  });
+
   it('rejects non-JSON bodies with 415', async () => {
     const res = await fetch(crm.url + '/api/session', { method: 'POST', body: 'userId=u-alice', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(415);
