@@ -48,7 +48,7 @@ function call(base, method, p, { headers = {}, body } = {}) {
     const u = new URL(p, base);
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent: httpAgent, headers: { ...headers, ...(data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}) } },
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent: httpAgent, headers: { ...headers, ...(method === 'POST' || data ? { 'Content-Type': 'application/json' } : {}), ...(data ? { 'Content-Length': Buffer.byteLength(data) } : {}) } },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));

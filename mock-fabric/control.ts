@@ -12,7 +12,7 @@ import type { LoggedEvent, MockState } from './mock-state.js';
 import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
-import { MOCK_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
+import { CONTROL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
 /**
  * QA control of a running mock.
@@ -100,7 +100,7 @@ export async function handleControlHttp(control: MockControl, req: IncomingMessa
   const p = url.pathname;
   if (p === '/__mock/calls') {
     requireMethod(req, 'POST');
-    sendJson(res, 201, control.injectCall(injectShape(await readJson(req, MOCK_JSON_BODY))));
+    sendJson(res, 201, control.injectCall(injectShape(await readJson(req, CONTROL_JSON_BODY))));
     return true;
   }
   const m = /^\/__mock\/calls\/([0-9A-Za-z_-]{1,64})\/(answer|hangup)$/.exec(p);
@@ -131,7 +131,7 @@ export async function handleControlHttp(control: MockControl, req: IncomingMessa
       return true;
     }
     requireMethod(req, 'POST');
-    control.setFaults((await readJson(req, MOCK_JSON_BODY)) as FaultConfig);
+    control.setFaults((await readJson(req, CONTROL_JSON_BODY)) as FaultConfig);
     sendJson(res, 200, control.faults());
     return true;
   }

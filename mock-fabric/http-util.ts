@@ -6,8 +6,11 @@ import { MOCK_CHOICES } from './choices.js';
 /** JSON bodies the mock reads: at most `MOCK_CHOICES.maxBodyBytes`, Content-Type application/json or 400. */
 export const MOCK_JSON_BODY: ReadJsonOptions = { maxBytes: MOCK_CHOICES.maxBodyBytes, wrongTypeStatus: 400 };
 
-/** A small JSON body (dial, phone report): 4 KB. */
-export const SMALL_JSON_BODY: ReadJsonOptions = { ...MOCK_JSON_BODY, maxBytes: 4096 };
+/** JSON bodies of the QA control and the signalling relay: another Content-Type is 415 (control-guard.ts). */
+export const CONTROL_JSON_BODY: ReadJsonOptions = { ...MOCK_JSON_BODY, wrongTypeStatus: 415 };
+
+/** A small control body (dial, phone report): 4 KB. */
+export const SMALL_JSON_BODY: ReadJsonOptions = { ...CONTROL_JSON_BODY, maxBytes: 4096 };
 
 /** Refuses any other method with 405 (an unread body is drained). */
 export function requireMethod(req: IncomingMessage, method: string): void {

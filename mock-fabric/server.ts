@@ -13,7 +13,8 @@ import { findPackageRoot } from '../src/server/package-root.js';
 import { handleLoader, LOADER_PATH, TicketBook } from './loader.js';
 import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
-import { SignalRelay } from './signalling.js';
+import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
+import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
 
 /** Options of `startMockFabric`. */
 export interface MockFabricOptions {
@@ -37,6 +38,12 @@ export interface MockFabricOptions {
   readonly mediaTestHooks?: boolean;
   /** Where the built pages live; default <package root>/dist/mock-fabric. */
   readonly distDir?: string;
+  /**
+   * `Host` values the QA control (`/__mock/`) answers to; any other gets 403 (a DNS-rebinding page).
+   * An entry without a port means the mock's port. Default: `localhost`, `127.0.0.1`, `[::1]` and
+   * the bound `host`. Giving the option replaces the default.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** A running mock. */
@@ -69,6 +76,8 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const control = createControl(engine, faults, () => tickets.clear());
   if (options.faults) control.setFaults(options.faults);
   let baseUrl = '';
+  // Known once the port is: until then (never in practice) the control answers nobody.
+  let allowedHosts: ReadonlySet<string> = new Set();
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
@@ -84,6 +93,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     }
     const method = req.method ?? 'GET';
     const p = url.pathname;
+    if (isControlSurface(p, SIGNAL_PREFIXES)) guardControlRequest(req, p, allowedHosts);
     if (await relay.handle(req, res, url)) return;
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
@@ -128,8 +138,11 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   server.headersTimeout = 20_000;
 
   const host = options.host ?? '127.0.0.1';
+  // A malformed allowedHosts entry throws here, before a server is left listening.
+  allowedHostSet(options.allowedHosts, host, options.port ?? 0);
   const port = await listen(server, options.port ?? 0, host);
   baseUrl = `${httpOrigin(host, port)}/`;
+  allowedHosts = allowedHostSet(options.allowedHosts, host, port);
 
   let closing: Promise<void> | undefined;
   return {

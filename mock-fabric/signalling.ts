@@ -25,7 +25,7 @@ import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
 import { NOT_READY_REASONS } from './mock-state.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
-import { MOCK_JSON_BODY, SMALL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
+import { CONTROL_JSON_BODY, SMALL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
 export const SIGNAL_PREFIXES = ['/__mock/signal/', '/service-cloud/__mock/signal/'] as const;
 
@@ -221,7 +221,7 @@ export class SignalRelay {
       return sendJson(res, 200, await this.poll(callId, side, after, url.searchParams.get('state'), wait));
     }
     requireMethod(req, 'POST');
-    const message = signalMessageSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
+    const message = signalMessageSchema.safeParse(await readJson(req, CONTROL_JSON_BODY));
     if (!message.success) throw new HttpError(400, `bad signalling message: ${formatIssues(message.error.issues)}`);
     this.post(callId, side, message.data);
     sendJson(res, 200, { ok: true });

@@ -46,7 +46,8 @@ const pill = (value: string): HTMLTableCellElement => h('td', {}, h('span', { cl
 async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(controlBase(location.href) + path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    // Every control POST says JSON, also without a body (the mock refuses others with 415).
+    headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

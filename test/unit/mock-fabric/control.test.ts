@@ -10,6 +10,8 @@ afterEach(async () => {
   fabric = undefined;
 });
 
+/** Control POSTs without a body still say JSON (mock-fabric/control-guard.ts). */
+const NO_BODY = { headers: { 'Content-Type': 'application/json' } };
 const TOKEN_BODY = { app_key: 'mock-app-key', app_secret: 'mock-app-secret-2f9c41' };
 
 describe('/__mock/ over HTTP', () => {
@@ -25,12 +27,12 @@ describe('/__mock/ over HTTP', () => {
     expect(state.agents.find((a) => a.workNo === 101)).toMatchObject({ phase: 'ringing', signedIn: true });
     expect(state.queues.map((q) => q.skillId)).toEqual([1, 2]);
     // answer is for outbound calls only: 409 for an inbound one; unknown ids 404.
-    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/answer`)).status).toBe(409);
-    expect((await request(fabric.url, 'POST', '/__mock/calls/1-999/hangup')).status).toBe(404);
-    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/hangup`)).status).toBe(200);
-    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/hangup`)).status).toBe(409);
+    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/answer`, NO_BODY)).status).toBe(409);
+    expect((await request(fabric.url, 'POST', '/__mock/calls/1-999/hangup', NO_BODY)).status).toBe(404);
+    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/hangup`, NO_BODY)).status).toBe(200);
+    expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/hangup`, NO_BODY)).status).toBe(409);
     const out = env(await alice.call('PUT', 'voicecall/101/callout', { called: '88889007' })).result as string;
-    expect((await request(fabric.url, 'POST', `/__mock/calls/${out}/answer`)).status).toBe(200);
+    expect((await request(fabric.url, 'POST', `/__mock/calls/${out}/answer`, NO_BODY)).status).toBe(200);
     const events = (await request(fabric.url, 'GET', '/__mock/events?workNo=101')).json as { events: Array<{ seq: number; at: number; envelope: { event: { eventType: string } } }> };
     expect(events.events.map((e) => e.envelope.event.eventType).slice(-3)).toEqual(['AgentState_Busy', 'AgentEvent_Customer_Alerting', 'AgentEvent_Talking']);
     expect(events.events.every((e, i, a) => i === 0 || (e.seq > (a[i - 1]?.seq ?? 0) && e.at >= (a[i - 1]?.at ?? 0)))).toBe(true);
@@ -64,7 +66,7 @@ describe('/__mock/ over HTTP', () => {
     await set({ dropSession: 101 });
     expect(env(await alice.poll()).retcode).toBe('100-006');
 
-    expect((await request(fabric.url, 'POST', '/__mock/reset')).status).toBe(200);
+    expect((await request(fabric.url, 'POST', '/__mock/reset', NO_BODY)).status).toBe(200);
     expect(fabric.control.faults()).toEqual({ rules: [], dropLongPolls: false });
     const s = fabric.control.state();
     expect([s.calls.length, s.agents.every((a) => a.phase === 'signedOut'), fabric.control.events().length]).toEqual([0, true, 0]);
