@@ -4,6 +4,7 @@
  * changes), routing.ts (queues and offers), call-control.ts (what happens to a call),
  * snapshot.ts (what the QA control reads); engine.ts puts them together.
  */
+import { randomBytes } from 'node:crypto';
 import {
   GATEWAY_RETCODES,
   cecEventEnvelope,
@@ -44,6 +45,8 @@ export interface CallRecord {
   skillId: number | undefined;
   state: CallState;
   workNo: number | undefined;
+  /** The agent last offered the call or dialling it; kept when the call ends, so that agent's phone can read the end. */
+  lastAgent: number | undefined;
   enqueuedAt: number;
   requeueCount: number;
   lastReleaseAgentId: number | undefined;
@@ -89,7 +92,6 @@ export class CallCentre {
   readonly listeners = new Set<(event: LoggedEvent) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
   #eventSeq = 0;
-  #callSeq = 0;
 
   constructor(tenant: TenantConfig, clock: Clock, onSessionIdle: (workNo: number) => void) {
     this.tenant = tenant;
@@ -149,14 +151,28 @@ export class CallCentre {
 
   /** A new call record, registered; the rest of its fields start empty. */
   newCall(fields: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'>): CallRecord {
-    const call: CallRecord = { ...fields, callId: this.#newCallId(), enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, endReason: undefined, timer: undefined, waitTimer: undefined };
+    const call: CallRecord = { ...fields, callId: this.#newCallId(), lastAgent: fields.workNo, enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, endReason: undefined, timer: undefined, waitTimer: undefined };
     this.calls.set(call.callId, call);
     return call;
   }
 
+  /**
+   * CEC call ids look like "1456404043-37": epoch seconds, a dash, digits (docs/cec-reference.md §2.4).
+   * The digits here are 19 random ones (about 63 bits), so nobody can guess a live call's id.
+   */
   #newCallId(): string {
-    // CEC call ids look like "1456404043-37".
-    this.#callSeq += 1;
-    return `${Math.floor(this.clock.now() / 1000)}-${this.#callSeq}`;
+    const seconds = Math.floor(this.clock.now() / 1000);
+    for (;;) {
+      const callId = `${seconds}-${randomNineteenDigits()}`;
+      if (!this.calls.has(callId)) return callId;
+    }
   }
+}
+
+const NINETEEN_DIGITS_FLOOR = 10n ** 18n;
+
+/** A random decimal number of exactly 19 digits (the modulo bias over 2^64 is negligible here). */
+function randomNineteenDigits(): string {
+  const random = randomBytes(8).readBigUInt64BE();
+  return (NINETEEN_DIGITS_FLOOR + (random % (9n * NINETEEN_DIGITS_FLOOR))).toString();
 }

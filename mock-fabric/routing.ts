@@ -138,6 +138,7 @@ export class Routing {
     call.waitTimer = undefined;
     call.state = 'ringing';
     call.workNo = workNo;
+    call.lastAgent = workNo;
     runtime.phase = 'ringing';
     runtime.callId = call.callId;
     const skill = centre.skill(call.skillId);

@@ -148,6 +148,12 @@ export class SessionTable {
     return { ok: false, retcode: this.#dead.get(guid) ?? GATEWAY_RETCODES.NO_PERMISSION };
   }
 
+  /** The agent a working GUID (current, or old and within its grace period) belongs to. */
+  agentOf(guid: string | undefined): number | undefined {
+    const hit = guid ? this.#guids.get(guid) : undefined;
+    return hit && hit.until > this.#clock.now() ? hit.session.workNo : undefined;
+  }
+
   /** Queue an event for a signed-in agent; hands it straight to a waiting poll. */
   push(workNo: number, event: QueuedEvent): void {
     const s = this.#byWork.get(workNo);

@@ -42,6 +42,13 @@ export const signalDialSchema = z.object({
   called: z.string().check(z.regex(/^[0-9*#]{1,24}$/)),
 });
 
+/** Answer of `POST /__mock/signal/dial`: the call, and the phone page's credential for its side of it. */
+export const signalDialAnswerSchema = z.object({ callId: z.string().check(z.minLength(1), z.maxLength(64)), phoneToken: z.string().check(z.minLength(1), z.maxLength(128)) });
+export type SignalDialAnswer = z.infer<typeof signalDialAnswerSchema>;
+
+/** The header carrying the customer phone's token (the agent side carries the gateway's `Guid` instead). */
+export const PHONE_TOKEN_HEADER = 'X-Mock-Phone-Token';
+
 /** Body of `POST …/__mock/signal/agent/{workNo}/phone`: the bar reports its phone's state. */
 export const phoneReportSchema = z.object({
   available: z.boolean(),

@@ -4,30 +4,43 @@
  * `/__mock/signal/` and, for the bar behind the enterprise's proxy, `/service-cloud/__mock/signal/`.
  * CEC's own WebRTC signalling is not public (docs/cec-reference.md §7): not documented by CEC; chosen here.
  *
- *   POST {base}dial                      { caller, called } → 201 { callId } (a customer phone dials)
+ *   POST /__mock/signal/dial             { caller, called } → 201 { callId, phoneToken } (a customer phone dials)
  *   GET  {base}{callId}/{side}?after=N   → { peer, call, messages } (waits ≤ pollMs for news; wait=0: at once)
  *   POST {base}{callId}/{side}           SignalMessage, delivered to the other side
  *   POST {base}{callId}/hangup           the customer hangs up
  *   POST {base}agent/{workNo}/phone      { available, why } — unavailable → busy, reason 5
+ *
+ * Who may do what (the `/service-cloud/` prefix is reachable by anyone who reaches the enterprise's
+ * proxy): the agent side and the phone report need the agent's gateway session (`Guid` header, as
+ * the bar sends it to the gateway) and the call must be that agent's; the customer side and hangup
+ * need the `X-Mock-Phone-Token` that `dial` gave the phone page. Missing or wrong credentials: 401;
+ * another agent's call: 403. Dialling exists on the mock's own `/__mock/signal/` only (the QA
+ * control surface, control-guard.ts), never through the proxy.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   signalMessageSchema,
   signalDialSchema,
   phoneReportSchema,
   SIGNAL_SIDES,
+  PHONE_TOKEN_HEADER,
+  type SignalDialAnswer,
   type SignalMessage,
   type SignalPoll,
   type SignalSide,
 } from './signal-wire.js';
 import { formatIssues } from '../src/protocol/zod.js';
+import { GUID_HEADER } from '../src/protocol/gateway.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
 import { NOT_READY_REASONS } from './mock-state.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { CONTROL_JSON_BODY, SMALL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
+/** The relay on the mock's own origin (the phone page, QA) and behind the enterprise's proxy (the bar). */
 export const SIGNAL_PREFIXES = ['/__mock/signal/', '/service-cloud/__mock/signal/'] as const;
+const DIAL_PREFIX = SIGNAL_PREFIXES[0];
 
 /** Not documented by CEC; chosen here: relay limits. */
 export const SIGNAL_CHOICES = {
@@ -45,6 +58,8 @@ interface Mailbox {
 }
 interface CallBoxes {
   readonly phone: boolean;
+  /** The secret the customer phone page got from `dial`; none for calls without a phone page. */
+  readonly phoneToken: string | undefined;
   readonly boxes: Record<SignalSide, Mailbox>;
 }
 interface Waiter {
@@ -87,17 +102,18 @@ export class SignalRelay {
     this.#calls.clear();
   }
 
-  /** A customer phone page dials `called`: the engine routes it like any inbound call. */
-  dial(caller: string, called: string): { callId: string } {
+  /** A customer phone page dials `called`: the engine routes it like any inbound call. The token is the phone's credential. */
+  dial(caller: string, called: string): SignalDialAnswer {
     const { callId } = this.#engine.routing.injectCall({ caller, called });
-    this.#boxes(callId, true);
-    return { callId };
+    const phoneToken = randomBytes(24).toString('base64url');
+    this.#boxes(callId, phoneToken);
+    return { callId, phoneToken };
   }
 
   /** Deliver a message from `from` to the other side of the call. */
   post(callId: string, from: SignalSide, message: SignalMessage): void {
     if (!this.#engine.centre.calls.has(callId)) throw new ControlError(`no call ${callId}`, 404);
-    const to = this.#boxes(callId, false).boxes[from === 'agent' ? 'customer' : 'agent'];
+    const to = this.#boxes(callId, undefined).boxes[from === 'agent' ? 'customer' : 'agent'];
     to.seq += 1;
     to.messages.push({ seq: to.seq, message });
     if (to.messages.length > SIGNAL_CHOICES.maxMessages) to.messages.shift();
@@ -151,10 +167,10 @@ export class SignalRelay {
     return { busy: r.retcode === '0' };
   }
 
-  #boxes(callId: string, phone: boolean): CallBoxes {
+  #boxes(callId: string, phoneToken: string | undefined): CallBoxes {
     let entry = this.#calls.get(callId);
     if (!entry) {
-      entry = { phone, boxes: { agent: { seq: 0, messages: [] }, customer: { seq: 0, messages: [] } } };
+      entry = { phone: phoneToken !== undefined, phoneToken, boxes: { agent: { seq: 0, messages: [] }, customer: { seq: 0, messages: [] } } };
       this.#calls.set(callId, entry);
       if (this.#calls.size > SIGNAL_CHOICES.maxCalls) {
         const oldest = this.#calls.keys().next().value;
@@ -162,6 +178,21 @@ export class SignalRelay {
       }
     }
     return entry;
+  }
+
+  /** The agent side: a working Guid, of the agent the call is (or last was) with. A call the engine forgot reads as unknown. */
+  #authoriseAgent(req: IncomingMessage, callId: string): void {
+    const workNo = this.#engine.centre.sessions.agentOf(headerValue(req, GUID_HEADER));
+    if (workNo === undefined) refuse(req, 401, 'the agent side needs the agent\'s Guid');
+    const call = this.#engine.centre.calls.get(callId);
+    if (call && (call.workNo ?? call.lastAgent) !== workNo) refuse(req, 403, `call ${callId} is not agent ${workNo}'s`);
+  }
+
+  /** The customer side and hangup: the token `dial` gave the phone page. */
+  #authorisePhone(req: IncomingMessage, callId: string): void {
+    const expected = this.#calls.get(callId)?.phoneToken;
+    const presented = headerValue(req, PHONE_TOKEN_HEADER);
+    if (expected === undefined || presented === undefined || !sameSecret(presented, expected)) refuse(req, 401, `the customer side needs the ${PHONE_TOKEN_HEADER} its phone got when it dialled`);
   }
 
   #wake(callId: string | undefined): void {
@@ -178,7 +209,7 @@ export class SignalRelay {
     const prefix = SIGNAL_PREFIXES.find((p) => url.pathname.startsWith(p));
     if (!prefix) return false;
     const parts = url.pathname.slice(prefix.length).split('/');
-    if (parts.length === 1 && parts[0] === 'dial') await this.#answerDial(req, res);
+    if (parts.length === 1 && parts[0] === 'dial' && prefix === DIAL_PREFIX) await this.#answerDial(req, res);
     else if (parts.length === 3 && parts[0] === 'agent' && parts[2] === 'phone') await this.#answerPhoneReport(req, res, parts[1]);
     else if (parts.length === 2) await this.#answerMailbox(req, res, url, parts[0], parts[1]);
     else throw new HttpError(404, 'no such signalling path');
@@ -198,6 +229,7 @@ export class SignalRelay {
     requireMethod(req, 'POST');
     const workNo = parseWorkNo(workNoSegment);
     if (workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
+    if (this.#engine.centre.sessions.agentOf(headerValue(req, GUID_HEADER)) !== workNo) refuse(req, 401, `agent ${workNo}'s Guid is required`);
     const body = phoneReportSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
     if (!body.success) throw new HttpError(400, `bad phone report: ${formatIssues(body.error.issues)}`);
     sendJson(res, 200, this.reportPhone(workNo, body.data.available));
@@ -208,12 +240,15 @@ export class SignalRelay {
     if (!callId || !/^[0-9A-Za-z_-]{1,64}$/.test(callId)) throw new HttpError(404, 'no such signalling path');
     if (action === 'hangup') {
       requireMethod(req, 'POST');
+      this.#authorisePhone(req, callId);
       req.resume();
       this.#engine.callControl.customerHangup(callId);
       return sendJson(res, 200, { ok: true });
     }
     const side = SIGNAL_SIDES.find((s) => s === action);
     if (!side) throw new HttpError(404, 'side must be agent or customer');
+    if (side === 'agent') this.#authoriseAgent(req, callId);
+    else this.#authorisePhone(req, callId);
     if (req.method === 'GET') {
       const after = Number(url.searchParams.get('after') ?? '0');
       if (!Number.isInteger(after) || after < 0) throw new HttpError(400, 'after must be a non-negative integer');
@@ -226,4 +261,23 @@ export class SignalRelay {
     this.post(callId, side, message.data);
     sendJson(res, 200, { ok: true });
   }
+}
+
+/** One request header's value (the first, when sent twice). */
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Refuse with `status`, draining an unread body. */
+function refuse(req: IncomingMessage, status: 401 | 403, message: string): never {
+  req.resume();
+  throw new HttpError(status, message);
+}
+
+/** Compares two secrets in time that does not depend on where they differ. */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -22,7 +22,7 @@ export interface BarOptions {
  * Start the bar on this document.
  *
  * @example
- * startBar(document, window, { mediaFactory: (cfg) => createWebRtcPhone(cfg) });
+ * startBar(document, window, { mediaFactory: (cfg, session) => createWebRtcPhone(cfg as BarConfig, window, session) });
  */
 export function startBar(doc: Document, win: Window, options: BarOptions = {}): void {
   const els = findBarElements(doc);
@@ -36,7 +36,10 @@ export function startBar(doc: Document, win: Window, options: BarOptions = {}): 
     els.message.textContent = `This bar cannot start: ${err instanceof Error ? err.message : String(err)}`;
     return;
   }
-  new BarController(els, win, cfg, options.mediaFactory ? options.mediaFactory(cfg) : createPlaceholderMedia());
+  // One gateway session, shared with the phone: the signalling relay asks for its Guid.
+  const gateway = new GatewayClient(gatewayBaseFor(win.location.href), cfg.workNo);
+  const media = options.mediaFactory ? options.mediaFactory(cfg, { guid: () => gateway.currentGuid }) : createPlaceholderMedia();
+  new BarController(els, win, cfg, media, gateway);
 }
 
 class BarController {
@@ -47,7 +50,6 @@ class BarController {
   private stopPoller: (() => void) | null = null;
   private tick: ReturnType<typeof setInterval> | null = null;
   private pendingPeer = '';
-  private readonly gw: GatewayClient;
   private readonly wire: ParentWire;
 
   constructor(
@@ -55,8 +57,8 @@ class BarController {
     win: Window,
     private readonly cfg: BarConfig,
     private readonly media: BarMedia,
+    private readonly gw: GatewayClient,
   ) {
-    this.gw = new GatewayClient(gatewayBaseFor(win.location.href), cfg.workNo);
     this.wire = openParentWire(win, cfg.parentOrigin, {
       onCallout: (number, mode) => void this.dial(number, mode),
       onRejected: (why) => console.debug(`[mock bar] ignored a message: ${why}`),
@@ -385,4 +387,4 @@ function doc(els: BarElements): Document {
   return els.root.ownerDocument;
 }
 
-if (typeof document !== 'undefined' && document.getElementById('ccbar')) startBar(document, window, { mediaFactory: (cfg) => createWebRtcPhone(cfg as BarConfig, window) });
+if (typeof document !== 'undefined' && document.getElementById('ccbar')) startBar(document, window, { mediaFactory: (cfg, session) => createWebRtcPhone(cfg as BarConfig, window, session) });

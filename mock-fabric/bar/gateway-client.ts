@@ -59,6 +59,11 @@ export class GatewayClient {
     return this.guid !== null;
   }
 
+  /** The session's current GUID (the bar's phone proves itself to the signalling relay with it); null without a session. */
+  get currentGuid(): string | null {
+    return this.guid;
+  }
+
   /** Forget the session (after sign-out or when the gateway says we are not signed in). */
   dropSession(): void {
     this.guid = null;

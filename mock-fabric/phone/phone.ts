@@ -6,7 +6,7 @@
  * `?test=1`, `window.__phoneMediaStats()` returns packet counts and audio levels.
  */
 import { isDialableNumber } from '../../src/protocol/cec-commands.js';
-import { SignalChannel, dial, signalBaseFor } from '../bar/media/signal-client.js';
+import { SignalChannel, dial, phoneCredentials, signalBaseFor } from '../bar/media/signal-client.js';
 import { attachAudio, createPeer, makeAnswer, peerStats, setSending, type PeerStats } from '../bar/media/peer.js';
 import { micErrorText } from '../bar/media/probe.js';
 
@@ -114,8 +114,8 @@ function startPhone(): void {
         return show('failed', `No call: ${micErrorText(err)}.`);
       }
       try {
-        const { callId } = await dial(base, from, to);
-        call = { channel: new SignalChannel(base, callId, 'customer'), abort: new AbortController(), pc: null, sender: null, mic, ended: false };
+        const { callId, phoneToken } = await dial(base, from, to);
+        call = { channel: new SignalChannel(base, callId, 'customer', phoneCredentials(phoneToken)), abort: new AbortController(), pc: null, sender: null, mic, ended: false };
         root.dataset.callId = callId;
         void follow(call);
       } catch (err) {

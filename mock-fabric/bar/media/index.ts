@@ -40,8 +40,14 @@ export interface BarMedia {
   stats?(): Promise<MediaTestStats>;
 }
 
-/** Builds the phone for this bar from the bar config (opaque here). */
-export type BarMediaFactory = (mediaConfig: unknown) => BarMedia;
+/** The bar's gateway session as the phone needs it: the signalling relay takes the agent's current `Guid`. */
+export interface AgentSession {
+  /** The current Guid (it rotates); null while signed out. */
+  guid(): string | null;
+}
+
+/** Builds the phone for this bar from the bar config (opaque here) and the bar's gateway session. */
+export type BarMediaFactory = (mediaConfig: unknown, session: AgentSession) => BarMedia;
 
 /**
  * The placeholder phone: never registers and says why.

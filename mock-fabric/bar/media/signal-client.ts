@@ -1,8 +1,39 @@
 /**
  * Browser client of the mock's signalling relay (mock-fabric/signalling.ts). Not documented by
- * CEC; chosen here.
+ * CEC; chosen here. Every request carries its side's credential: the agent's gateway `Guid`, or
+ * the token the customer phone got when it dialled.
  */
-import { signalPollSchema, type SignalMessage, type SignalPoll, type SignalSide } from '../../signal-wire.js';
+import { GUID_HEADER } from '../../../src/protocol/gateway.js';
+import { PHONE_TOKEN_HEADER, signalDialAnswerSchema, signalPollSchema, type SignalDialAnswer, type SignalMessage, type SignalPoll, type SignalSide } from '../../signal-wire.js';
+
+/** The headers that prove who is asking; read on every request, so a rotated Guid is used at once. */
+export type SignalCredentials = () => Record<string, string>;
+
+/**
+ * The agent's credential: its gateway session's current `Guid` (none while signed out).
+ *
+ * @example
+ * new SignalChannel(base, callId, 'agent', agentCredentials(() => gateway.currentGuid));
+ */
+export function agentCredentials(guid: () => string | null): SignalCredentials {
+  return (): Record<string, string> => {
+    const current = guid();
+    return current ? { [GUID_HEADER]: current } : {};
+  };
+}
+
+/**
+ * The customer phone's credential: the token `dial` answered.
+ *
+ * @example
+ * new SignalChannel(base, callId, 'customer', phoneCredentials(phoneToken));
+ */
+export function phoneCredentials(phoneToken: string): SignalCredentials {
+  return () => ({ [PHONE_TOKEN_HEADER]: phoneToken });
+}
+
+/** Every POST says JSON, also without a body (the mock refuses others with 415). */
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /**
  * The relay base for a page: `…/service-cloud/__mock/signal/` for pages under `/service-cloud/`
@@ -31,7 +62,7 @@ async function json(res: Response): Promise<unknown> {
  * One side of one call on the relay.
  *
  * @example
- * const ch = new SignalChannel(signalBaseFor(location.href), callId, 'agent');
+ * const ch = new SignalChannel(signalBaseFor(location.href), callId, 'agent', agentCredentials(() => guid));
  * await ch.send({ type: 'offer', sdp });
  * const poll = await ch.next(signal);
  */
@@ -43,6 +74,7 @@ export class SignalChannel {
     private readonly base: string,
     readonly callId: string,
     readonly side: SignalSide,
+    private readonly credentials: SignalCredentials,
   ) {}
 
   private url(path = ''): string {
@@ -51,7 +83,7 @@ export class SignalChannel {
 
   /** Post a message for the other side. */
   async send(message: SignalMessage): Promise<void> {
-    await json(await fetch(this.url(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(message) }));
+    await json(await fetch(this.url(), { method: 'POST', headers: { ...JSON_TYPE, ...this.credentials() }, body: JSON.stringify(message) }));
   }
 
   /** The next news (messages or a call state change); `wait: false` answers at once. */
@@ -59,7 +91,7 @@ export class SignalChannel {
     const q = new URLSearchParams({ after: String(this.after) });
     if (this.lastState) q.set('state', this.lastState);
     if (!wait) q.set('wait', '0');
-    const r = signalPollSchema.safeParse(await json(await fetch(`${this.url()}?${q.toString()}`, signal ? { signal } : {})));
+    const r = signalPollSchema.safeParse(await json(await fetch(`${this.url()}?${q.toString()}`, { headers: this.credentials(), ...(signal ? { signal } : {}) })));
     if (!r.success) throw new Error('the signalling relay sent an unreadable answer');
     for (const m of r.data.messages) this.after = Math.max(this.after, m.seq);
     this.lastState = r.data.call.state;
@@ -68,34 +100,33 @@ export class SignalChannel {
 
   /** The customer hangs up. */
   async hangup(): Promise<void> {
-    await json(await fetch(this.url('hangup'), { method: 'POST' }));
+    await json(await fetch(this.url('hangup'), { method: 'POST', headers: { ...JSON_TYPE, ...this.credentials() } }));
   }
 }
 
 /**
- * Dial from the customer phone page; resolves with the new call id.
+ * Dial from the customer phone page; resolves with the new call id and the phone's token for it.
  *
  * @example
- * const { callId } = await dial(signalBaseFor(location.href), '13900000001', '66881');
+ * const { callId, phoneToken } = await dial(signalBaseFor(location.href), '13900000001', '66881');
  */
-export async function dial(base: string, caller: string, called: string): Promise<{ callId: string }> {
-  const body = await json(await fetch(`${base}dial`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ caller, called }) }));
-  const callId = typeof body === 'object' && body !== null ? (body as { callId?: unknown }).callId : undefined;
-  if (typeof callId !== 'string') throw new Error('the mock answered no call id');
-  return { callId };
+export async function dial(base: string, caller: string, called: string): Promise<SignalDialAnswer> {
+  const body = signalDialAnswerSchema.safeParse(await json(await fetch(`${base}dial`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ caller, called }) })));
+  if (!body.success) throw new Error('the mock answered no call id');
+  return body.data;
 }
 
 /**
  * Tell the mock whether this agent's phone can work (unavailable → busy, CEC reason 5).
  *
  * @example
- * await reportPhone(base, '101', false, 'no microphone');
+ * await reportPhone(base, '101', agentCredentials(() => guid), false, 'no microphone');
  */
-export async function reportPhone(base: string, workNo: string, available: boolean, why?: string): Promise<void> {
+export async function reportPhone(base: string, workNo: string, credentials: SignalCredentials, available: boolean, why?: string): Promise<void> {
   await json(
     await fetch(`${base}agent/${encodeURIComponent(workNo)}/phone`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...JSON_TYPE, ...credentials() },
       body: JSON.stringify(why ? { available, why: why.slice(0, 256) } : { available }),
     }),
   );

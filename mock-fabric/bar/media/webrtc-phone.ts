@@ -4,9 +4,9 @@
  * the media. When the phone cannot work (no microphone, no permission, no secure context, no
  * WebRTC) the bar says so and the mock sets the agent busy with CEC reason 5 (phone unavailable).
  */
-import type { BarMedia, CallView, MediaStatus, MediaTestStats } from './index.js';
+import type { AgentSession, BarMedia, CallView, MediaStatus, MediaTestStats } from './index.js';
 import { phoneBlocker, micErrorText } from './probe.js';
-import { SignalChannel, reportPhone, signalBaseFor } from './signal-client.js';
+import { SignalChannel, agentCredentials, reportPhone, signalBaseFor } from './signal-client.js';
 import { startPhoneLeg, startVirtualLeg, type CallLeg } from './call-leg.js';
 
 export interface WebRtcPhoneConfig {
@@ -27,11 +27,12 @@ const NO_PHONE_TEXT: Record<string, string> = {
  * Build the phone for one bar.
  *
  * @example
- * const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, window);
+ * const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, window, { guid: () => gateway.currentGuid });
  * await phone.register();
  */
-export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window): BarMedia {
+export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: AgentSession): BarMedia {
   const base = signalBaseFor(win.location.href);
+  const credentials = agentCredentials(() => session.guid());
   const listeners = new Set<() => void>();
   const browserPhone = cfg.media === 'webrtc';
   let status: MediaStatus = browserPhone ? 'unregistered' : 'unavailable';
@@ -52,7 +53,7 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window): BarMedia
   /** Phone unavailable: say it, and let the mock set the agent busy (reason 5) while signed in. */
   const unavailable = (why: string): void => {
     set('unavailable', `Phone unavailable: ${why}.`);
-    if (view.signedIn) void reportPhone(base, cfg.workNo, false, why).catch(() => undefined);
+    if (view.signedIn) void reportPhone(base, cfg.workNo, credentials, false, why).catch(() => undefined);
   };
 
   const closeLeg = (): void => {
@@ -68,7 +69,7 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window): BarMedia
     legsStarted += 1;
     legError = '';
     try {
-      const channel = new SignalChannel(base, callId, 'agent');
+      const channel = new SignalChannel(base, callId, 'agent', credentials);
       const { peer } = await channel.next(undefined, false);
       const opened =
         peer === 'phone'

@@ -6,6 +6,8 @@ import { Engine } from '../../../mock-fabric/engine.js';
 import { eventLog } from '../../../mock-fabric/snapshot.js';
 import { loadTenant } from '../../../mock-fabric/tenant.js';
 import { SignalRelay } from '../../../mock-fabric/signalling.js';
+import { PHONE_TOKEN_HEADER } from '../../../mock-fabric/signal-wire.js';
+import { GUID_HEADER } from '../../../src/protocol/index.js';
 import { HttpError, sendJson } from '../../../src/server/http-io.js';
 import { FakeClock } from '../../support/mock-clock.js';
 
@@ -110,26 +112,32 @@ describe('SignalRelay', () => {
 });
 
 describe('SignalRelay over HTTP', () => {
+  const JSON_TYPE = { 'Content-Type': 'application/json' };
+
   it('dials, relays, hangs up (under /__mock/signal/ and /service-cloud/__mock/signal/)', async () => {
     const { engine, relay } = setup(100);
-    engine.agentStates.signIn(101, false);
+    const guid = engine.agentStates.signIn(101, false);
     const base = await serve(relay);
-    const dialled = await fetch(`${base}/__mock/signal/dial`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ caller: '139', called: '66881' }) });
+    const dialled = await fetch(`${base}/__mock/signal/dial`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ caller: '139', called: '66881' }) });
     expect(dialled.status).toBe(201);
-    const { callId } = (await dialled.json()) as { callId: string };
-    const posted = await fetch(`${base}/service-cloud/__mock/signal/${callId}/agent`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'offer', sdp: 'v=0' }) });
+    const { callId, phoneToken } = (await dialled.json()) as { callId: string; phoneToken: string };
+    const phone = { [PHONE_TOKEN_HEADER]: phoneToken };
+    const posted = await fetch(`${base}/service-cloud/__mock/signal/${callId}/agent`, { method: 'POST', headers: { ...JSON_TYPE, [GUID_HEADER]: guid }, body: JSON.stringify({ type: 'offer', sdp: 'v=0' }) });
     expect(posted.status).toBe(200);
-    const poll = (await (await fetch(`${base}/__mock/signal/${callId}/customer?after=0`)).json()) as { peer: string; messages: unknown[] };
+    const poll = (await (await fetch(`${base}/__mock/signal/${callId}/customer?after=0`, { headers: phone })).json()) as { peer: string; messages: unknown[] };
     expect(poll).toMatchObject({ peer: 'phone', messages: [{ seq: 1, message: { type: 'offer' } }] });
-    expect((await fetch(`${base}/__mock/signal/${callId}/hangup`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${base}/__mock/signal/${callId}/hangup`, { method: 'POST', headers: { ...JSON_TYPE, ...phone } })).status).toBe(200);
     expect(engine.centre.calls.get(callId)).toMatchObject({ state: 'released', endReason: 'customer hung up' });
+    // The agent who had the call still reads its end.
+    const ended = (await (await fetch(`${base}/service-cloud/__mock/signal/${callId}/agent?wait=0`, { headers: { [GUID_HEADER]: guid } })).json()) as { call: { state: string } };
+    expect(ended.call.state).toBe('released');
   });
 
-  it('answers 400 for bad bodies and numbers, 404 for unknown paths and calls, 405 for wrong methods', async () => {
+  it('answers 400 for bad bodies and numbers, 404 for unknown paths and calls, 405 for wrong methods, 415 for other types', async () => {
     const { engine, relay } = setup(100);
-    engine.agentStates.signIn(101, false);
+    const agent = { [GUID_HEADER]: engine.agentStates.signIn(101, false) };
     const base = await serve(relay);
-    const post = (p: string, body: unknown) => fetch(`${base}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (p: string, body: unknown, headers: Record<string, string> = agent) => fetch(`${base}${p}`, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
     expect((await post('/__mock/signal/dial', { caller: 'abc', called: '66881' })).status).toBe(400);
     expect((await post('/__mock/signal/dial', { caller: '1', called: '999' })).status).toBe(400); // no route
     const { callId } = relay.dial('1', '66881');
@@ -140,8 +148,10 @@ describe('SignalRelay over HTTP', () => {
     expect((await post('/__mock/signal/123-9/agent', { type: 'bye' })).status).toBe(404);
     expect((await post(`/__mock/signal/${callId}/nobody`, { type: 'bye' })).status).toBe(404);
     expect((await fetch(`${base}/__mock/signal/dial`)).status).toBe(405);
-    expect((await fetch(`${base}/__mock/signal/${callId}/agent?after=-1`)).status).toBe(400);
+    expect((await fetch(`${base}/__mock/signal/${callId}/agent?after=-1`, { headers: agent })).status).toBe(400);
     expect((await post('/__mock/signal/agent/12/phone', { available: false })).status).toBe(400);
     expect((await post('/__mock/signal/agent/101/phone', { available: 'no' })).status).toBe(400);
+    const plain = await fetch(`${base}/__mock/signal/${callId}/agent`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...agent }, body: '{"type":"bye"}' });
+    expect(plain.status).toBe(415);
   });
 });

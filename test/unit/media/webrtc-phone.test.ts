@@ -20,10 +20,13 @@ const signedIn = { signedIn: true, callId: null, callState: 'none', muted: false
 
 afterEach(() => vi.unstubAllGlobals());
 
-function stubFetch(): { calls: { url: string; body: unknown }[] } {
-  const calls: { url: string; body: unknown }[] = [];
-  vi.stubGlobal('fetch', (url: string, init: { body?: string }) => {
-    calls.push({ url, body: init.body ? JSON.parse(init.body) : undefined });
+/** The bar's gateway session as the phone sees it. */
+const SESSION = { guid: () => 'guid-of-101' };
+
+function stubFetch(): { calls: { url: string; body: unknown; headers: unknown }[] } {
+  const calls: { url: string; body: unknown; headers: unknown }[] = [];
+  vi.stubGlobal('fetch', (url: string, init: { body?: string; headers?: Record<string, string> }) => {
+    calls.push({ url, body: init.body ? JSON.parse(init.body) : undefined, headers: init.headers });
     return Promise.resolve(new Response(JSON.stringify({ busy: true }), { status: 200 }));
   });
   return { calls };
@@ -36,7 +39,7 @@ describe('createWebRtcPhone', () => {
     ['pstn', /mobile or fixed phone/],
   ])('media %s: no browser phone, says why, never reports busy', async (media, text) => {
     const { calls } = stubFetch();
-    const phone = createWebRtcPhone({ workNo: '101', media }, fakeWindow());
+    const phone = createWebRtcPhone({ workNo: '101', media }, fakeWindow(), SESSION);
     expect(phone.status).toBe('unavailable');
     expect(phone.statusText).toMatch(text);
     phone.follow?.(signedIn);
@@ -52,19 +55,20 @@ describe('createWebRtcPhone', () => {
     [{ permission: 'denied' }, /microphone is blocked/],
   ])('at sign-in, %j → unavailable and busy reason 5 reported', async (over, why) => {
     const { calls } = stubFetch();
-    const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, fakeWindow(over));
+    const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, fakeWindow(over), SESSION);
     const changed = new Promise<void>((r) => phone.onChange(() => r()));
     phone.follow?.(signedIn);
     await changed;
     expect(phone.status).toBe('unavailable');
     expect(phone.statusText).toMatch(why);
     await vi.waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0]).toMatchObject({ url: 'http://localhost:5000/service-cloud/__mock/signal/agent/101/phone', body: { available: false } });
+    // The report proves the agent's session with its current Guid (the relay refuses it otherwise).
+    expect(calls[0]).toMatchObject({ url: 'http://localhost:5000/service-cloud/__mock/signal/agent/101/phone', body: { available: false }, headers: { Guid: 'guid-of-101', 'Content-Type': 'application/json' } });
   });
 
   it('a refused microphone prompt at Register → unavailable and reported', async () => {
     const { calls } = stubFetch();
-    const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, fakeWindow());
+    const phone = createWebRtcPhone({ workNo: '101', media: 'webrtc' }, fakeWindow(), SESSION);
     phone.follow?.(signedIn);
     expect(phone.status).toBe('unregistered');
     await phone.register();
@@ -75,10 +79,10 @@ describe('createWebRtcPhone', () => {
 
   it('exposes statistics only when the test flag is on', async () => {
     const off = fakeWindow();
-    createWebRtcPhone({ workNo: '101', media: 'webrtc' }, off);
+    createWebRtcPhone({ workNo: '101', media: 'webrtc' }, off, SESSION);
     expect(off.__ccbarMediaStats).toBeUndefined();
     const on = fakeWindow();
-    createWebRtcPhone({ workNo: '101', media: 'webrtc', mediaStats: true }, on);
+    createWebRtcPhone({ workNo: '101', media: 'webrtc', mediaStats: true }, on, SESSION);
     expect(typeof on.__ccbarMediaStats).toBe('function');
     await expect((on.__ccbarMediaStats as () => Promise<unknown>)()).resolves.toEqual({ phone: 'unregistered', legsStarted: 0, legError: '', leg: null });
   });
