@@ -35,7 +35,7 @@ export interface AgentRuntime {
   log: LoggedEvent[];
 }
 
-/** One call, from injection or callout until released (released calls stay for the QA control). */
+/** One call, from injection or callout until released (the newest released calls stay for the QA control). */
 export interface CallRecord {
   readonly callId: string;
   readonly direction: 'inbound' | 'outbound';
@@ -91,7 +91,13 @@ export class CallCentre {
   /** Listeners for every emitted event (the signalling relay, tests and the bench). */
   readonly listeners = new Set<(event: LoggedEvent) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
+  /** Ended calls kept in `calls` for the QA control; older ones are forgotten. */
+  endedCallHistory: number = MOCK_CHOICES.endedCallHistory;
   #eventSeq = 0;
+  /** Ids of ended calls still in `calls`, oldest first. */
+  readonly #endedCalls: string[] = [];
+  /** Every logged event still in some agent's log, oldest first: the bound across all agents. */
+  readonly #loggedEvents: { readonly runtime: AgentRuntime; readonly event: LoggedEvent }[] = [];
 
   constructor(tenant: TenantConfig, clock: Clock, onSessionIdle: (workNo: number) => void) {
     this.tenant = tenant;
@@ -113,6 +119,8 @@ export class CallCentre {
     this.dispose();
     this.agents.clear();
     this.calls.clear();
+    this.#endedCalls.length = 0;
+    this.#loggedEvents.length = 0;
     this.queues.clear();
     this.#fill();
   }
@@ -131,11 +139,30 @@ export class CallCentre {
     const at = this.clock.now();
     const seq = ++this.#eventSeq;
     const logged: LoggedEvent = { seq, at, workNo, envelope };
-    runtime.log.push(logged);
-    if (runtime.log.length > MOCK_CHOICES.eventLogPerAgent) runtime.log.shift();
+    this.#log(runtime, logged);
     const queued: QueuedEvent = { ...envelope.event, message: envelope.message, at, seq };
     this.sessions.push(workNo, queued);
     for (const listener of this.listeners) listener(logged);
+  }
+
+  /** Into the agent's log, within the bounds per agent and across all agents (the oldest go). */
+  #log(runtime: AgentRuntime, event: LoggedEvent): void {
+    runtime.log.push(event);
+    if (runtime.log.length > MOCK_CHOICES.eventLogPerAgent) runtime.log.shift();
+    this.#loggedEvents.push({ runtime, event });
+    if (this.#loggedEvents.length <= MOCK_CHOICES.eventLogTotal) return;
+    const oldest = this.#loggedEvents.shift();
+    // Already gone when the agent's own bound dropped it first.
+    if (oldest && oldest.runtime.log[0] === oldest.event) oldest.runtime.log.shift();
+  }
+
+  /** A call has just ended: it joins the history, and the oldest ended calls beyond its bound are forgotten. */
+  callEnded(call: CallRecord): void {
+    this.#endedCalls.push(call.callId);
+    while (this.#endedCalls.length > this.endedCallHistory) {
+      const oldest = this.#endedCalls.shift();
+      if (oldest !== undefined) this.calls.delete(oldest);
+    }
   }
 
   skill(id: number | undefined): TenantSkill | undefined {

@@ -30,6 +30,10 @@ export const MOCK_CHOICES = {
   maxCallAppDataBytes: CALLAPPDATA_MAX_BYTES,
   /** Not documented by CEC; chosen here: events kept per agent for /__mock/events. */
   eventLogPerAgent: 2_000,
+  /** Not documented by CEC; chosen here: events kept for /__mock/events across all agents (oldest dropped), so a long run stays flat. */
+  eventLogTotal: 20_000,
+  /** Not documented by CEC; chosen here: ended calls kept for /__mock/state (oldest forgotten; live calls always kept). Option `endedCallHistory`. */
+  endedCallHistory: 500,
   /** Not documented by CEC; chosen here: queued events per session before the oldest are dropped. */
   maxQueuedEventsPerSession: 1_000,
   /** Not documented by CEC; chosen here: a bar ticket (loader → sign-in password) is valid this long, once. */

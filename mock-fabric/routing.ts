@@ -83,8 +83,9 @@ export class Routing {
     if (queue && index >= 0) queue.splice(index, 1);
   }
 
-  /** The call is over: timers stopped, out of its queue, released with `reason`. */
+  /** The call is over: timers stopped, out of its queue, released with `reason`, into the history. */
   endCall(call: CallRecord, reason: string): void {
+    const alreadyEnded = call.state === 'released';
     call.timer?.cancel();
     call.waitTimer?.cancel();
     call.timer = undefined;
@@ -93,6 +94,7 @@ export class Routing {
     call.state = 'released';
     call.endReason = reason;
     call.workNo = undefined;
+    if (!alreadyEnded) this.#centre.callEnded(call);
   }
 
   /** Offer queued calls of every skill (an agent became free, or a call came back). */

@@ -34,6 +34,8 @@ export interface MockFabricOptions {
   readonly clock?: Clock;
   /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
   readonly ringTimeoutMs?: number;
+  /** Ended calls kept for `/__mock/state`, newest first to stay (default MOCK_CHOICES.endedCallHistory, 500); live calls are always kept. */
+  readonly endedCallHistory?: number;
   /** Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels). Off by default. */
   readonly mediaTestHooks?: boolean;
   /** Where the built pages live; default <package root>/dist/mock-fabric. */
@@ -71,6 +73,10 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);
   if (options.ringTimeoutMs !== undefined) engine.centre.ringTimeoutMs = options.ringTimeoutMs;
+  if (options.endedCallHistory !== undefined) {
+    if (!Number.isSafeInteger(options.endedCallHistory) || options.endedCallHistory < 1) throw new TypeError('endedCallHistory must be a positive integer');
+    engine.centre.endedCallHistory = options.endedCallHistory;
+  }
   const tickets = new TicketBook(clock);
   const faults = new Faults();
   const control = createControl(engine, faults, () => tickets.clear());
