@@ -1,23 +1,33 @@
 // Load benchmark of the mock fabric: N signed-in agents long-polling the mock CC-Gateway while
 // calls are injected at a fixed rate; agents answer over the gateway and the customer hangs up
 // after --hold-ms. Prints event-delivery latency p50/p99 (emission in the mock → receipt by the
-// agent's poll) and lost events, and writes the figures as JSON on the last line.
+// agent's poll), lost events, and the mock's memory over the run (RSS sampled every few seconds,
+// with its growth per minute after a warm-up: flat when the mock forgets what it must), and writes
+// the figures as JSON on the last line.
 //
 //   npm run build && node bench/mock-load.mjs [--seconds 60] [--agents 500] [--rate 50] [--hold-ms 2000]
+//                                             [--dist path/to/mock-fabric/index.mjs]   (measure another build)
 //
-// The mock runs in a worker thread (its own event loop, like a separate server); agents and the
-// injector run on the main thread over real sockets. Date.now() is shared, so latencies compare.
+// The mock runs in a child process (its own event loop and its own RSS, like a separate server);
+// agents and the injector run here over real sockets. The child streams every event it emits
+// (agent, time, type) to this process, which matches them with what the agents received; the
+// wall clock is shared, so latencies compare.
 // Client re-poll: at once after an event, 200-500 ms after an empty poll (docs/cec-reference.md §5.7).
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import { ROOT, percentile, round } from './lib.mjs';
 
 const DIST = path.join(ROOT, 'dist/mock-fabric/index.mjs');
+/** The argument that makes this file the mock's process. */
+const SERVE_FLAG = '--serve-mock';
+/** RSS growth per minute after the warm-up below which the mock counts as flat (before the bounded history it grew ~70 MB/min here). */
+const FLAT_MB_PER_MINUTE = 1;
 
 function makeTenant(n) {
   const agents = Array.from({ length: n }, (_, i) => ({
@@ -60,7 +70,7 @@ function call(base, method, p, { headers = {}, body } = {}) {
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode, headers: res.headers, json });
+          resolve({ status: res.statusCode, headers: res.headers, json, bytes: Buffer.byteLength(text) });
         });
       },
     );
@@ -71,22 +81,29 @@ function call(base, method, p, { headers = {}, body } = {}) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '60' }, agents: { type: 'string', default: '500' }, rate: { type: 'string', default: '50' }, 'hold-ms': { type: 'string', default: '2000' } },
+    options: {
+      seconds: { type: 'string', default: '60' },
+      agents: { type: 'string', default: '500' },
+      rate: { type: 'string', default: '50' },
+      'hold-ms': { type: 'string', default: '2000' },
+      dist: { type: 'string', default: DIST },
+    },
   });
   const seconds = Number(values.seconds);
   const nAgents = Number(values.agents);
   const rate = Number(values.rate);
   const holdMs = Number(values['hold-ms']);
-  if (!existsSync(DIST)) {
-    console.error(`${DIST} is missing: run npm run build first`);
+  const dist = path.resolve(values.dist);
+  if (!existsSync(dist)) {
+    console.error(`${dist} is missing: run npm run build first`);
     process.exit(1);
   }
   const tenant = makeTenant(nAgents);
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
   clientLag.enable();
   const loadBefore = os.loadavg()[0];
-  const worker = new Worker(new URL(import.meta.url), { workerData: { tenant } });
-  const { url } = await new Promise((resolve) => worker.once('message', resolve));
+  const mock = startMockProcess(dist, tenant, rssSampleMs(seconds));
+  const url = await mock.ready;
   console.log(`mock at ${url}; ${nAgents} agents, ${rate} calls/s for ${seconds} s, hold ${holdMs} ms`);
 
   let running = true;
@@ -184,44 +201,38 @@ async function main() {
   }
   await new Promise((r) => setTimeout(r, 3000));
 
-  // Match the k-th event each agent received with the k-th event the mock logged for it.
+  // Match the k-th event each agent received with the k-th event the mock emitted for it (streamed
+  // from the mock's process: its own /__mock/events log is bounded, as it should be).
+  await mock.flushEvents();
+  polling = false;
   const latencies = [];
   let emitted = 0;
   let got = 0;
   let mismatched = 0;
-  const logs = new Map();
-  next = 0;
-  const workNos = [...guids.keys()];
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (next < workNos.length) {
-        const w = workNos[next++];
-        logs.set(w, (await call(url, 'GET', `/__mock/events?workNo=${w}`)).json.events);
-      }
-    }),
-  );
-  polling = false;
-  for (const w of workNos) {
-    const log = logs.get(w);
+  for (const w of guids.keys()) {
+    const log = mock.emitted.get(w) ?? [];
     const recv = received.get(w);
     emitted += log.length;
     got += Math.min(recv.length, log.length);
     for (let k = 0; k < Math.min(recv.length, log.length); k++) {
-      if (recv[k].type !== log[k].envelope.event.eventType) mismatched++;
+      if (recv[k].type !== log[k].type) mismatched++;
       latencies.push(recv[k].t - log[k].at);
     }
   }
   const lost = emitted - got;
-  const state = (await call(url, 'GET', '/__mock/state')).json;
+  const stateReply = await call(url, 'GET', '/__mock/state');
+  const state = stateReply.json;
   const callsByState = {};
   for (const c of state.calls) callsByState[c.state] = (callsByState[c.state] ?? 0) + 1;
 
   clientLag.disable();
-  worker.postMessage('close');
-  const closed = await Promise.race([new Promise((r) => worker.once('message', r)), new Promise((r) => setTimeout(() => r({}), 15_000))]);
-  await worker.terminate();
+  const closed = await mock.close();
   httpAgent.destroy();
   void loops;
+  // Sample times from the start of the injection (sign-in comes before: negative times).
+  const memory = rssFigures((closed.rss ?? []).map(([at, mb]) => [(at - t0) / 1000, mb]), seconds);
+  console.log(`mock RSS: ${memory.startMb} MB when the calls start, ${memory.afterWarmupMb} MB after the warm-up, ${memory.endMb} MB at the end (max ${memory.maxMb}); ${memory.slopeMbPerMinute} MB/min after the warm-up → ${memory.flat ? 'flat' : 'GROWING'}`);
+  console.log(`/__mock/state: ${stateReply.bytes} bytes, ${state.calls.length} calls`);
 
   const figures = {
     bench: 'mock-load',
@@ -238,8 +249,10 @@ async function main() {
     outOfOrder: mismatched,
     latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
     calls: callsByState,
+    stateBytes: stateReply.bytes,
+    memory,
     p99Within100ms: percentile(latencies, 99) <= 100,
-    // Context: event-loop lag of the mock (worker) and of the client side, and the machine's load.
+    // Context: event-loop lag of the mock (its process) and of the client side, and the machine's load.
     serverLoopLagMs: closed.serverLoopLagMs ?? null,
     clientLoopLagMs: { p50: round(clientLag.percentile(50) / 1e6, 1), p99: round(clientLag.percentile(99) / 1e6, 1), max: round(clientLag.max / 1e6, 1) },
     loadAverage1m: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
@@ -251,21 +264,123 @@ async function main() {
   process.exit(lost === 0 && mismatched === 0 ? 0 : 1);
 }
 
-if (!isMainThread) {
-  // ── worker: the mock server ──
-  const { startMockFabric } = await import(DIST);
-  const fabric = await startMockFabric({ port: 0, host: '127.0.0.1', tenant: workerData.tenant, trustTokens: true });
+/** Sample the mock's RSS about 120 times over the run, at least once a second. */
+function rssSampleMs(seconds) {
+  return Math.max(1000, Math.round((seconds * 1000) / 120));
+}
+
+/**
+ * Fork this file as the mock's process. `ready` resolves with its URL; `emitted` fills with every
+ * event it emits, per agent (`{ at, type }`, in order); `close()` resolves with its loop lag and
+ * RSS samples.
+ */
+function startMockProcess(dist, tenant, sampleMs) {
+  const child = fork(fileURLToPath(import.meta.url), [SERVE_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const emitted = new Map();
+  const waiting = new Map();
+  child.on('message', (m) => {
+    if (m.events) {
+      for (const [workNo, at, type] of m.events) {
+        if (!emitted.has(workNo)) emitted.set(workNo, []);
+        emitted.get(workNo).push({ at, type });
+      }
+    }
+    const answer = waiting.get(m.kind);
+    if (answer) {
+      waiting.delete(m.kind);
+      answer(m);
+    }
+  });
+  const ask = (kind, timeoutMs) => {
+    const reply = new Promise((resolve) => waiting.set(kind, resolve));
+    child.send({ kind });
+    return Promise.race([reply, new Promise((resolve) => setTimeout(() => resolve({}), timeoutMs))]);
+  };
+  const ready = new Promise((resolve) => waiting.set('ready', (m) => resolve(m.url)));
+  child.send({ kind: 'start', dist: pathToFileURL(dist).href, tenant, sampleMs });
+  return {
+    ready,
+    emitted,
+    /** Every event emitted so far has arrived here (the child flushes, then answers). */
+    flushEvents: () => ask('flushed', 15_000),
+    async close() {
+      const closed = await ask('closed', 15_000);
+      child.kill();
+      return closed;
+    },
+  };
+}
+
+/** RSS figures from `[seconds since the injection started, rssMb]` samples: flat when it grows less than FLAT_MB_PER_MINUTE between the warm-up and the end of the injection. */
+function rssFigures(samples, seconds) {
+  // Warm-up: the bounded logs and history fill, the heap settles (a quarter of the run, at most a minute).
+  const warmupSeconds = Math.min(60, seconds / 4);
+  // Only while calls come in: the drain at the end adds flat samples that would hide a growth.
+  const after = samples.filter(([t]) => t >= warmupSeconds && t <= seconds);
+  const mb = (x) => round(x, 1);
+  return {
+    sampleEverySeconds: samples.length > 1 ? round(samples[1][0] - samples[0][0], 1) : null,
+    warmupSeconds,
+    startMb: mb(samples.find(([t]) => t >= 0)?.[1] ?? Number.NaN),
+    afterWarmupMb: mb(after[0]?.[1] ?? Number.NaN),
+    endMb: mb(samples.at(-1)?.[1] ?? Number.NaN),
+    maxMb: mb(Math.max(...samples.map(([, v]) => v))),
+    slopeMbPerMinute: round(leastSquaresSlope(after) * 60, 2),
+    flat: leastSquaresSlope(after) * 60 < FLAT_MB_PER_MINUTE,
+    flatBelowMbPerMinute: FLAT_MB_PER_MINUTE,
+    samples: samples.map(([t, v]) => [round(t, 1), mb(v)]),
+  };
+}
+
+/** Slope of the least-squares line through `[x, y]` points (NaN for fewer than two). */
+function leastSquaresSlope(points) {
+  if (points.length < 2) return Number.NaN;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const [x, y] of points) {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  }
+  return covariance / variance;
+}
+
+/** The mock's process: serves, streams its events to the bench, samples its own RSS. */
+async function serveMock() {
+  const start = await new Promise((resolve) => process.once('message', resolve));
+  const { startMockFabric } = await import(start.dist);
+  const fabric = await startMockFabric({ port: 0, host: '127.0.0.1', tenant: start.tenant, trustTokens: true });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  parentPort.postMessage({ url: fabric.url });
-  parentPort.on('message', async (m) => {
-    if (m === 'close') {
+  let batch = [];
+  const flush = () => {
+    if (batch.length > 0) process.send({ events: batch });
+    batch = [];
+  };
+  fabric.control.onEvent((e) => batch.push([e.workNo, e.at, e.envelope.event.eventType]));
+  const flusher = setInterval(flush, 200);
+  const rss = [];
+  const sample = () => rss.push([Date.now(), process.memoryUsage().rss / 1048576]);
+  sample();
+  const sampler = setInterval(sample, start.sampleMs);
+  process.send({ kind: 'ready', url: fabric.url });
+  process.on('message', async (m) => {
+    if (m.kind === 'flushed') {
+      flush();
+      process.send({ kind: 'flushed' });
+    }
+    if (m.kind === 'closed') {
+      clearInterval(sampler);
+      clearInterval(flusher);
+      sample();
       lag.disable();
       const serverLoopLagMs = { p50: round(lag.percentile(50) / 1e6, 1), p99: round(lag.percentile(99) / 1e6, 1), max: round(lag.max / 1e6, 1) };
       await fabric.close();
-      parentPort.postMessage({ closed: true, serverLoopLagMs });
+      process.send({ kind: 'closed', serverLoopLagMs, rss });
     }
   });
-} else {
-  await main();
 }
+
+if (process.argv.includes(SERVE_FLAG)) await serveMock();
+else await main();

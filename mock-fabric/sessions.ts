@@ -235,6 +235,8 @@ export class SessionTable {
     if (now - s.guidIssuedAt < MOCK_CHOICES.guidRotateMs || this.#byWork.get(s.workNo) !== s) return {};
     const old = this.#guids.get(s.guid);
     if (old) old.until = now + MOCK_CHOICES.guidGraceMs;
+    // Forget this session's GUIDs whose grace is over (an expired GUID answers 000-003 all the same).
+    for (const [guid, entry] of this.#guids) if (entry.session === s && entry.until <= now) this.#guids.delete(guid);
     s.guid = newGuid();
     s.guidIssuedAt = now;
     this.#guids.set(s.guid, { session: s, until: Number.POSITIVE_INFINITY });
@@ -249,6 +251,11 @@ export class SessionTable {
       if (s.waiter) return this.#armSignOut(s);
       this.#onIdleTimeout(s.workNo);
     }, MOCK_CHOICES.signOutAfterNoPollMs);
+  }
+
+  /** GUIDs the table still holds, current and old (for tests: rotation must not pile them up). */
+  get guidCount(): number {
+    return this.#guids.size;
   }
 
   /** Number of polls currently waiting (for state and tests). */

@@ -86,3 +86,21 @@ describe('event log', () => {
     engine.centre.dispose();
   });
 });
+
+describe('gateway sessions', () => {
+  it('forget rotated GUIDs once their grace is over (an agent polling for hours holds a few, not hundreds)', async () => {
+    const clock = new FakeClock();
+    const engine = new Engine(loadTenant('mock-fabric/tenants/default.json'), clock);
+    engine.agentStates.signIn(101, false);
+    const session = engine.centre.sessions.get(101)!;
+    for (let rotation = 0; rotation < 50; rotation++) {
+      clock.advance(MOCK_CHOICES.guidRotateMs);
+      engine.centre.emit(101, 'AgentState_Ready', null);
+      while (session.queue.length > 0) await engine.centre.sessions.poll(session).promise;
+    }
+    // The current GUID plus the ones still within their grace (guidGraceMs / guidRotateMs of them).
+    expect(engine.centre.sessions.guidCount).toBeLessThanOrEqual(1 + Math.ceil(MOCK_CHOICES.guidGraceMs / MOCK_CHOICES.guidRotateMs));
+    expect(engine.centre.sessions.check(session.guid, 101).ok).toBe(true);
+    engine.centre.dispose();
+  });
+});
