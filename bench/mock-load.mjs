@@ -230,8 +230,8 @@ async function main() {
   httpAgent.destroy();
   void loops;
   // Sample times from the start of the injection (sign-in comes before: negative times).
-  const memory = rssFigures((closed.rss ?? []).map(([at, mb]) => [(at - t0) / 1000, mb]), seconds);
-  console.log(`mock RSS: ${memory.startMb} MB when the calls start, ${memory.afterWarmupMb} MB after the warm-up, ${memory.endMb} MB at the end (max ${memory.maxMb}); ${memory.slopeMbPerMinute} MB/min after the warm-up → ${memory.flat ? 'flat' : 'GROWING'}`);
+  const memory = rssFigures((closed.rss ?? []).map(([at, rssMb, heapMb]) => [(at - t0) / 1000, rssMb, heapMb]), seconds);
+  console.log(`mock RSS: ${memory.startMb} MB when the calls start, ${memory.afterWarmupMb} MB after the warm-up, ${memory.endMb} MB at the end (max ${memory.maxMb}); ${memory.slopeMbPerMinute} MB/min after the warm-up (heap used ${memory.heapUsedSlopeMbPerMinute} MB/min) → ${memory.flat ? 'flat' : 'GROWING'}`);
   console.log(`/__mock/state: ${stateReply.bytes} bytes, ${state.calls.length} calls`);
 
   const figures = {
@@ -311,7 +311,7 @@ function startMockProcess(dist, tenant, sampleMs) {
   };
 }
 
-/** RSS figures from `[seconds since the injection started, rssMb]` samples: flat when it grows less than FLAT_MB_PER_MINUTE between the warm-up and the end of the injection. */
+/** Memory figures from `[seconds since the injection started, rssMb, heapUsedMb]` samples: flat when it grows less than FLAT_MB_PER_MINUTE between the warm-up and the end of the injection. */
 function rssFigures(samples, seconds) {
   // Warm-up: the bounded logs and history fill, the heap settles (a quarter of the run, at most a minute).
   const warmupSeconds = Math.min(60, seconds / 4);
@@ -328,7 +328,10 @@ function rssFigures(samples, seconds) {
     slopeMbPerMinute: round(leastSquaresSlope(after) * 60, 2),
     flat: leastSquaresSlope(after) * 60 < FLAT_MB_PER_MINUTE,
     flatBelowMbPerMinute: FLAT_MB_PER_MINUTE,
-    samples: samples.map(([t, v]) => [round(t, 1), mb(v)]),
+    // The JS heap alone (RSS also holds freed pages the allocator keeps): the same slope, with less noise.
+    heapUsedSlopeMbPerMinute: round(leastSquaresSlope(after.map((sample) => [sample[0], sample[2]])) * 60, 2),
+    // [seconds, RSS MB, heap used MB]
+    samples: samples.map(([t, rssMb, heapMb]) => [round(t, 1), mb(rssMb), mb(heapMb)]),
   };
 }
 
@@ -361,7 +364,10 @@ async function serveMock() {
   fabric.control.onEvent((e) => batch.push([e.workNo, e.at, e.envelope.event.eventType]));
   const flusher = setInterval(flush, 200);
   const rss = [];
-  const sample = () => rss.push([Date.now(), process.memoryUsage().rss / 1048576]);
+  const sample = () => {
+    const usage = process.memoryUsage();
+    rss.push([Date.now(), usage.rss / 1048576, usage.heapUsed / 1048576]);
+  };
   sample();
   const sampler = setInterval(sample, start.sampleMs);
   process.send({ kind: 'ready', url: fabric.url });
