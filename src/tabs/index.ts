@@ -27,6 +27,9 @@ import { createRequestsToOwner } from './requests-to-owner.js';
 import type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
 import { parseWire, type Relayed, type Snapshot, type Wire, type WireAnswer } from './wire.js';
 
+// The host's API too, so that a page using only the tabs entry (or its `<script>` build,
+// `CecBarTabs`) has screenPop, isBarError and the rest without loading the host entry twice.
+export * from '../host/index.js';
 export { parseWire, type Wire } from './wire.js';
 export type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
 
