@@ -34,12 +34,14 @@ describe('recorder: phone numbers in events it does not know', () => {
       parties: [{ who: 'customer', dialled: '008613800000007' }],
       '13800000008': 'a number as a key',
     }));
-    for (const full of ['13800000001', '138 0000 0002', '138-0000-0003', '12345678', '13800000005', '13800000006', '8888 9999', '202-555-0147', '8613800000007', '13800000008']) {
+    for (const full of ['13800000001', '138 0000 0002', '138-0000-0003', '0755-1234', '13800000005', '13800000006', '8888 9999', '202-555-0147', '8613800000007', '13800000008']) {
       expect(json, full).not.toContain(full);
     }
     // The last four digits stay, so a person can still tell the numbers apart.
     expect(json).toContain('"callerNo":"*******0001"');
     expect(json).toContain('"ani":"*************0002"');
+    expect(json).toContain('"phoneNumber":"*********5678"');
+    expect(json).toContain('"callbackNumber":"*******0005"');
     expect(json).toContain('Customer *******0006 asked for a call back on (010) *****9999, or ***********0147.');
   });
 
