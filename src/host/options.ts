@@ -58,7 +58,7 @@ const obj = (v: unknown, name: string): Rec => (v === undefined ? {} : typeof v 
  * spelling (`ALLOW-TOP-NAVIGATION`, a newline or tab before it) hides a grant from the check.
  * Refuses any top-navigation grant and a sandbox without allow-scripts and allow-same-origin.
  */
-function sandboxTokens(sandbox: string): string {
+function checkedSandbox(sandbox: string): string {
   const tokens = sandbox
     .replace(/[A-Z]/g, (letter) => letter.toLowerCase())
     .split(/[\t\n\f\r ]+/)
@@ -102,7 +102,7 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
     /* reported below */
   }
   const shellUrl = isolatedShellUrl(url, doc);
-  const sandbox = sandboxTokens(str(o, 'sandbox', 512, /./, DEFAULT_SANDBOX));
+  const sandbox = checkedSandbox(str(o, 'sandbox', 512, /./, DEFAULT_SANDBOX));
   if (typeof o.getAccessToken !== 'function') bad('getAccessToken', 'expected a function');
   const events = o.events ?? DEFAULT_SUBSCRIBED_EVENTS;
   if (!Array.isArray(events) || events.length > 128 || !events.every((e) => /^[A-Za-z]\w{0,127}$/.test(e))) bad('events', 'expected ≤ 128 CEC event names');

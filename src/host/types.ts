@@ -203,12 +203,21 @@ export interface RetryPolicy {
  */
 export interface MountOptions {
   readonly container: HTMLElement | string;
+  /**
+   * The shell page: http(s), on an origin of its own. The page's own origin is refused (the shell
+   * could then read `parent.document` and take its sandbox off); use another host name or port.
+   */
   readonly shellUrl: string;
   readonly cecContextPath: string;
   readonly tenantSpaceId: string;
   readonly userAccount: string;
   readonly getAccessToken: () => Promise<string>;
   readonly events?: readonly string[];
+  /**
+   * The shell frame's sandbox tokens, read as the browser reads them (any letter case, any ASCII
+   * whitespace between). Must hold `allow-scripts` and `allow-same-origin`; any `allow-top-navigation…`
+   * is refused. Default `DEFAULT_SANDBOX`.
+   */
   readonly sandbox?: string;
   readonly allow?: string;
   readonly timeouts?: BarTimeouts;

@@ -89,6 +89,24 @@ test('a shellUrl on the CRM page\'s own origin is refused, so no frame can reach
   expect(await page.locator('#bar iframe').getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-popups');
 });
 
+test('the same refusal holds when the library runs in an about:blank frame of the CRM (location.origin is "null" there)', async ({ page }) => {
+  await openHost(page);
+  const outcome = await page.evaluate(async (shellUrl) => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const inner = frame.contentWindow as Window & typeof globalThis & { eval(code: string): Promise<{ mountConnectionBar(options: unknown): unknown }> };
+    inner.document.body.innerHTML = '<div id="bar"></div>';
+    const library = await inner.eval('import("/host.mjs")');
+    try {
+      library.mountConnectionBar({ container: '#bar', shellUrl, cecContextPath: 'http://localhost:1/service-cloud/', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 'token' });
+      return `mounted (location.origin ${inner.location.origin})`;
+    } catch (error) {
+      return `${(error as { code?: string }).code}:${(error as { details?: { option?: string } }).details?.option}`;
+    }
+  }, `${servers.crm}/shell/escape.html`);
+  expect(outcome).toBe('INVALID_OPTIONS:shellUrl');
+});
+
 test('control: a sandboxed frame on the CRM\'s origin reads the page and takes its own sandbox off', async ({ page }) => {
   await openHost(page);
   await frameByHand(page, `${servers.crm}/shell/escape.html`, 'allow-scripts allow-same-origin allow-forms allow-popups');
