@@ -160,6 +160,13 @@ describe('createValidateHandler over real HTTP', () => {
     expect(reply.json.retCode).toBe(0);
   });
 
+  it('one-time use under a race: of 50 parallel presentations of one token, exactly one succeeds', async () => {
+    const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
+    const replies = await Promise.all(Array.from({ length: 50 }, () => call(token)));
+    expect(replies.filter((reply) => reply.json.retCode === 0)).toHaveLength(1);
+    expect(replies.filter((reply) => /replayed/.test(reply.json.message))).toHaveLength(49);
+  });
+
   it('never logs the token', async () => {
     const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
     await call(token, { userAccount: 'bob' });
