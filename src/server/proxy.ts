@@ -218,7 +218,11 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
       log('warn', 'proxy upstream error', { path: target.pathname, error: err.message });
       fail(res, 502, 'CEC could not be reached');
     });
-    up.on('response', (upRes) => relayAnswer(exchange, upRes, cookies));
+    let answered = false;
+    up.on('response', (upRes) => {
+      answered = true; // from here on the answer's own end or error settles the request
+      relayAnswer(exchange, upRes, cookies);
+    });
     // Node 20 hands a 101 to `upgrade` even when the request asked for none (later Nodes to
     // `response`); the proxy never asks for one, so either way it is refused.
     up.on('upgrade', (upRes, socket) => {
@@ -227,7 +231,7 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
     });
     // Closed with neither an answer nor an error: Node drops some protocol surprises this way.
     up.on('close', () => {
-      if (finish(502)) fail(res, 502, 'CEC closed the connection without a valid answer');
+      if (!answered && finish(502)) fail(res, 502, 'CEC closed the connection without a valid answer');
     });
     // The client went away: stop the upstream request too (long polls included).
     res.on('close', () => {

@@ -1,7 +1,7 @@
 /**
  * The `/service-cloud/` proxy against an upstream that breaks HTTP: a status outside 200-599 or an
  * unasked-for `101` becomes a 502 for that one request, the upstream socket is dropped, and the
- * process keeps serving.
+ * process keeps serving; an answer whose body ends with the connection is still relayed whole.
  */
 import type net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,22 @@ describe('the proxy and an upstream 101 nobody asked for', () => {
     expect(await closedWithin(upstream!.sockets[0]!, 2000)).toBe(true);
     const next = await rawRequest(url, '/service-cloud/good', { timeoutMs: 2000 });
     expect(next.status).toBe(200);
+    expect(uncaught).toEqual([]);
+  });
+});
+
+describe('the proxy and an answer whose body ends when the upstream closes', () => {
+  it('relays the whole body (closing is how this answer ends, not a failure)', async () => {
+    const body = 'x'.repeat(200_000);
+    upstream = await startRawUpstream((socket) => {
+      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${body}`);
+    });
+    shell = await createBarShellServer({ cecOrigin: upstream.origin, hostOrigins: ['http://127.0.0.1:4000'], port: 0, shellDir: fakeShellDir() });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const res = await fetch(`${shell.url}/service-cloud/until-close`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(body);
+    }
     expect(uncaught).toEqual([]);
   });
 });
