@@ -1,12 +1,12 @@
 /**
- * `cec-mock-fabric --port 8043 --host 127.0.0.1 --tenant file.json --validate-url URL --trust-tokens`
- * Prints its URLs; exits 2 naming the bad field for a broken tenant file, 1 for bad arguments.
+ * `cec-mock-fabric --port 8043 --host 127.0.0.1 --tenant file.json --validate-url URL --trust-tokens --allowed-host mock.qa.internal`
+ * (`--allowed-host` may repeat: the `allowedHosts` option). Prints its URLs; exits 2 naming the bad field for a broken tenant file, 1 for bad arguments.
  */
 import { parseArgs } from 'node:util';
 import { startMockFabric } from './server.js';
 import { TenantError } from './tenant.js';
 
-const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens]';
+const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens] [--allowed-host name[:port] ...]';
 
 async function main(): Promise<void> {
   let values;
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
         tenant: { type: 'string' },
         'validate-url': { type: 'string' },
         'trust-tokens': { type: 'boolean', default: false },
+        'allowed-host': { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       ...(values.tenant !== undefined ? { tenant: values.tenant } : {}),
       ...(values['validate-url'] !== undefined ? { validateUrl: values['validate-url'] } : {}),
       trustTokens: values['trust-tokens'],
+      ...(values['allowed-host'] !== undefined ? { allowedHosts: values['allowed-host'] } : {}),
     });
     console.log(`mock fabric: ${fabric.url}`);
     console.log(`control panel: ${fabric.url}__mock/panel`);

@@ -8,7 +8,7 @@
  * Not documented by CEC; chosen here.
  */
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../src/server/http-io.js';
+import { HttpError, isJsonContentType } from '../src/server/http-io.js';
 
 /** Host names a mock bound to loopback answers to by default, each with the mock's port. */
 export const LOOPBACK_HOST_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
@@ -66,7 +66,7 @@ export function guardControlRequest(req: IncomingMessage, pathname: string, allo
       throw new HttpError(403, `Host "${req.headers.host ?? ''}" may not use the mock's control; start the mock with allowedHosts to add it`);
     }
   }
-  if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+  if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
     req.resume();
     throw new HttpError(415, 'Content-Type must be application/json (also for a POST without a body)');
   }

@@ -1,5 +1,6 @@
 /** close() frees everything; tenant files fail fast naming the field; the CLI exits non-zero for a broken tenant. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -83,6 +84,18 @@ describe('tenant validation', () => {
   });
 });
 
+/** What a started CLI printed, once it has printed all its URLs (rejects if it exits first). */
+function printedUrls(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('phone:')) resolve(out);
+    });
+    child.once('exit', (code) => reject(new Error(`cli exited ${code}`)));
+  });
+}
+
 describe('CLI', () => {
   const cli = path.join(ROOT, 'dist/mock-fabric/cli.mjs');
   it('exits non-zero naming the bad field for a broken tenant file (needs `npm run build`)', () => {
@@ -103,19 +116,34 @@ describe('CLI', () => {
   it('prints its fabric, panel and phone URLs and serves on the printed port', async () => {
     const child = spawn(process.execPath, [cli, '--port', '0', '--trust-tokens'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      let out = '';
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          if (out.includes('phone:')) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`cli exited ${code}`)));
-      });
+      const out = await printedUrls(child);
       const base = /mock fabric: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
       expect(base).toBeTruthy();
       expect(out).toContain(`${base}__mock/panel`);
       expect(out).toContain(`${base}__mock/phone`);
       expect((await request(base ?? '', 'GET', '/__mock/state')).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('--allowed-host replaces the Host names /__mock/ answers to; a malformed one exits 1', async () => {
+    const bad = spawnSync(process.execPath, [cli, '--allowed-host', 'http://x/'], { encoding: 'utf8', timeout: 15_000 });
+    expect([bad.status, bad.stderr.includes('allowedHosts')]).toEqual([1, true]);
+    const child = spawn(process.execPath, [cli, '--port', '0', '--allowed-host', 'mock.qa.internal', '--allowed-host', 'ci:9000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const printed = /mock fabric: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(await printedUrls(child));
+      expect((await request(printed?.[1] ?? '', 'GET', '/__mock/state')).status).toBe(403);
+      const named = await new Promise<number>((resolve, reject) => {
+        const headers = { Host: `mock.qa.internal:${printed?.[2]}` };
+        http
+          .get({ host: '127.0.0.1', port: Number(printed?.[2]), path: '/__mock/state', headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+      expect(named).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }
