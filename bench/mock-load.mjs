@@ -1,9 +1,10 @@
 // Load benchmark of the mock fabric: N signed-in agents long-polling the mock CC-Gateway while
 // calls are injected at a fixed rate; agents answer over the gateway and the customer hangs up
 // after --hold-ms. Prints event-delivery latency p50/p99 (emission in the mock → receipt by the
-// agent's poll), lost events, and the mock's memory over the run (RSS sampled every few seconds,
-// with its growth per minute after a warm-up: flat when the mock forgets what it must), and writes
-// the figures as JSON on the last line.
+// agent's poll), lost events, and the mock's memory over the run (its RSS sampled every few
+// seconds, and its live JS heap after a full GC about 20 times; each with its growth per minute
+// after a warm-up: flat when the mock keeps nothing per call), and writes the figures as JSON on
+// the last line.
 //
 //   npm run build && node bench/mock-load.mjs [--seconds 60] [--agents 500] [--rate 50] [--hold-ms 2000]
 //                                             [--dist path/to/mock-fabric/index.mjs]   (measure another build)
@@ -26,8 +27,11 @@ import { ROOT, percentile, round } from './lib.mjs';
 const DIST = path.join(ROOT, 'dist/mock-fabric/index.mjs');
 /** The argument that makes this file the mock's process. */
 const SERVE_FLAG = '--serve-mock';
-/** RSS growth per minute after the warm-up below which the mock counts as flat (before the bounded history it grew ~70 MB/min here). */
-const FLAT_MB_PER_MINUTE = 1;
+/**
+ * Growth of the live heap (after a full GC) per minute, after the warm-up, below which the mock
+ * counts as flat. Before the bounded history it kept ~2.3 KB per call: ~7 MB/min at 50 calls/s.
+ */
+const FLAT_LIVE_HEAP_MB_PER_MINUTE = 0.5;
 
 function makeTenant(n) {
   const agents = Array.from({ length: n }, (_, i) => ({
@@ -102,7 +106,7 @@ async function main() {
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
   clientLag.enable();
   const loadBefore = os.loadavg()[0];
-  const mock = startMockProcess(dist, tenant, rssSampleMs(seconds));
+  const mock = startMockProcess(dist, tenant, sampleIntervals(seconds));
   const url = await mock.ready;
   console.log(`mock at ${url}; ${nAgents} agents, ${rate} calls/s for ${seconds} s, hold ${holdMs} ms`);
 
@@ -229,9 +233,10 @@ async function main() {
   const closed = await mock.close();
   httpAgent.destroy();
   void loops;
-  // Sample times from the start of the injection (sign-in comes before: negative times).
-  const memory = rssFigures((closed.rss ?? []).map(([at, rssMb, heapMb]) => [(at - t0) / 1000, rssMb, heapMb]), seconds);
-  console.log(`mock RSS: ${memory.startMb} MB when the calls start, ${memory.afterWarmupMb} MB after the warm-up, ${memory.endMb} MB at the end (max ${memory.maxMb}); ${memory.slopeMbPerMinute} MB/min after the warm-up (heap used ${memory.heapUsedSlopeMbPerMinute} MB/min) → ${memory.flat ? 'flat' : 'GROWING'}`);
+  const memory = memoryFigures(closed, t0, seconds);
+  const { rss, liveHeap } = memory;
+  console.log(`mock RSS: ${rss.atStartMb} MB when the calls start, ${rss.afterWarmupMb} MB after the warm-up, ${rss.endMb} MB at the end (max ${rss.maxMb}); ${rss.slopeMbPerMinute} MB/min after the warm-up`);
+  console.log(`mock live heap: ${liveHeap.afterWarmupMb} MB after the warm-up, ${liveHeap.endMb} MB at the end; ${liveHeap.slopeMbPerMinute} MB/min → ${memory.flat ? 'flat' : 'GROWING'}`);
   console.log(`/__mock/state: ${stateReply.bytes} bytes, ${state.calls.length} calls`);
 
   const figures = {
@@ -264,18 +269,18 @@ async function main() {
   process.exit(lost === 0 && mismatched === 0 ? 0 : 1);
 }
 
-/** Sample the mock's RSS about 120 times over the run, at least once a second. */
-function rssSampleMs(seconds) {
-  return Math.max(1000, Math.round((seconds * 1000) / 120));
+/** RSS about 120 times over the run (at least 1 s apart); the live heap about 20 times (a full GC each, at least 5 s apart). */
+function sampleIntervals(seconds) {
+  return { rssMs: Math.max(1000, Math.round((seconds * 1000) / 120)), liveHeapMs: Math.max(5000, Math.round((seconds * 1000) / 20)) };
 }
 
 /**
  * Fork this file as the mock's process. `ready` resolves with its URL; `emitted` fills with every
  * event it emits, per agent (`{ at, type }`, in order); `close()` resolves with its loop lag and
- * RSS samples.
+ * memory samples. `--expose-gc` lets it measure its live heap.
  */
-function startMockProcess(dist, tenant, sampleMs) {
-  const child = fork(fileURLToPath(import.meta.url), [SERVE_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startMockProcess(dist, tenant, intervals) {
+  const child = fork(fileURLToPath(import.meta.url), [SERVE_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
   const emitted = new Map();
   const waiting = new Map();
   child.on('message', (m) => {
@@ -297,7 +302,7 @@ function startMockProcess(dist, tenant, sampleMs) {
     return Promise.race([reply, new Promise((resolve) => setTimeout(() => resolve({}), timeoutMs))]);
   };
   const ready = new Promise((resolve) => waiting.set('ready', (m) => resolve(m.url)));
-  child.send({ kind: 'start', dist: pathToFileURL(dist).href, tenant, sampleMs });
+  child.send({ kind: 'start', dist: pathToFileURL(dist).href, tenant, intervals });
   return {
     ready,
     emitted,
@@ -311,27 +316,32 @@ function startMockProcess(dist, tenant, sampleMs) {
   };
 }
 
-/** Memory figures from `[seconds since the injection started, rssMb, heapUsedMb]` samples: flat when it grows less than FLAT_MB_PER_MINUTE between the warm-up and the end of the injection. */
-function rssFigures(samples, seconds) {
+/**
+ * The mock's memory from its samples (`[wall ms, MB]`), timed from the start of the calls `t0`
+ * (sign-in comes before: negative times). Flat when the live heap grows less than
+ * FLAT_LIVE_HEAP_MB_PER_MINUTE between the warm-up and the end of the calls.
+ */
+function memoryFigures(closed, t0, seconds) {
   // Warm-up: the bounded logs and history fill, the heap settles (a quarter of the run, at most a minute).
   const warmupSeconds = Math.min(60, seconds / 4);
+  const fromStart = (samples) => (samples ?? []).map(([at, mb]) => [(at - t0) / 1000, mb]);
+  const rss = seriesFigures(fromStart(closed.rss), warmupSeconds, seconds);
+  const liveHeap = seriesFigures(fromStart(closed.liveHeap), warmupSeconds, seconds);
+  return { warmupSeconds, flat: liveHeap.slopeMbPerMinute < FLAT_LIVE_HEAP_MB_PER_MINUTE, flatBelowLiveHeapMbPerMinute: FLAT_LIVE_HEAP_MB_PER_MINUTE, rss, liveHeap };
+}
+
+/** One memory series: where it stood and how fast it grew between the warm-up and the end of the calls. */
+function seriesFigures(points, warmupSeconds, seconds) {
   // Only while calls come in: the drain at the end adds flat samples that would hide a growth.
-  const after = samples.filter(([t]) => t >= warmupSeconds && t <= seconds);
-  const mb = (x) => round(x, 1);
+  const steady = points.filter(([t]) => t >= warmupSeconds && t <= seconds);
+  const mb = (x) => round(x ?? Number.NaN, 1);
   return {
-    sampleEverySeconds: samples.length > 1 ? round(samples[1][0] - samples[0][0], 1) : null,
-    warmupSeconds,
-    startMb: mb(samples.find(([t]) => t >= 0)?.[1] ?? Number.NaN),
-    afterWarmupMb: mb(after[0]?.[1] ?? Number.NaN),
-    endMb: mb(samples.at(-1)?.[1] ?? Number.NaN),
-    maxMb: mb(Math.max(...samples.map(([, v]) => v))),
-    slopeMbPerMinute: round(leastSquaresSlope(after) * 60, 2),
-    flat: leastSquaresSlope(after) * 60 < FLAT_MB_PER_MINUTE,
-    flatBelowMbPerMinute: FLAT_MB_PER_MINUTE,
-    // The JS heap alone (RSS also holds freed pages the allocator keeps): the same slope, with less noise.
-    heapUsedSlopeMbPerMinute: round(leastSquaresSlope(after.map((sample) => [sample[0], sample[2]])) * 60, 2),
-    // [seconds, RSS MB, heap used MB]
-    samples: samples.map(([t, rssMb, heapMb]) => [round(t, 1), mb(rssMb), mb(heapMb)]),
+    atStartMb: mb(points.find(([t]) => t >= 0)?.[1]),
+    afterWarmupMb: mb(steady[0]?.[1]),
+    endMb: mb(points.at(-1)?.[1]),
+    maxMb: mb(Math.max(...points.map(([, value]) => value))),
+    slopeMbPerMinute: round(leastSquaresSlope(steady) * 60, 2),
+    samples: points.map(([t, value]) => [round(t, 1), mb(value)]),
   };
 }
 
@@ -349,7 +359,7 @@ function leastSquaresSlope(points) {
   return covariance / variance;
 }
 
-/** The mock's process: serves, streams its events to the bench, samples its own RSS. */
+/** The mock's process: serves, streams its events to the bench, samples its own memory. */
 async function serveMock() {
   const start = await new Promise((resolve) => process.once('message', resolve));
   const { startMockFabric } = await import(start.dist);
@@ -364,12 +374,15 @@ async function serveMock() {
   fabric.control.onEvent((e) => batch.push([e.workNo, e.at, e.envelope.event.eventType]));
   const flusher = setInterval(flush, 200);
   const rss = [];
-  const sample = () => {
-    const usage = process.memoryUsage();
-    rss.push([Date.now(), usage.rss / 1048576, usage.heapUsed / 1048576]);
+  const liveHeap = [];
+  const sampleRss = () => rss.push([Date.now(), process.memoryUsage().rss / 1048576]);
+  const sampleLiveHeap = () => {
+    globalThis.gc();
+    liveHeap.push([Date.now(), process.memoryUsage().heapUsed / 1048576]);
   };
-  sample();
-  const sampler = setInterval(sample, start.sampleMs);
+  sampleRss();
+  sampleLiveHeap();
+  const samplers = [setInterval(sampleRss, start.intervals.rssMs), setInterval(sampleLiveHeap, start.intervals.liveHeapMs)];
   process.send({ kind: 'ready', url: fabric.url });
   process.on('message', async (m) => {
     if (m.kind === 'flushed') {
@@ -377,13 +390,13 @@ async function serveMock() {
       process.send({ kind: 'flushed' });
     }
     if (m.kind === 'closed') {
-      clearInterval(sampler);
+      for (const sampler of samplers) clearInterval(sampler);
       clearInterval(flusher);
-      sample();
+      sampleRss();
       lag.disable();
       const serverLoopLagMs = { p50: round(lag.percentile(50) / 1e6, 1), p99: round(lag.percentile(99) / 1e6, 1), max: round(lag.max / 1e6, 1) };
       await fabric.close();
-      process.send({ kind: 'closed', serverLoopLagMs, rss });
+      process.send({ kind: 'closed', serverLoopLagMs, rss, liveHeap });
     }
   });
 }
