@@ -50,6 +50,8 @@ export interface CallRecord {
   requeueCount: number;
   lastReleaseAgentId: number | undefined;
   held: boolean;
+  /** When the call was answered (clock ms), for `calldata/{agentid}/callinfo`'s `begintime`. */
+  answeredAt: number | undefined;
   /** Why it ended (released calls only). */
   endReason: string | undefined;
   timer: ClockTimer | undefined;
@@ -284,7 +286,7 @@ export class Engine {
 
   /** A new call record, registered; the rest of its fields start empty. */
   #newCall(c: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'>): CallRecord {
-    const call: CallRecord = { ...c, callId: this.#newCallId(), enqueuedAt: this.#clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, endReason: undefined, timer: undefined, waitTimer: undefined };
+    const call: CallRecord = { ...c, callId: this.#newCallId(), enqueuedAt: this.#clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, answeredAt: undefined, endReason: undefined, timer: undefined, waitTimer: undefined };
     this.calls.set(call.callId, call);
     return call;
   }
@@ -483,6 +485,7 @@ export class Engine {
     call.timer?.cancel();
     call.timer = undefined;
     call.state = 'talking';
+    call.answeredAt = this.#clock.now();
     rt.phase = 'talking';
     this.emit(workNo, 'AgentState_Busy', null);
     this.emit(workNo, 'AgentEvent_Talking', { caller: call.caller, called: call.called, callid: call.callId, type: 'main', feature: 0, mediaAbility: 1 });
@@ -604,6 +607,7 @@ export class Engine {
     call.timer?.cancel();
     call.timer = undefined;
     call.state = 'talking';
+    call.answeredAt = this.#clock.now();
     rt.phase = 'talking';
     this.emit(rt.agent.workNo, 'AgentEvent_Talking', { caller: call.caller, called: call.called, callid: call.callId, type: 'main', feature: 7, mediaAbility: 1 });
   }

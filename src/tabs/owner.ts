@@ -2,10 +2,12 @@
  * The owner tab's side of a shared bar: the mounted core bar, the calls inherited from the
  * previous owner, and the relay of the core's events to every tab. The core is a new frame, so it
  * starts out knowing nothing of the agent or the calls: until it reports them itself, what this
- * tab knew when it took over stands in.
+ * tab knew when it took over stands in — for `confirmMs` at most: a new bar that says nothing by
+ * then did not resume CEC's session (session-check.ts), and every tab is told the agent is offline.
  */
 import type { BarError } from '../protocol/bar-error.js';
-import type { AgentSnapshot, Call, ConnectionBar, ConnectionState } from '../host/types.js';
+import { createSessionCheck } from '../host/session-check.js';
+import type { AgentSnapshot, AgentStateChange, Call, ConnectionBar, ConnectionState } from '../host/types.js';
 import { createCarriedCalls } from './carried-calls.js';
 import type { Relayed } from './wire.js';
 
@@ -22,6 +24,8 @@ export interface OwnerHooks {
   onError(error: BarError): void;
   /** The core is ready: the shared bar's `ready` resolves. */
   onReady(): void;
+  /** How long the inherited agent state stands in unconfirmed (`timeouts.callEndConfirmMs`). */
+  readonly confirmMs: number;
 }
 
 /** @example const owned = ownBar(env.mount(options), { agent, calls }, hooks); owned.release(); */
@@ -43,12 +47,22 @@ export function ownBar(core: ConnectionBar, inherited: { readonly agent: AgentSn
   let released = false;
   let coreReportedAgent = false;
   const carried = createCarriedCalls(inherited.calls, hooks.publish);
+  const session = createSessionCheck(hooks.confirmMs, (error) => {
+    // From now on the core's own view (offline) is the agent's; the carried calls ended unseen.
+    coreReportedAgent = true;
+    carried.endAll();
+    const change: AgentStateChange = { state: 'offline', previous: inherited.agent.state, at: Date.now(), error };
+    hooks.publish('agent.state', Object.freeze(change));
+    hooks.onError(error);
+  });
+  if (inherited.agent.state !== 'offline') session.expect();
   /** After a handover the old core's last events (its calls ending as it unmounts) stay in this tab. */
   const whileOwned = <P>(listener: (payload: P) => void) => (payload: P): void => {
     if (!released) listener(payload);
   };
 
   core.on('cec', whileOwned((event) => {
+    session.confirm();
     hooks.publish('cec', event);
     carried.onCec(event);
   }));
@@ -79,6 +93,7 @@ export function ownBar(core: ConnectionBar, inherited: { readonly agent: AgentSn
     calls: () => [...carried.calls, ...core.calls.map((call) => carried.view(call))],
     release() {
       released = true;
+      session.stop();
       core.destroy();
     },
   };
