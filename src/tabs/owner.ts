@@ -46,16 +46,18 @@ export interface OwnedBar {
 export function ownBar(core: ConnectionBar, inherited: { readonly agent: AgentSnapshot; readonly calls: readonly Call[] }, hooks: OwnerHooks): OwnedBar {
   let released = false;
   let coreReportedAgent = false;
+  /** The agent as this tab knows it until the core reports: inherited, then offline if the bar did not resume. */
+  let standIn = inherited.agent;
   const carried = createCarriedCalls(inherited.calls, hooks.publish);
   const session = createSessionCheck(hooks.confirmMs, (error) => {
-    // From now on the core's own view (offline) is the agent's; the carried calls ended unseen.
-    coreReportedAgent = true;
-    carried.endAll();
-    const change: AgentStateChange = { state: 'offline', previous: inherited.agent.state, at: Date.now(), error };
+    const at = Date.now();
+    const change: AgentStateChange = { state: 'offline', previous: standIn.state, at, error };
+    standIn = Object.freeze({ state: 'offline', since: at });
+    carried.endAll(); // the carried calls ended unseen, or go on where no tab hears of them
     hooks.publish('agent.state', Object.freeze(change));
     hooks.onError(error);
   });
-  if (inherited.agent.state !== 'offline') session.expect();
+  if (standIn.state !== 'offline') session.expect();
   /** After a handover the old core's last events (its calls ending as it unmounts) stay in this tab. */
   const whileOwned = <P>(listener: (payload: P) => void) => (payload: P): void => {
     if (!released) listener(payload);
@@ -71,7 +73,7 @@ export function ownBar(core: ConnectionBar, inherited: { readonly agent: AgentSn
     coreReportedAgent = true;
     if (!first) return hooks.publish('agent.state', change);
     // The new frame's model starts offline: tell the tabs only of a real change.
-    if (change.state !== inherited.agent.state) hooks.publish('agent.state', Object.freeze({ ...change, previous: inherited.agent.state }));
+    if (change.state !== standIn.state) hooks.publish('agent.state', Object.freeze({ ...change, previous: standIn.state }));
   }));
   for (const name of CALL_EVENTS) {
     core.on(name, whileOwned((call: Call) => {
@@ -89,7 +91,7 @@ export function ownBar(core: ConnectionBar, inherited: { readonly agent: AgentSn
 
   return {
     core,
-    agent: () => (coreReportedAgent ? core.agent : inherited.agent),
+    agent: () => (coreReportedAgent ? core.agent : standIn),
     calls: () => [...carried.calls, ...core.calls.map((call) => carried.view(call))],
     release() {
       released = true;
