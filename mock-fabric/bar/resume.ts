@@ -76,7 +76,10 @@ export function resumeSession(code: number, callInfoResult: unknown, workNo: str
   if (code === AGENT_STATE_CODES.SIGNED_OUT || code === AGENT_STATE_CODES.UNKNOWN) return undefined;
   const parsed = callInfoSchema.safeParse(callInfoResult);
   const call = parsed.success ? parsed.data : undefined;
-  const events = [stateEvent(code, workNo), call ? callEvent(call, workNo) : undefined].filter((event): event is GatewayEvent => event !== undefined);
+  const announced = call ? callEvent(call, workNo) : undefined;
+  // A call ringing the agent comes without a state event, as when it first rang (docs/cec-reference.md §2.5).
+  const state = announced?.eventType === 'AgentOther_PhoneAlerting' ? undefined : stateEvent(code, workNo);
+  const events = [state, announced].filter((event): event is GatewayEvent => event !== undefined);
   let model = applyAgentStatus({ ...INITIAL_MODEL, agentState: 'idle' }, code);
   // The call timer counts from the answer, not from the reload.
   for (const event of events) model = applyGatewayEvent(model, event.eventType, event.content, call?.begintime || now);
