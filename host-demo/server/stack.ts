@@ -31,6 +31,13 @@ export interface DemoStackOptions {
   readonly customers?: readonly unknown[];
   /** How often the agent directory re-reads queryAgentInfo (ms). */
   readonly directoryIntervalMs?: number;
+  /**
+   * Where the shell (B) is served relative to the CRM (A, `127.0.0.1`). `cross-site`: on `localhost`;
+   * the bar's cookies are then third-party in the CRM page, so a reloaded or moved bar cannot resume
+   * its CEC session (docs/troubleshooting.md). `same-site`: on `127.0.0.1`, another port, as in
+   * production (B a sub-domain of the CRM's site); a reloaded bar resumes. Default `cross-site`.
+   */
+  readonly topology?: 'same-site' | 'cross-site';
 }
 
 type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
@@ -79,9 +86,10 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const directory = createAgentDirectory({ fabric: fabricClient, intervalMs: options.directoryIntervalMs ?? 30_000 });
     closers.push(() => directory.close());
     const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: crm.url, audience: 'cec-bar', oneTimeUse: true });
-    // Origin B is `localhost`, not 127.0.0.1: cookies ignore ports, so this keeps the bar's sum_*
-    // cookies apart from the CRM's (in production B is a sub-domain of the CRM's site).
-    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', '//localhost:');
+    // Cross-site, origin B is `localhost`, not 127.0.0.1: cookies ignore ports, so this keeps the
+    // bar's sum_* cookies apart from the CRM's, at the price of making them third-party.
+    const shellHost = options.topology === 'same-site' ? '//127.0.0.1:' : '//localhost:';
+    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', shellHost);
     crm.connect({
       issuer,
       validate: createValidateHandler({ issuer }),
