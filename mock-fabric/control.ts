@@ -6,9 +6,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
-import { ControlError, type Engine, type LoggedEvent, type MockState } from './engine.js';
+import { ControlError } from './control-error.js';
+import type { Engine } from './engine.js';
+import type { LoggedEvent, MockState } from './mock-state.js';
+import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
 /**
  * QA control of a running mock.
@@ -56,32 +60,32 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
   return {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
-      return engine.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
+      return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
     },
-    answerCall: (callId) => engine.customerAnswer(callId),
-    hangupCall: (callId) => engine.customerHangup(callId),
-    state: () => engine.snapshot(),
-    events: (workNo) => engine.eventLog(workNo),
+    answerCall: (callId) => engine.callControl.customerAnswer(callId),
+    hangupCall: (callId) => engine.callControl.customerHangup(callId),
+    state: () => takeSnapshot(engine.centre),
+    events: (workNo) => eventLog(engine.centre, workNo),
     setFaults: (input) => {
       const f = check(faultConfigSchema, input);
       faults.set(f.rules);
-      engine.sessions.dropPolls = f.dropLongPolls;
-      if (f.dropSession !== undefined) engine.signOut(f.dropSession, 'session dropped by fault injection');
+      engine.centre.sessions.dropPolls = f.dropLongPolls;
+      if (f.dropSession !== undefined) engine.agentStates.signOut(f.dropSession, 'session dropped by fault injection');
     },
-    faults: () => ({ rules: faults.rules, dropLongPolls: engine.sessions.dropPolls }),
+    faults: () => ({ rules: faults.rules, dropLongPolls: engine.centre.sessions.dropPolls }),
     reset: () => {
       faults.set([]);
-      engine.sessions.dropPolls = false;
-      engine.reset();
+      engine.centre.sessions.dropPolls = false;
+      engine.centre.reset();
       onReset();
     },
     onEvent: (listener) => {
-      engine.listeners.add(listener);
-      return () => engine.listeners.delete(listener);
+      engine.centre.listeners.add(listener);
+      return () => engine.centre.listeners.delete(listener);
     },
     setRingTimeout: (ms) => {
       if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) throw new ControlError('ring timeout must be 1-600000 ms', 400);
-      engine.ringTimeoutMs = ms;
+      engine.centre.ringTimeoutMs = ms;
     },
   };
 }
@@ -94,60 +98,51 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
  */
 export async function handleControlHttp(control: MockControl, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const p = url.pathname;
-  const method = req.method ?? 'GET';
-  const need = (m: string) => {
-    if (method !== m) throw new HttpError(405, `use ${m}`);
-  };
-  try {
-    if (p === '/__mock/calls') {
-      need('POST');
-      sendJson(res, 201, control.injectCall(injectShape(await readJson(req))));
-      return true;
-    }
-    const m = /^\/__mock\/calls\/([0-9A-Za-z_-]{1,64})\/(answer|hangup)$/.exec(p);
-    if (m?.[1]) {
-      need('POST');
-      req.resume();
-      if (m[2] === 'answer') control.answerCall(m[1]);
-      else control.hangupCall(m[1]);
-      sendJson(res, 200, { ok: true });
-      return true;
-    }
-    if (p === '/__mock/state') {
-      need('GET');
-      sendJson(res, 200, control.state());
-      return true;
-    }
-    if (p === '/__mock/events') {
-      need('GET');
-      const w = url.searchParams.get('workNo');
-      const workNo = w === null || w === '' ? undefined : parseWorkNo(w);
-      if (w && workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
-      sendJson(res, 200, { events: control.events(workNo) });
-      return true;
-    }
-    if (p === '/__mock/faults') {
-      if (method === 'GET') {
-        sendJson(res, 200, control.faults());
-        return true;
-      }
-      need('POST');
-      control.setFaults((await readJson(req)) as FaultConfig);
+  if (p === '/__mock/calls') {
+    requireMethod(req, 'POST');
+    sendJson(res, 201, control.injectCall(injectShape(await readJson(req, MOCK_JSON_BODY))));
+    return true;
+  }
+  const m = /^\/__mock\/calls\/([0-9A-Za-z_-]{1,64})\/(answer|hangup)$/.exec(p);
+  if (m?.[1]) {
+    requireMethod(req, 'POST');
+    req.resume();
+    if (m[2] === 'answer') control.answerCall(m[1]);
+    else control.hangupCall(m[1]);
+    sendJson(res, 200, { ok: true });
+    return true;
+  }
+  if (p === '/__mock/state') {
+    requireMethod(req, 'GET');
+    sendJson(res, 200, control.state());
+    return true;
+  }
+  if (p === '/__mock/events') {
+    requireMethod(req, 'GET');
+    const w = url.searchParams.get('workNo');
+    const workNo = w === null || w === '' ? undefined : parseWorkNo(w);
+    if (w && workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
+    sendJson(res, 200, { events: control.events(workNo) });
+    return true;
+  }
+  if (p === '/__mock/faults') {
+    if (req.method === 'GET') {
       sendJson(res, 200, control.faults());
       return true;
     }
-    if (p === '/__mock/reset') {
-      need('POST');
-      req.resume();
-      control.reset();
-      sendJson(res, 200, { ok: true });
-      return true;
-    }
-    // '/__mock/signal/' is the WebRTC signalling relay (signalling.ts), routed before this.
-  } catch (e) {
-    if (e instanceof ControlError) throw new HttpError(e.status, e.message);
-    throw e;
+    requireMethod(req, 'POST');
+    control.setFaults((await readJson(req, MOCK_JSON_BODY)) as FaultConfig);
+    sendJson(res, 200, control.faults());
+    return true;
   }
+  if (p === '/__mock/reset') {
+    requireMethod(req, 'POST');
+    req.resume();
+    control.reset();
+    sendJson(res, 200, { ok: true });
+    return true;
+  }
+  // '/__mock/signal/' is the WebRTC signalling relay (signalling.ts), routed before this.
   return false;
 }
 

@@ -20,9 +20,10 @@ import {
   type QuerySysInfoResponse,
   type QueryAgentLoginParamsResponse,
 } from '../src/protocol/index.js';
-import type { MockClock } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
-import { HttpError, readJson, sendJson } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY, requireMethod } from './http-util.js';
 import type { TenantConfig } from './tenant.js';
 
 const ALG = 'HS256';
@@ -30,7 +31,7 @@ const ALG = 'HS256';
 /** Context the Fabric routes need. */
 export interface FabricContext {
   readonly tenant: () => TenantConfig;
-  readonly clock: MockClock;
+  readonly clock: Clock;
   /** The mock's own base URL (querySysInfo reports its gateway). */
   readonly baseUrl: () => string;
 }
@@ -53,7 +54,7 @@ export class FabricApi {
   /** Handles Fabric paths; false when the path is not a Fabric path. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (path === FABRIC_PATHS.tokenByAkSk) {
-      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      requireMethod(req, 'POST');
       await this.#token(req, res);
       return true;
     }
@@ -61,7 +62,7 @@ export class FabricApi {
     if (path.startsWith('/apigovernance/')) throw new HttpError(404, 'no such API');
     const route = ROUTES[path];
     if (!route) throw new HttpError(404, 'no such API');
-    if (req.method !== route.method) throw new HttpError(405, `use ${route.method}`);
+    requireMethod(req, route.method);
     await this.#authorise(req);
     await route.run(this, req, res);
     return true;
@@ -78,7 +79,7 @@ export class FabricApi {
       }
       expires = Number(s);
     }
-    const body = tokenByAkSkRequestSchema.safeParse(await readJson(req));
+    const body = tokenByAkSkRequestSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
     if (!body.success) throw new HttpError(400, `bad body: ${formatIssues(body.error.issues)}`);
     const app = this.#ctx.tenant().apps.find((a) => a.appKey === body.data.app_key);
     if (!app || app.appSecret !== body.data.app_secret) throw new HttpError(403, 'authentication failed');
@@ -159,7 +160,7 @@ const ROUTES: Record<string, { method: string; run: (f: FabricApi, req: Incoming
   [FABRIC_PATHS.queryAgentLoginParams]: {
     method: 'POST',
     run: async (f, req, res) => {
-      const body = queryAgentLoginParamsRequestSchema.safeParse(await readJson(req));
+      const body = queryAgentLoginParamsRequestSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
       if (!body.success) throw new HttpError(400, `bad body: ${formatIssues(body.error.issues)}`);
       sendJson(res, 200, f.loginParams(body.data.account, body.data.password));
     },

@@ -4,8 +4,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { realClock, TimerSet } from './clock.js';
-import { sendJson } from './http-util.js';
+import { systemClock } from '../src/server/clock.js';
+import { TimerSet } from './timer-set.js';
+import { sendJson } from '../src/server/http-io.js';
 
 export const faultRuleSchema = z.strictObject({
   /** A regular expression tested against the request path. */
@@ -45,7 +46,7 @@ export type FaultConfig = z.input<typeof faultConfigSchema>;
  */
 export class Faults {
   #rules: { rule: FaultRule; re: RegExp }[] = [];
-  readonly #timers = new TimerSet(realClock);
+  readonly #timers = new TimerSet(systemClock);
 
   set(rules: readonly FaultRule[]): void {
     this.#rules = rules.map((rule) => ({ rule, re: new RegExp(rule.path) }));

@@ -17,9 +17,11 @@ import {
   type GatewayRetcode,
 } from '../src/protocol/index.js';
 import { callInfo } from './call-info.js';
-import type { Engine, EngineResult } from './engine.js';
+import type { EngineResult } from './call-centre.js';
+import type { Engine } from './engine.js';
 import { MOCK_CHOICES } from './choices.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { parseWorkNo } from './http-util.js';
 import type { TicketBook } from './loader.js';
 import type { Session } from './sessions.js';
 
@@ -56,28 +58,28 @@ const ROUTES: Record<string, Handler> = {
   'DELETE onlineagent/logout': (g, c) => g.logout(c),
   'POST onlineagent/saybusy': (g, c) => {
     const r = c.query.get('reason');
-    g.reply(c, g.engine.sayBusy(c.workNo, r === null ? 1 : intParam(r, 200, 250, 'reason')));
+    g.reply(c, g.engine.agentStates.sayBusy(c.workNo, r === null ? 1 : intParam(r, 200, 250, 'reason')));
   },
-  'POST onlineagent/cancelbusy': (g, c) => g.reply(c, g.engine.cancelBusy(c.workNo)),
-  'POST onlineagent/sayfree': (g, c) => g.reply(c, g.engine.sayFree(c.workNo)),
+  'POST onlineagent/cancelbusy': (g, c) => g.reply(c, g.engine.agentStates.cancelBusy(c.workNo)),
+  'POST onlineagent/sayfree': (g, c) => g.reply(c, g.engine.agentStates.sayFree(c.workNo)),
   'POST onlineagent/rest': (g, c) => {
     if (c.rest.length !== 2) throw new BadParam('use rest/{seconds}/{restcause}');
-    g.reply(c, g.engine.rest(c.workNo, intParam(c.rest[0], 1, 86399, 'seconds'), intParam(c.rest[1], 0, 255, 'restcause')));
+    g.reply(c, g.engine.agentStates.rest(c.workNo, intParam(c.rest[0], 1, 86399, 'seconds'), intParam(c.rest[1], 0, 255, 'restcause')));
   },
-  'POST onlineagent/cancelrest': (g, c) => g.reply(c, g.engine.cancelRest(c.workNo)),
-  'POST onlineagent/work': (g, c) => g.reply(c, g.engine.work(c.workNo)),
-  'POST onlineagent/cancelwork': (g, c) => g.reply(c, g.engine.cancelWork(c.workNo)),
-  'GET onlineagent/agentstatus': (g, c) => g.reply(c, g.engine.status(c.workNo)),
-  'PUT voicecall/answer': (g, c) => g.reply(c, g.engine.answer(c.workNo, callIdParam(c.query))),
-  'DELETE voicecall/release': (g, c) => g.reply(c, g.engine.release(c.workNo)),
-  'POST voicecall/hold': (g, c) => g.reply(c, g.engine.hold(c.workNo)),
-  'POST voicecall/gethold': (g, c) => g.reply(c, g.engine.getHold(c.workNo, callIdParam(c.query))),
-  'POST voicecall/beginmute': (g, c) => g.reply(c, g.engine.mute(c.workNo, true)),
-  'POST voicecall/endmute': (g, c) => g.reply(c, g.engine.mute(c.workNo, false)),
+  'POST onlineagent/cancelrest': (g, c) => g.reply(c, g.engine.agentStates.cancelRest(c.workNo)),
+  'POST onlineagent/work': (g, c) => g.reply(c, g.engine.agentStates.work(c.workNo)),
+  'POST onlineagent/cancelwork': (g, c) => g.reply(c, g.engine.agentStates.cancelWork(c.workNo)),
+  'GET onlineagent/agentstatus': (g, c) => g.reply(c, g.engine.agentStates.status(c.workNo)),
+  'PUT voicecall/answer': (g, c) => g.reply(c, g.engine.callControl.answer(c.workNo, callIdParam(c.query))),
+  'DELETE voicecall/release': (g, c) => g.reply(c, g.engine.callControl.release(c.workNo)),
+  'POST voicecall/hold': (g, c) => g.reply(c, g.engine.callControl.hold(c.workNo)),
+  'POST voicecall/gethold': (g, c) => g.reply(c, g.engine.callControl.getHold(c.workNo, callIdParam(c.query))),
+  'POST voicecall/beginmute': (g, c) => g.reply(c, g.engine.callControl.mute(c.workNo, true)),
+  'POST voicecall/endmute': (g, c) => g.reply(c, g.engine.callControl.mute(c.workNo, false)),
   'POST voicecall/transfer': async (g, c) => {
     const body = transferBodySchema.safeParse(await g.body(c.req));
     if (!body.success) throw new BadParam(`bad transfer body: ${formatIssues(body.error.issues)}`);
-    g.reply(c, g.engine.transfer(c.workNo, body.data));
+    g.reply(c, g.engine.callControl.transfer(c.workNo, body.data));
   },
   'PUT voicecall/callout': async (g, c) => {
     const body = calloutBodySchema.safeParse(await g.body(c.req));
@@ -88,12 +90,12 @@ const ROUTES: Record<string, Handler> = {
     if (body.data.caller !== undefined) input.caller = body.data.caller;
     if (body.data.skillid !== undefined) input.skillid = body.data.skillid;
     if (data !== undefined) input.callappdata = data;
-    g.reply(c, g.engine.callout(c.workNo, input));
+    g.reply(c, g.engine.callControl.callout(c.workNo, input));
   },
   'GET calldata/callinfo': (g, c) => {
     const lastCall = c.query.get('isNoContainLastCall');
     if (lastCall !== null && lastCall !== 'true' && lastCall !== 'false') throw new BadParam('isNoContainLastCall must be true or false');
-    g.reply(c, callInfo(g.engine, c.workNo));
+    g.reply(c, callInfo(g.engine.centre, c.workNo));
   },
   'GET agentevent/': (g, c, s) => g.poll(c, s),
 };
@@ -146,7 +148,7 @@ export class Gateway {
       return envelope(res, known ? 405 : 404, GATEWAY_RETCODES.BAD_PARAMETER, known ? 'method not allowed' : 'no such resource');
     }
     const guid = req.headers[GUID_HEADER.toLowerCase()];
-    const check = this.engine.sessions.check(typeof guid === 'string' ? guid : undefined, workNo);
+    const check = this.engine.centre.sessions.check(typeof guid === 'string' ? guid : undefined, workNo);
     if (!check.ok) {
       req.resume();
       return envelope(res, check.retcode === GATEWAY_RETCODES.NO_PERMISSION ? 401 : 200, check.retcode, check.retcode === GATEWAY_RETCODES.NO_PERMISSION ? 'no permission or GUID expired' : 'agent not signed in');
@@ -155,7 +157,8 @@ export class Gateway {
   }
 
   body(req: IncomingMessage): Promise<unknown> {
-    return readJson(req, MOCK_CHOICES.maxBodyBytes, false).catch((e: unknown) => {
+    // Gateway bodies are read whatever their Content-Type (chosen here).
+    return readJson(req, { maxBytes: MOCK_CHOICES.maxBodyBytes }).catch((e: unknown) => {
       if (e instanceof HttpError) throw new BadParam(e.message);
       throw e;
     });
@@ -168,25 +171,25 @@ export class Gateway {
   async #signIn(c: Ctx, force: boolean): Promise<void> {
     const body = signInBodySchema.safeParse(await this.body(c.req));
     if (!body.success) throw new BadParam(`bad sign-in body: ${formatIssues(body.error.issues)}`, GATEWAY_RETCODES.SIGNIN_PARAMS_INVALID);
-    const rt = this.engine.agentByWorkNo(c.workNo);
+    const rt = this.engine.centre.agents.get(c.workNo);
     if (!rt) return envelope(c.res, 200, GATEWAY_RETCODES.SIGNIN_PARAMS_INVALID, 'unknown agent');
     const pw = body.data.password;
     if (pw !== rt.agent.password && !this.#tickets.accepts(pw, c.workNo)) return envelope(c.res, 200, GATEWAY_RETCODES.WRONG_PASSWORD, 'wrong password');
     // One place only (docs/cec-reference.md §1.7): a second sign-in gets 100-002 until it forces the login.
-    if (!force && this.engine.sessions.get(c.workNo)) return envelope(c.res, 200, GATEWAY_RETCODES.ALREADY_SIGNED_IN, 'agent already signed in');
-    const guid = this.engine.signIn(c.workNo, force);
+    if (!force && this.engine.centre.sessions.get(c.workNo)) return envelope(c.res, 200, GATEWAY_RETCODES.ALREADY_SIGNED_IN, 'agent already signed in');
+    const guid = this.engine.agentStates.signIn(c.workNo, force);
     envelope(c.res, 200, GATEWAY_RETCODES.OK, 'success', { result: { workNo: String(c.workNo) } }, { [SET_GUID_HEADER]: guid });
   }
 
   logout(c: Ctx): void {
-    const rt = this.engine.agentByWorkNo(c.workNo);
+    const rt = this.engine.centre.agents.get(c.workNo);
     if (!rt || rt.phase === 'signedOut') return envelope(c.res, 200, GATEWAY_RETCODES.ALREADY_SIGNED_OUT, 'already signed out');
-    this.engine.signOut(c.workNo, 'logout');
+    this.engine.agentStates.signOut(c.workNo, 'logout');
     envelope(c.res, 200, GATEWAY_RETCODES.OK, 'success');
   }
 
   async poll(c: Ctx, s: Session): Promise<void> {
-    const { promise, cancel } = this.engine.sessions.poll(s);
+    const { promise, cancel } = this.engine.centre.sessions.poll(s);
     // A client that leaves must not swallow an event.
     const onClose = () => cancel();
     c.res.on('close', onClose);

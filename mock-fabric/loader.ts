@@ -3,6 +3,7 @@
  * Verifies the enterprise token through `validateUrl` (docs/cec-reference.md §4) unless `trustTokens`, sets the
  * four `sum_*` cookies and answers JavaScript that creates the `ccbarclient` iframe.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   validateRequestSchema,
@@ -13,11 +14,10 @@ import {
   parseJsonBounded,
   type ValidateRequest,
 } from '../src/protocol/index.js';
-import { barFrameConfigSchema, type BarFrameConfig } from '../src/protocol/mock-bar.js';
-import type { MockClock } from './clock.js';
+import { barFrameConfigSchema, type BarFrameConfig } from './bar-frame-config.js';
+import type { Clock } from '../src/server/clock.js';
 import { MOCK_CHOICES } from './choices.js';
-import { randomToken } from './engine.js';
-import { readBody, sendJson } from './http-util.js';
+import { readBody, sendJson } from '../src/server/http-io.js';
 import type { TenantConfig } from './tenant.js';
 
 /**
@@ -28,13 +28,18 @@ export const LOADER_PATH = '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient
 
 export interface LoaderContext {
   readonly tenant: () => TenantConfig;
-  readonly clock: MockClock;
+  readonly clock: Clock;
   readonly validateUrl: string | undefined;
   readonly trustTokens: boolean;
   /** Put `mediaStats: true` in the bar config (test hook for media statistics). */
   readonly mediaTestHooks?: boolean;
   /** The agent's live gateway GUID, if signed in (lets a reloaded bar resume; see BarFrameConfig). */
   readonly liveGuid?: (workNo: number) => string | undefined;
+}
+
+/** A random opaque value for tickets, place ids and the `sum_*` cookies. */
+function randomToken(bytes = 18): string {
+  return randomBytes(bytes).toString('base64url');
 }
 
 /**
@@ -44,9 +49,9 @@ export interface LoaderContext {
  * const t = tickets.issue(101); tickets.consume(t, 101); // true, then false
  */
 export class TicketBook {
-  readonly #clock: MockClock;
+  readonly #clock: Clock;
   readonly #tickets = new Map<string, { workNo: number; until: number }>();
-  constructor(clock: MockClock) {
+  constructor(clock: Clock) {
     this.#clock = clock;
   }
   issue(workNo: number): string {
@@ -100,7 +105,7 @@ function reject(res: ServerResponse, status: number, retCode: number, message: s
 export async function handleLoader(req: IncomingMessage, res: ServerResponse, ctx: LoaderContext, tickets: TicketBook): Promise<void> {
   if (req.method !== 'POST') return reject(res, 405, VALIDATE_RETCODES.INVALID, 'use POST');
   // CEC's demo sends JSON; the Content-Type is not checked (the demo's XHR may send text/plain).
-  const text = await readBody(req, 16 * 1024);
+  const text = (await readBody(req, 16 * 1024)).toString('utf8');
   const parsed = parseJsonBounded(text, 16 * 1024);
   if (!parsed.ok) return reject(res, 400, VALIDATE_RETCODES.EMPTY, `malformed JSON body: ${parsed.error}`);
   const body = validateRequestSchema.safeParse(parsed.value);

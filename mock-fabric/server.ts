@@ -2,15 +2,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { realClock, type MockClock } from './clock.js';
+import { systemClock, type Clock } from '../src/server/clock.js';
 import { createControl, handleControlHttp, type MockControl } from './control.js';
 import { Engine } from './engine.js';
 import { FabricApi } from './fabric-api.js';
 import { Faults, type FaultConfig } from './faults.js';
 import { Gateway } from './gateway.js';
-import { HttpError, sendJson, sendText } from './http-util.js';
+import { HttpError, httpOrigin, listen, sendJson, sendText } from '../src/server/http-io.js';
+import { findPackageRoot } from '../src/server/package-root.js';
 import { handleLoader, LOADER_PATH, TicketBook } from './loader.js';
-import { findPackageRoot, pageMounts, servePage } from './static-pages.js';
+import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay } from './signalling.js';
 
@@ -29,7 +30,7 @@ export interface MockFabricOptions {
   /** Faults active from the start. */
   readonly faults?: FaultConfig;
   /** Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry). */
-  readonly clock?: MockClock;
+  readonly clock?: Clock;
   /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
   readonly ringTimeoutMs?: number;
   /** Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels). Off by default. */
@@ -58,11 +59,11 @@ export interface MockFabric {
  * await fabric.close();
  */
 export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? systemClock;
   const root = findPackageRoot();
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);
-  if (options.ringTimeoutMs !== undefined) engine.ringTimeoutMs = options.ringTimeoutMs;
+  if (options.ringTimeoutMs !== undefined) engine.centre.ringTimeoutMs = options.ringTimeoutMs;
   const tickets = new TicketBook(clock);
   const faults = new Faults();
   const control = createControl(engine, faults, () => tickets.clear());
@@ -72,7 +73,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
-  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.sessions.get(workNo)?.guid };
+  const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
@@ -127,16 +128,8 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   server.headersTimeout = 20_000;
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const port = await listen(server, options.port ?? 0, host);
+  baseUrl = `${httpOrigin(host, port)}/`;
 
   let closing: Promise<void> | undefined;
   return {
@@ -147,7 +140,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         relay.dispose();
-        engine.dispose();
+        engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());
         server.closeIdleConnections();

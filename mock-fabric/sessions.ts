@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GATEWAY_RETCODES, type GatewayRetcode } from '../src/protocol/index.js';
-import type { MockClock, ClockTimer } from './clock.js';
-import { TimerSet } from './clock.js';
+import type { Clock } from '../src/server/clock.js';
+import { TimerSet, type Timer } from './timer-set.js';
 import { MOCK_CHOICES } from './choices.js';
 
 /** One queued gateway event, exactly the `event` member of a poll answer. */
@@ -27,7 +27,7 @@ export type PollOutcome =
 
 interface Waiter {
   resolve(o: PollOutcome): void;
-  timer: ClockTimer;
+  timer: Timer;
 }
 
 export interface Session {
@@ -37,7 +37,7 @@ export interface Session {
   queue: QueuedEvent[];
   waiter: Waiter | undefined;
   lastPollAt: number;
-  signOutTimer: ClockTimer | undefined;
+  signOutTimer: Timer | undefined;
   dropped: number;
 }
 
@@ -55,10 +55,10 @@ export type GuidCheck = { readonly ok: true; readonly session: Session } | { rea
  * All live sessions of one mock. `onIdleTimeout` is called when an agent stops polling for 2 minutes.
  *
  * @example
- * const s = new SessionTable(realClock, (workNo) => engine.signOut(workNo));
+ * const s = new SessionTable(systemClock, (workNo) => agentStates.signOut(workNo, 'no poll for 2 minutes'));
  */
 export class SessionTable {
-  readonly #clock: MockClock;
+  readonly #clock: Clock;
   readonly #timers: TimerSet;
   readonly #byWork = new Map<number, Session>();
   /** Current and grace GUIDs → session and the time the GUID stops working. */
@@ -66,13 +66,29 @@ export class SessionTable {
   /** GUIDs of sessions that ended: kicked (000-003) or signed out (100-006). Bounded. */
   readonly #dead = new Map<string, DeadReason>();
   readonly #onIdleTimeout: (workNo: number) => void;
-  /** A fault: answer polls never (the client's socket just waits); chosen for "drop long polls". */
-  dropPolls = false;
+  #dropPolls = false;
+  /** Answers to the polls held while `dropPolls` was on. */
+  readonly #heldPolls = new Set<() => void>();
 
-  constructor(clock: MockClock, onIdleTimeout: (workNo: number) => void) {
+  constructor(clock: Clock, onIdleTimeout: (workNo: number) => void) {
     this.#clock = clock;
     this.#timers = new TimerSet(clock);
     this.#onIdleTimeout = onIdleTimeout;
+  }
+
+  /**
+   * A fault, "drop long polls": polls are accepted and never answered while it is on (the client's
+   * socket just waits, events stay queued). Switching it off answers the held polls with no event,
+   * as a network that recovers would end them, so clients poll again and get what was queued.
+   */
+  get dropPolls(): boolean {
+    return this.#dropPolls;
+  }
+  set dropPolls(on: boolean) {
+    this.#dropPolls = on;
+    if (on) return;
+    for (const answer of this.#heldPolls) answer();
+    this.#heldPolls.clear();
   }
 
   get(workNo: number): Session | undefined {
@@ -164,7 +180,7 @@ export class SessionTable {
       prev.timer.cancel();
       prev.resolve({ kind: 'timeout' });
     }
-    if (this.dropPolls) return { promise: new Promise<PollOutcome>(() => undefined), cancel: () => undefined };
+    if (this.#dropPolls) return this.#holdPoll();
     const first = session.queue.shift();
     if (first) return { promise: Promise.resolve({ kind: 'event', event: first, ...this.#rotate(session) }), cancel: () => undefined };
     let waiter: Waiter | undefined;
@@ -190,6 +206,19 @@ export class SessionTable {
           session.waiter = undefined;
           waiter.timer.cancel();
         }
+      },
+    };
+  }
+
+  /** A poll left unanswered until drops are switched off (or its client leaves). */
+  #holdPoll(): { promise: Promise<PollOutcome>; cancel: () => void } {
+    let answer = (): void => undefined;
+    const promise = new Promise<PollOutcome>((resolve) => (answer = () => resolve({ kind: 'timeout' })));
+    this.#heldPolls.add(answer);
+    return {
+      promise,
+      cancel: () => {
+        this.#heldPolls.delete(answer);
       },
     };
   }

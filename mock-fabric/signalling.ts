@@ -15,15 +15,17 @@ import {
   signalMessageSchema,
   signalDialSchema,
   phoneReportSchema,
-  PHONE_UNAVAILABLE_REASON,
   SIGNAL_SIDES,
   type SignalMessage,
   type SignalPoll,
   type SignalSide,
-} from '../src/protocol/media.js';
+} from './signal-wire.js';
 import { formatIssues } from '../src/protocol/zod.js';
-import { ControlError, type Engine } from './engine.js';
-import { HttpError, readJson, sendJson, parseWorkNo } from './http-util.js';
+import { ControlError } from './control-error.js';
+import type { Engine } from './engine.js';
+import { NOT_READY_REASONS } from './mock-state.js';
+import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
+import { MOCK_JSON_BODY, SMALL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
 export const SIGNAL_PREFIXES = ['/__mock/signal/', '/service-cloud/__mock/signal/'] as const;
 
@@ -74,8 +76,8 @@ export class SignalRelay {
       const id = typeof c === 'string' ? c : typeof c === 'object' && c !== null ? String((c as { callid?: unknown; callId?: unknown }).callid ?? (c as { callId?: unknown }).callId ?? '') : '';
       this.#wake(id || undefined);
     };
-    engine.listeners.add(listener);
-    this.#unlisten = () => engine.listeners.delete(listener);
+    engine.centre.listeners.add(listener);
+    this.#unlisten = () => engine.centre.listeners.delete(listener);
   }
 
   /** End every poll and stop listening to the engine. */
@@ -87,14 +89,14 @@ export class SignalRelay {
 
   /** A customer phone page dials `called`: the engine routes it like any inbound call. */
   dial(caller: string, called: string): { callId: string } {
-    const { callId } = this.#engine.injectCall({ caller, called });
+    const { callId } = this.#engine.routing.injectCall({ caller, called });
     this.#boxes(callId, true);
     return { callId };
   }
 
   /** Deliver a message from `from` to the other side of the call. */
   post(callId: string, from: SignalSide, message: SignalMessage): void {
-    if (!this.#engine.calls.has(callId)) throw new ControlError(`no call ${callId}`, 404);
+    if (!this.#engine.centre.calls.has(callId)) throw new ControlError(`no call ${callId}`, 404);
     const to = this.#boxes(callId, false).boxes[from === 'agent' ? 'customer' : 'agent'];
     to.seq += 1;
     to.messages.push({ seq: to.seq, message });
@@ -104,7 +106,7 @@ export class SignalRelay {
 
   /** What `side` has not seen after `after`, with the call's state. */
   read(callId: string, side: SignalSide, after: number): SignalPoll {
-    const call = this.#engine.calls.get(callId);
+    const call = this.#engine.centre.calls.get(callId);
     const entry = this.#calls.get(callId);
     return {
       peer: entry?.phone ? 'phone' : 'virtual',
@@ -141,11 +143,11 @@ export class SignalRelay {
 
   /** The bar says whether its phone can work; unavailable sets a signed-in agent busy with reason 5. */
   reportPhone(workNo: number, available: boolean): { busy: boolean } {
-    const rt = this.#engine.agentByWorkNo(workNo);
+    const rt = this.#engine.centre.agents.get(workNo);
     if (!rt) throw new ControlError(`no agent ${workNo}`, 404);
     if (available || rt.phase === 'signedOut') return { busy: false };
-    if (rt.phase === 'busy' && rt.busyReason === PHONE_UNAVAILABLE_REASON) return { busy: true };
-    const r = this.#engine.sayBusy(workNo, PHONE_UNAVAILABLE_REASON);
+    if (rt.phase === 'busy' && rt.busyReason === NOT_READY_REASONS.PHONE_UNAVAILABLE) return { busy: true };
+    const r = this.#engine.agentStates.sayBusy(workNo, NOT_READY_REASONS.PHONE_UNAVAILABLE);
     return { busy: r.retcode === '0' };
   }
 
@@ -176,58 +178,52 @@ export class SignalRelay {
     const prefix = SIGNAL_PREFIXES.find((p) => url.pathname.startsWith(p));
     if (!prefix) return false;
     const parts = url.pathname.slice(prefix.length).split('/');
-    const method = req.method ?? 'GET';
-    const need = (m: string): void => {
-      if (method !== m) {
-        req.resume();
-        throw new HttpError(405, `use ${m}`);
-      }
-    };
-    try {
-      if (parts.length === 1 && parts[0] === 'dial') {
-        need('POST');
-        const body = signalDialSchema.safeParse(await readJson(req, 4096));
-        if (!body.success) throw new HttpError(400, `bad dial body: ${formatIssues(body.error.issues)}`);
-        sendJson(res, 201, this.dial(body.data.caller, body.data.called));
-        return true;
-      }
-      if (parts.length === 3 && parts[0] === 'agent' && parts[2] === 'phone') {
-        need('POST');
-        const workNo = parseWorkNo(parts[1]);
-        if (workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
-        const body = phoneReportSchema.safeParse(await readJson(req, 4096));
-        if (!body.success) throw new HttpError(400, `bad phone report: ${formatIssues(body.error.issues)}`);
-        sendJson(res, 200, this.reportPhone(workNo, body.data.available));
-        return true;
-      }
-      const [callId, action] = parts;
-      if (parts.length !== 2 || !callId || !/^[0-9A-Za-z_-]{1,64}$/.test(callId)) throw new HttpError(404, 'no such signalling path');
-      if (action === 'hangup') {
-        need('POST');
-        req.resume();
-        this.#engine.customerHangup(callId);
-        sendJson(res, 200, { ok: true });
-        return true;
-      }
-      const side = SIGNAL_SIDES.find((s) => s === action);
-      if (!side) throw new HttpError(404, 'side must be agent or customer');
-      if (method === 'GET') {
-        const after = Number(url.searchParams.get('after') ?? '0');
-        if (!Number.isInteger(after) || after < 0) throw new HttpError(400, 'after must be a non-negative integer');
-        const wait = url.searchParams.get('wait') === '0' ? 0 : this.pollMs;
-        const r = await this.poll(callId, side, after, url.searchParams.get('state'), wait);
-        sendJson(res, 200, r);
-        return true;
-      }
-      need('POST');
-      const msg = signalMessageSchema.safeParse(await readJson(req));
-      if (!msg.success) throw new HttpError(400, `bad signalling message: ${formatIssues(msg.error.issues)}`);
-      this.post(callId, side, msg.data);
-      sendJson(res, 200, { ok: true });
-      return true;
-    } catch (e) {
-      if (e instanceof ControlError) throw new HttpError(e.status, e.message);
-      throw e;
+    if (parts.length === 1 && parts[0] === 'dial') await this.#answerDial(req, res);
+    else if (parts.length === 3 && parts[0] === 'agent' && parts[2] === 'phone') await this.#answerPhoneReport(req, res, parts[1]);
+    else if (parts.length === 2) await this.#answerMailbox(req, res, url, parts[0], parts[1]);
+    else throw new HttpError(404, 'no such signalling path');
+    return true;
+  }
+
+  /** `POST dial`: a customer phone page dials. */
+  async #answerDial(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    requireMethod(req, 'POST');
+    const body = signalDialSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
+    if (!body.success) throw new HttpError(400, `bad dial body: ${formatIssues(body.error.issues)}`);
+    sendJson(res, 201, this.dial(body.data.caller, body.data.called));
+  }
+
+  /** `POST agent/{workNo}/phone`: the bar reports whether its phone works. */
+  async #answerPhoneReport(req: IncomingMessage, res: ServerResponse, workNoSegment: string | undefined): Promise<void> {
+    requireMethod(req, 'POST');
+    const workNo = parseWorkNo(workNoSegment);
+    if (workNo === undefined) throw new HttpError(400, 'workNo must be 101-59999');
+    const body = phoneReportSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
+    if (!body.success) throw new HttpError(400, `bad phone report: ${formatIssues(body.error.issues)}`);
+    sendJson(res, 200, this.reportPhone(workNo, body.data.available));
+  }
+
+  /** `{callId}/hangup`, or one side's mailbox: GET polls it, POST posts to the other side. */
+  async #answerMailbox(req: IncomingMessage, res: ServerResponse, url: URL, callId: string | undefined, action: string | undefined): Promise<void> {
+    if (!callId || !/^[0-9A-Za-z_-]{1,64}$/.test(callId)) throw new HttpError(404, 'no such signalling path');
+    if (action === 'hangup') {
+      requireMethod(req, 'POST');
+      req.resume();
+      this.#engine.callControl.customerHangup(callId);
+      return sendJson(res, 200, { ok: true });
     }
+    const side = SIGNAL_SIDES.find((s) => s === action);
+    if (!side) throw new HttpError(404, 'side must be agent or customer');
+    if (req.method === 'GET') {
+      const after = Number(url.searchParams.get('after') ?? '0');
+      if (!Number.isInteger(after) || after < 0) throw new HttpError(400, 'after must be a non-negative integer');
+      const wait = url.searchParams.get('wait') === '0' ? 0 : this.pollMs;
+      return sendJson(res, 200, await this.poll(callId, side, after, url.searchParams.get('state'), wait));
+    }
+    requireMethod(req, 'POST');
+    const message = signalMessageSchema.safeParse(await readJson(req, MOCK_JSON_BODY));
+    if (!message.success) throw new HttpError(400, `bad signalling message: ${formatIssues(message.error.issues)}`);
+    this.post(callId, side, message.data);
+    sendJson(res, 200, { ok: true });
   }
 }

@@ -1,45 +1,9 @@
-/**
- * Serves the built browser pages (bar, panel, phone) from dist/mock-fabric/, found by walking up
- * from this module to the package.json named cec-bar-host. Strict CSP; 503 when not built.
- */
-import { existsSync, readFileSync } from 'node:fs';
+/** Serves the built browser pages (bar, panel, phone) from dist/mock-fabric/. Strict CSP; 503 when not built. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
-import { sendText } from './http-util.js';
-
-/**
- * The package root (the folder with the package.json named cec-bar-host).
- *
- * @example
- * const root = findPackageRoot(); // e.g. /work/main
- */
-export function findPackageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    const pj = path.join(dir, 'package.json');
-    if (existsSync(pj)) {
-      try {
-        if ((JSON.parse(readFileSync(pj, 'utf8')) as { name?: unknown }).name === 'cec-bar-host') return dir;
-      } catch {
-        // not ours; keep walking
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`cannot find the cec-bar-host package root above ${from}`);
-    dir = up;
-  }
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-};
+import { contentTypeFor, sendText } from '../src/server/http-io.js';
 
 /** Strict CSP for the mock pages: own scripts only, no inline script. Media for the WebRTC phone. */
 export const PAGE_CSP =
@@ -56,7 +20,7 @@ export interface PageMount {
  * Mount points for the three pages, given the built dist/mock-fabric folder.
  *
  * @example
- * const mounts = pageMounts(path.join(findPackageRoot(), 'dist', 'mock-fabric'));
+ * const mounts = pageMounts(path.join(packageRoot, 'dist', 'mock-fabric'));
  */
 export function pageMounts(dist: string): PageMount[] {
   return [
@@ -87,7 +51,7 @@ export async function servePage(mounts: readonly PageMount[], urlPath: string, m
     sendText(res, 404, 'not found');
     return true;
   }
-  const type = TYPES[path.extname(name)];
+  const type = contentTypeFor(name);
   if (!type) {
     sendText(res, 404, 'not found');
     return true;

@@ -10,7 +10,7 @@ import { requireChromium, CHROMIUM_ARGS } from '../test/support/chromium.mjs';
 /** The `<script>` builds a page may load, with the one global each must add. */
 export const SCRIPT_BUILDS = [
   { file: 'dist/host/cec-bar-host.umd.min.js', global: 'CecBarHost', exports: ['mountConnectionBar', 'screenPop', 'isBarError'] },
-  { file: 'dist/tabs/cec-bar-host-tabs.umd.min.js', global: 'CecBarTabs', exports: ['mountSharedConnectionBar'] },
+  { file: 'dist/tabs/cec-bar-host-tabs.umd.min.js', global: 'CecBarTabs', exports: ['mountSharedConnectionBar', 'mountConnectionBar', 'screenPop', 'isBarError'] },
 ];
 
 // Names a minified bundle's top level would typically leak (one-letter names, zod's globals),

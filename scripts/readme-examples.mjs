@@ -3,7 +3,8 @@
 //   <!-- example: playwright tests/screen-pop.spec.ts -->
 //   <!-- example: script mock-fabric.mts -->
 // `playwright` blocks run with `playwright test` in the consumer project, `script` blocks are
-// compiled with tsc and run with node.
+// compiled with tsc and run with node. Every other `ts` block of the README and the user-facing
+// docs is type-checked against the installed package (`typecheckedExamples`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,4 +20,21 @@ export function readmeExamples(readme, docsDir) {
     }
   }
   return examples;
+}
+
+/** The user-facing pages whose unmarked `ts` blocks must type-check (the contributor notes are not API examples). */
+export const USER_DOCS = ['integration.md', 'api.md', 'qa.md', 'tabs.md', 'security.md', 'troubleshooting.md'];
+
+/** Every unmarked `ts` block of the README and USER_DOCS, with where it is. */
+export function typecheckedExamples(readme, docsDir) {
+  const files = [readme, ...USER_DOCS.map((name) => path.join(docsDir, name))];
+  const blocks = [];
+  for (const file of files) {
+    const markdown = readFileSync(file, 'utf8');
+    for (const match of markdown.matchAll(/(<!-- example: [^>]*-->\s*\n)?```ts\n([\s\S]*?)\n```/g)) {
+      if (match[1]) continue;
+      blocks.push({ source: path.basename(file), line: markdown.slice(0, match.index).split('\n').length, code: match[2] });
+    }
+  }
+  return blocks;
 }

@@ -4,11 +4,11 @@
  * stay in the Fabric client, and the browser only ever gets the bar access token.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z, formatIssues } from '../../src/protocol/zod.js';
 import { VALIDATE_PATH_EXAMPLE } from '../../src/protocol/verification.js';
 import type { FabricAgent } from '../../src/protocol/fabric.js';
-import { HttpError, readCookie, readJson, sendJson, serveFile } from './http.js';
+import { HttpError, httpOrigin, listen, sendJson } from '../../src/server/http-io.js';
+import { readCookie, readCrmJson, serveFile } from './http.js';
 import { createSessions, DEMO_USERS, SESSION_COOKIE, type CrmUser } from './users.js';
 import { createStore } from './store.js';
 
@@ -112,7 +112,7 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
       return sendJson(res, 200, sessions.users().map((u) => ({ id: u.id, name: u.name, title: u.title, hasCec: !!u.accountCode })));
     }
     if (m === 'POST' && p === '/api/session') {
-      const r = sessionSchema.safeParse(await readJson(req));
+      const r = sessionSchema.safeParse(await readCrmJson(req));
       if (!r.success) throw new HttpError(400, `invalid sign-in: ${formatIssues(r.error.issues)}`);
       const user = sessions.find(r.data.userId);
       if (!user) throw new HttpError(404, `no CRM user ${r.data.userId}`);
@@ -147,7 +147,7 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
     if (p === '/api/customers') {
       needUser(req);
       if (m === 'GET') return sendJson(res, 200, store.customers());
-      if (m === 'POST') return sendJson(res, 201, store.addCustomer(await readJson(req)));
+      if (m === 'POST') return sendJson(res, 201, store.addCustomer(await readCrmJson(req)));
     }
     if (m === 'GET' && p === '/api/customers/lookup') {
       needUser(req);
@@ -157,12 +157,12 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
     if (p === '/api/calls') {
       const user = needUser(req);
       if (m === 'GET') return sendJson(res, 200, store.calls().filter((c) => c.agent === user.id));
-      if (m === 'POST') return sendJson(res, 201, store.logCall(await readJson(req), user.id));
+      if (m === 'POST') return sendJson(res, 201, store.logCall(await readCrmJson(req), user.id));
     }
     const notes = /^\/api\/calls\/([A-Za-z0-9-]{1,64})$/.exec(p);
     if (notes && m === 'PATCH') {
       needUser(req);
-      return sendJson(res, 200, store.setNotes(notes[1]!, await readJson(req)));
+      return sendJson(res, 200, store.setNotes(notes[1]!, await readCrmJson(req)));
     }
     if (m === 'GET' && !p.startsWith('/api/')) {
       const file = p === '/' ? 'index.html' : p;
@@ -176,14 +176,13 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
   const server: Server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.end();
-      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+      // An oversized body was left unread: close the connection after the answer.
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.status === 413 ? { Connection: 'close' } : {});
       sendJson(res, 500, { error: 'internal error' });
     });
   });
   const host = options.host ?? '127.0.0.1';
-  await listen(server, options.port ?? 0, host);
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
+  const url = httpOrigin(host, await listen(server, options.port ?? 0, host));
   return {
     url,
     validateUrl: url + VALIDATE_PATH_EXAMPLE,
@@ -195,18 +194,4 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
       server.closeAllConnections();
     }),
   };
-}
-
-/** Listens, turning EADDRINUSE into one clear message. */
-export function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use`) : err);
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }

@@ -1,51 +1,20 @@
-/** Small HTTP helpers for the demo CRM backend: JSON in/out with a size cap, static files, cookies. */
+/** The demo CRM's own HTTP rules: its JSON body limits, its session cookie, its static files. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeFor, readJson, type ReadJsonOptions } from '../../src/server/http-io.js';
 
-/** A request the CRM refuses, with the status and message the client sees. */
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-const MAX_BODY_BYTES = 64 * 1024;
+/** At most 64 KB of JSON, and a wrong Content-Type is 415. */
+const CRM_JSON_BODY: ReadJsonOptions = { maxBytes: 64 * 1024, wrongTypeStatus: 415 };
 
 /**
- * Reads a JSON body (at most 64 KB). Bad JSON or a wrong content type → `HttpError` 400/413/415.
+ * Reads a JSON body under the CRM's rules. Bad JSON or a wrong content type → `HttpError` 400/413/415.
  *
  * @example
- * const body = await readJson(req); // unknown; validate it next
+ * const body = await readCrmJson(req); // unknown; validate it next
  */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'expected Content-Type: application/json');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'body is not valid JSON');
-  }
-}
-
-/**
- * Sends a JSON reply, never cached.
- *
- * @example
- * sendJson(res, 200, { ok: true });
- */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
-  res.end(text);
+export function readCrmJson(req: IncomingMessage): Promise<unknown> {
+  return readJson(req, CRM_JSON_BODY);
 }
 
 /**
@@ -61,15 +30,6 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   }
   return undefined;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-};
 
 /**
  * Serves `rel` from `root` (no `..` escapes). Returns false when there is no such file.
@@ -87,7 +47,7 @@ export async function serveFile(res: ServerResponse, root: string, rel: string, 
     return false;
   }
   res.writeHead(200, {
-    'Content-Type': MIME[path.extname(full)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(full) ?? 'application/octet-stream',
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
     ...headers,

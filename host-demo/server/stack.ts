@@ -1,6 +1,6 @@
 /**
- * The whole demo on three origins: the CRM (A, 127.0.0.1), the bar shell server (B, localhost)
- * and the mock fabric (C, 127.0.0.1). The CRM starts first because the mock needs its
+ * The whole demo on three origins: the CRM (A, 127.0.0.1), the bar shell server (B, 127.0.0.1 on
+ * another port: the same site as the CRM, as in production) and the mock fabric (C, 127.0.0.1). The CRM starts first because the mock needs its
  * verification URL; the CRM is then connected to the server kit.
  */
 import { readFileSync } from 'node:fs';
@@ -11,10 +11,11 @@ import {
   createBarTokenIssuer,
   createFabricClient,
   createValidateHandler,
+  type BarShellServer,
 } from '../../src/server/index.js';
-import { startMockFabric } from '../../mock-fabric/index.js';
+import { startMockFabric, type MockFabric } from '../../mock-fabric/index.js';
+import { findPackageRoot } from '../../src/server/package-root.js';
 import { startDemoCrm, type DemoCrm } from './crm.js';
-import { findPackageRoot } from './paths.js';
 
 export interface DemoStackOptions {
   /** CRM (origin A) port; 0 = any free port. */
@@ -32,21 +33,18 @@ export interface DemoStackOptions {
   /** How often the agent directory re-reads queryAgentInfo (ms). */
   readonly directoryIntervalMs?: number;
   /**
-   * Where the shell (B) is served relative to the CRM (A, `127.0.0.1`). `cross-site`: on `localhost`;
-   * the bar's cookies are then third-party in the CRM page, so a reloaded or moved bar cannot resume
-   * its CEC session (docs/troubleshooting.md). `same-site`: on `127.0.0.1`, another port, as in
-   * production (B a sub-domain of the CRM's site); a reloaded bar resumes. Default `cross-site`.
+   * Where origin B lives. `'same-site'` (the default, the production layout): 127.0.0.1 like the
+   * CRM, another port, so the bar's CEC cookies stay first-party and a reloaded or moved bar
+   * resumes the agent's session. `'cross-site'`: `localhost`, another site, which shows what an
+   * integrator who hosts the shell elsewhere gets (see docs/troubleshooting.md).
    */
-  readonly topology?: 'same-site' | 'cross-site';
+  readonly shellSite?: 'same-site' | 'cross-site';
 }
-
-type MockFabric = Awaited<ReturnType<typeof startMockFabric>>;
-type ShellServer = Awaited<ReturnType<typeof createBarShellServer>>;
 
 export interface DemoStack {
   readonly crm: DemoCrm;
   readonly fabric: MockFabric;
-  readonly shell: ShellServer;
+  readonly shell: BarShellServer;
   /** The three origins' entry URLs. */
   readonly urls: { readonly crm: string; readonly shell: string; readonly fabric: string; readonly panel: string; readonly phone: string };
   readonly tenantSpaceId: string;
@@ -86,10 +84,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const directory = createAgentDirectory({ fabric: fabricClient, intervalMs: options.directoryIntervalMs ?? 30_000 });
     closers.push(() => directory.close());
     const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: crm.url, audience: 'cec-bar', oneTimeUse: true });
-    // Cross-site, origin B is `localhost`, not 127.0.0.1: cookies ignore ports, so this keeps the
-    // bar's sum_* cookies apart from the CRM's, at the price of making them third-party.
-    const shellHost = options.topology === 'same-site' ? '//127.0.0.1:' : '//localhost:';
-    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', shellHost);
+    // Same site: in production B is a sub-domain of the CRM's site; here it is another port.
+    const shellHost = options.shellSite === 'cross-site' ? 'localhost' : '127.0.0.1';
+    const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', `//${shellHost}:`);
     crm.connect({
       issuer,
       validate: createValidateHandler({ issuer }),

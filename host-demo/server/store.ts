@@ -4,7 +4,7 @@
  */
 import { z, formatIssues } from '../../src/protocol/zod.js';
 import { DIALABLE_NUMBER } from '../../src/protocol/cec-commands.js';
-import { HttpError } from './http.js';
+import { HttpError } from '../../src/server/http-io.js';
 import { randomUUID } from 'node:crypto';
 
 const text = (max: number) => z.string().check(z.maxLength(max));

@@ -3,9 +3,12 @@
  * Values match the test hooks in docs/internal-contracts.md (`data-agent-state`, `data-call-state`).
  */
 import { AGENT_STATE_CODES } from '../../src/protocol/gateway.js';
+import { NOT_READY_REASONS } from '../mock-state.js';
 
-export type AgentState = 'offline' | 'idle' | 'busy' | 'rest' | 'wrapUp' | 'inCall' | 'ringing';
-export type CallState = 'none' | 'ringing' | 'dialing' | 'talking' | 'held';
+/** The agent as the mock bar shows it (`data-agent-state`). Not the host's public `AgentState`: the bar also shows `ringing`. */
+export type BarAgentState = 'offline' | 'idle' | 'busy' | 'rest' | 'wrapUp' | 'inCall' | 'ringing';
+/** The call as the mock bar shows it (`data-call-state`). */
+export type BarCallState = 'none' | 'ringing' | 'dialing' | 'talking' | 'held';
 
 export interface CallInfo {
   readonly callId: string;
@@ -17,8 +20,8 @@ export interface CallInfo {
 }
 
 export interface BarModel {
-  readonly agentState: AgentState;
-  readonly callState: CallState;
+  readonly agentState: BarAgentState;
+  readonly callState: BarCallState;
   readonly call: CallInfo | null;
   readonly muted: boolean;
   /** Plain-language status line. */
@@ -67,7 +70,7 @@ export function applyGatewayEvent(m: BarModel, eventType: string, content: unkno
       return { ...m, agentState: 'idle', message: 'Ready: waiting for calls.' };
     case 'AgentState_SetNotReady_Success': {
       const reason = Number(o.reason);
-      const why = reason === 2 ? ' (a call was not answered)' : reason === 5 ? ' (phone unavailable)' : '';
+      const why = reason === NOT_READY_REASONS.NO_ANSWER ? ' (a call was not answered)' : reason === NOT_READY_REASONS.PHONE_UNAVAILABLE ? ' (phone unavailable)' : '';
       return { ...m, agentState: m.callState === 'none' ? 'busy' : m.agentState, message: `Busy${why}: no new calls.` };
     }
     case 'AgentState_SetRest_Success':
@@ -145,7 +148,7 @@ export function applyGatewayEvent(m: BarModel, eventType: string, content: unkno
  */
 export function applyAgentStatus(m: BarModel, code: number): BarModel {
   if (m.callState !== 'none') return m;
-  const map: Record<number, AgentState> = {
+  const map: Record<number, BarAgentState> = {
     [AGENT_STATE_CODES.SIGNED_OUT]: 'offline',
     [AGENT_STATE_CODES.BUSY]: 'busy',
     [AGENT_STATE_CODES.IDLE]: 'idle',

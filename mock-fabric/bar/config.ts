@@ -3,7 +3,7 @@
  * loader writes it (docs/internal-contracts.md "Bar loader").
  */
 import { z, formatIssues } from '../../src/protocol/zod.js';
-import { barFrameConfigSchema, type BarFrameConfig } from '../../src/protocol/mock-bar.js';
+import { barFrameConfigSchema, type BarFrameConfig } from '../bar-frame-config.js';
 
 const reasonSchema = z.object({
   code: z.int().check(z.minimum(0), z.maximum(255)),

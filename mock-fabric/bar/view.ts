@@ -2,7 +2,7 @@
  * The bar's DOM: looks up the static elements of bar.html and paints a `BarModel` onto them.
  * The test hooks (`#ccbar` data attributes, data-testids) live in bar.html and here only.
  */
-import type { BarModel, AgentState } from './agent-model.js';
+import type { BarModel, BarAgentState } from './agent-model.js';
 import type { Reason } from './config.js';
 
 export interface BarElements {
@@ -109,7 +109,7 @@ export function findBarElements(doc: Document): BarElements {
   };
 }
 
-const STATE_LABELS: Record<AgentState, string> = {
+const STATE_LABELS: Record<BarAgentState, string> = {
   offline: 'Offline',
   idle: 'Ready',
   busy: 'Busy',

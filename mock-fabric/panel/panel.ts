@@ -2,7 +2,7 @@
  * The mock's QA control panel (`/__mock/panel/`): polls `GET /__mock/state` every second and
  * drives the `/__mock/` control API (inject, answer, hang up, faults, reset).
  */
-import type { MockState } from '../engine.js';
+import type { MockState } from '../mock-state.js';
 
 type AgentRow = MockState['agents'][number];
 type QueueRow = MockState['queues'][number];

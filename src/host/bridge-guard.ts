@@ -1,7 +1,7 @@
 /**
  * The host's own `message` filter (postmate's parent listener checks no source): in order
- * source → origin → postmate envelope → `parseShellMessage` → session id → sequence. Counts each
- * rejection reason; only messages that pass every check come out.
+ * origin → source window → postmate envelope → `parseShellMessage` → session id → sequence. Counts
+ * each rejection reason; only messages that pass every check come out.
  */
 import { parseShellMessage, SHELL_MESSAGE_EVENT, type RejectReason, type ShellMessage } from '../protocol/bridge.js';
 import { MAX_JSON_DEPTH } from '../protocol/json.js';
@@ -26,18 +26,22 @@ export interface BridgeGuard {
 }
 
 /** True when a key could poison a prototype if anyone ever merged the object. */
-const hasBadKeys = (v: unknown, d: number): boolean =>
-  d > MAX_JSON_DEPTH ||
-  (typeof v === 'object' &&
-    v !== null &&
-    Object.keys(v).some((k) => k === '__proto__' || k === 'constructor' || k === 'prototype' || hasBadKeys((v as Record<string, unknown>)[k], d + 1)));
+function hasPoisonousKeys(value: unknown, depth: number): boolean {
+  if (depth > MAX_JSON_DEPTH) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.keys(value).some(
+    (key) => key === '__proto__' || key === 'constructor' || key === 'prototype' || hasPoisonousKeys((value as Record<string, unknown>)[key], depth + 1),
+  );
+}
+
+type PostmateEnvelope = { postmate?: unknown; type?: unknown; value?: { name?: unknown; data?: unknown } } | null;
 
 /**
  * @example
  * const guard = createBridgeGuard({ sessionId, origin: 'https://b.example', source: () => iframe.contentWindow });
  * window.addEventListener('message', (e) => { const m = guard.check(e); if (m && m !== 'handshake') handle(m); });
  */
-export function createBridgeGuard(o: { readonly sessionId: string; readonly origin: string; source(): unknown }): BridgeGuard {
+export function createBridgeGuard(options: { readonly sessionId: string; readonly origin: string; source(): unknown }): BridgeGuard {
   let shellId: string | undefined;
   const counts = {
     received: 0,
@@ -47,39 +51,55 @@ export function createBridgeGuard(o: { readonly sessionId: string; readonly orig
     lastSeq: 0,
     rejected: { origin: 0, source: 0, session: 0, sequence: 0, shape: 0, size: 0, version: 0 },
   };
-  const no = (r: RejectReason): undefined => void counts.rejected[r]++;
+  const reject = (reason: RejectReason): undefined => void counts.rejected[reason]++;
+
+  /** The postmate envelope's shell message, `'handshake'`, `'ignore'`, or the reason to reject. */
+  function unwrap(data: unknown): { data: unknown } | 'handshake' | 'ignore' | RejectReason {
+    const envelope = data as PostmateEnvelope;
+    if (typeof envelope !== 'object' || envelope === null || envelope.type !== POSTMATE_TYPE) return 'shape';
+    if (envelope.postmate === 'handshake-reply') return 'handshake';
+    // postmate's child answers repeated handshakes with a `reply`: harmless noise, not counted.
+    if (envelope.postmate === 'reply') return 'ignore';
+    const value = envelope.value;
+    if (envelope.postmate !== 'emit' || typeof value !== 'object' || value === null || value.name !== SHELL_MESSAGE_EVENT) return 'shape';
+    if (hasPoisonousKeys(value.data, 0)) return 'shape';
+    return { data: value.data };
+  }
+
+  /** Session, shell page and sequence: the message belongs to this mount and comes in order. */
+  function accept(message: ShellMessage): ShellMessage | undefined {
+    if (message.sessionId !== options.sessionId) return reject('session');
+    if (shellId === undefined) shellId = message.shellId;
+    else if (message.shellId !== shellId) return reject('session');
+    if (message.seq <= counts.lastSeq) return reject('sequence');
+    if (message.seq > counts.lastSeq + 1) {
+      counts.gaps++;
+      counts.missing += message.seq - counts.lastSeq - 1;
+    }
+    counts.lastSeq = message.seq;
+    counts.delivered++;
+    return message;
+  }
+
   return {
     counts,
     reset() {
       shellId = undefined;
       counts.lastSeq = 0;
     },
-    check(e) {
+    check(event) {
       counts.received++;
-      const src = o.source();
-      if (!src || e.source !== src) return no('source');
-      if (e.origin !== o.origin) return no('origin');
-      const d = e.data as { postmate?: unknown; type?: unknown; value?: { name?: unknown; data?: unknown } } | null;
-      if (typeof d !== 'object' || d === null || d.type !== POSTMATE_TYPE) return no('shape');
-      if (d.postmate === 'handshake-reply') return 'handshake';
-      // postmate's child answers repeated handshakes with a `reply`: harmless noise, not counted.
-      if (d.postmate === 'reply') return;
-      if (d.postmate !== 'emit' || typeof d.value !== 'object' || d.value === null || d.value.name !== SHELL_MESSAGE_EVENT) return no('shape');
-      if (hasBadKeys(d.value.data, 0)) return no('shape');
-      const r = parseShellMessage(d.value.data);
-      if (!r.ok) return no(r.reason);
-      const m = r.message;
-      if (m.sessionId !== o.sessionId) return no('session');
-      if (shellId === undefined) shellId = m.shellId;
-      else if (m.shellId !== shellId) return no('session');
-      if (m.seq <= counts.lastSeq) return no('sequence');
-      if (m.seq > counts.lastSeq + 1) {
-        counts.gaps++;
-        counts.missing += m.seq - counts.lastSeq - 1;
-      }
-      counts.lastSeq = m.seq;
-      counts.delivered++;
-      return m;
+      // Origin first, so that `rejected.origin` counts what other origins send (an attack, an
+      // extension, the page's own frames); `source` counts the shell origin's other windows.
+      if (event.origin !== options.origin) return reject('origin');
+      const shellWindow = options.source();
+      if (!shellWindow || event.source !== shellWindow) return reject('source');
+      const unwrapped = unwrap(event.data);
+      if (unwrapped === 'handshake') return 'handshake';
+      if (unwrapped === 'ignore') return undefined;
+      if (typeof unwrapped === 'string') return reject(unwrapped);
+      const parsed = parseShellMessage(unwrapped.data);
+      return parsed.ok ? accept(parsed.message) : reject(parsed.reason);
     },
   };
 }

@@ -35,7 +35,9 @@ export function openShellFrame(options: {
   const frame = document.createElement('iframe');
   frame.className = 'cec-bar-host';
   frame.title = 'CEC connection bar';
-  frame.style.border = '0';
+  // The frame fills its container, so the CRM sizes the container (the bar needs about
+  // 360 × 600 px expanded); an unstyled iframe would be 300 × 150 whatever the container's size.
+  frame.style.cssText = 'border: 0; display: block; width: 100%; height: 100%;';
   // Inserted before it is sandboxed: Chromium warns that a sandbox with allow-scripts and
   // allow-same-origin "can escape" when the frame's document (here the first about:blank) shares
   // this page's origin. The first about:blank's load is not the shell's: listen after it.

@@ -30,8 +30,8 @@ const callIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
 const phoneSchema = z.string().check(z.maxLength(64));
 const partySchema = z.optional(phoneSchema);
 
-/** Ringing-style content: AgentEvent_Ringing, AgentEvent_Auto_Answer, AgentOther_PhoneAlerting. */
-export const ringingContentSchema = z.object({
+/** The call and its parties, as talking and ringing-style events carry them. */
+const callPartiesShape = {
   caller: partySchema,
   called: partySchema,
   callid: callIdSchema,
@@ -40,18 +40,16 @@ export const ringingContentSchema = z.object({
   feature: z.optional(intLike),
   /** 1 voice, 2 video, 3 both, 5 text, 6 H5 video */
   mediaAbility: z.optional(intLike),
+};
+
+/** Ringing-style content: AgentEvent_Ringing, AgentEvent_Auto_Answer, AgentOther_PhoneAlerting. */
+export const ringingContentSchema = z.object({
+  ...callPartiesShape,
   transfer: z.optional(z.enum(['yes', 'no'])),
   transfrom: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
 });
 
-export const talkingContentSchema = z.object({
-  caller: partySchema,
-  called: partySchema,
-  callid: callIdSchema,
-  type: z.optional(z.enum(['main', 'assistant'])),
-  feature: z.optional(intLike),
-  mediaAbility: z.optional(intLike),
-});
+export const talkingContentSchema = z.object(callPartiesShape);
 
 export const incomingCallInfoContentSchema = z.object({
   callId: callIdSchema,

@@ -1,54 +1,7 @@
 /**
- * Media shapes shared by the mock's WebRTC signalling relay, the mock bar's phone, the customer
- * phone page, the shell's media check and the host's `bar.checkMedia()`.
- * The signalling transport is not documented by CEC (docs/cec-reference.md §7); everything here is chosen here.
+ * The media check shared by the shell (which runs it) and the host (`bar.checkMedia()`).
+ * The mock's WebRTC signalling shapes live with the mock, in mock-fabric/signal-wire.ts.
  */
-import { z } from './zod.js';
-
-/** Which side of a call a signalling mailbox belongs to. */
-export const SIGNAL_SIDES = ['agent', 'customer'] as const;
-export type SignalSide = (typeof SIGNAL_SIDES)[number];
-
-/** Largest SDP the relay accepts (chosen here: loopback audio SDPs are ~3 KB). */
-export const MAX_SDP_CHARS = 32 * 1024;
-
-/** One message one side posts for the other (non-trickle ICE: candidates travel inside the SDP). */
-export const signalMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('offer'), sdp: z.string().check(z.minLength(1), z.maxLength(MAX_SDP_CHARS)) }),
-  z.object({ type: z.literal('answer'), sdp: z.string().check(z.minLength(1), z.maxLength(MAX_SDP_CHARS)) }),
-  /** The sender put the call on hold (true) or resumed it (false): the receiver stops/starts sending too. */
-  z.object({ type: z.literal('hold'), on: z.boolean() }),
-  z.object({ type: z.literal('bye') }),
-]);
-export type SignalMessage = z.infer<typeof signalMessageSchema>;
-
-/** The call as the relay sees it (the mock engine's call state). */
-export const SIGNAL_CALL_STATES = ['queued', 'ringing', 'dialing', 'talking', 'released', 'unknown'] as const;
-export type SignalCallState = (typeof SIGNAL_CALL_STATES)[number];
-
-/** Answer of `GET …/__mock/signal/{callId}/{side}?after=N`. */
-export const signalPollSchema = z.object({
-  /** `phone`: a customer phone page is on the line; `virtual`: nobody, the bar plays the customer. */
-  peer: z.enum(['phone', 'virtual']),
-  call: z.object({ state: z.enum(SIGNAL_CALL_STATES), held: z.boolean(), endReason: z.nullable(z.string()) }),
-  messages: z.array(z.object({ seq: z.number(), message: signalMessageSchema })),
-});
-export type SignalPoll = z.infer<typeof signalPollSchema>;
-
-/** Body of `POST /__mock/signal/dial` (the customer phone page dials). */
-export const signalDialSchema = z.object({
-  caller: z.string().check(z.regex(/^[0-9*#]{1,24}$/)),
-  called: z.string().check(z.regex(/^[0-9*#]{1,24}$/)),
-});
-
-/** Body of `POST …/__mock/signal/agent/{workNo}/phone`: the bar reports its phone's state. */
-export const phoneReportSchema = z.object({
-  available: z.boolean(),
-  why: z.optional(z.string().check(z.maxLength(256))),
-});
-
-/** CEC's not-ready reason "phone unavailable" (docs/cec-reference.md §2.4, AgentState_SetNotReady_Success). */
-export const PHONE_UNAVAILABLE_REASON = 5;
 
 /** `navigator.permissions` state of the microphone; `unknown` when the browser cannot say. */
 export type MicPermission = 'granted' | 'denied' | 'prompt' | 'unknown';

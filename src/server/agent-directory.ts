@@ -2,7 +2,7 @@
 import { FabricError, isFabricError } from '../protocol/fabric-error.js';
 import type { FabricAgent, QueryAgentInfoResponse } from '../protocol/fabric.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
-import { createEmitter, type Unsubscribe } from './emitter.js';
+import { createEmitter, type Unsubscribe } from '../protocol/emitter.js';
 import type { FabricClient } from './fabric-client.js';
 import { safeLog, type ServerLogger } from './logger.js';
 

@@ -7,7 +7,7 @@ export type { FetchLike } from './fabric-http.js';
 export type { RetryOptions } from './retry.js';
 export { createAgentDirectory } from './agent-directory.js';
 export type { AgentDirectory, AgentDirectoryEvents, AgentDirectoryOptions, AgentDirectorySnapshot } from './agent-directory.js';
-export type { Unsubscribe } from './emitter.js';
+export type { Unsubscribe } from '../protocol/emitter.js';
 export { createBarTokenIssuer } from './bar-token.js';
 export type {
   BarTokenClaims,

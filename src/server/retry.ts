@@ -4,11 +4,14 @@
  * How failed calls are retried. Network errors, timeouts, 5xx and 429 are retried.
  *
  * @example
- * createFabricClient({ ..., retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 2000 } });
+ * createFabricClient({ ..., retry: { maxTries: 5, baseDelayMs: 100, maxDelayMs: 2000 } }); // 1 try + up to 4 retries
  */
 export interface RetryOptions {
-  /** Total tries including the first. Default 4. */
-  readonly attempts?: number;
+  /**
+   * Most tries of one call, the first included: 1 never retries. Default 4. (Named apart from
+   * the host's `RetryPolicy.attempts`, which counts retries after the first.)
+   */
+  readonly maxTries?: number;
   /** First backoff step. Default 200 ms. */
   readonly baseDelayMs?: number;
   /** Cap of one backoff step. Default 5000 ms. */
@@ -22,17 +25,19 @@ export interface RetryOptions {
 export type ResolvedRetry = Required<RetryOptions>;
 
 export function resolveRetry(options: RetryOptions | undefined): ResolvedRetry {
+  // The option's old name meant the same as maxTries; refuse it rather than ignore it silently.
+  if (options && 'attempts' in options) throw new RangeError('retry.attempts is now retry.maxTries (tries of one call, the first included)');
   const r: ResolvedRetry = {
-    attempts: options?.attempts ?? 4,
+    maxTries: options?.maxTries ?? 4,
     baseDelayMs: options?.baseDelayMs ?? 200,
     maxDelayMs: options?.maxDelayMs ?? 5000,
     maxRetryAfterMs: options?.maxRetryAfterMs ?? 30_000,
     random: options?.random ?? Math.random,
   };
   const ok =
-    Number.isInteger(r.attempts) && r.attempts >= 1 && r.attempts <= 20 &&
+    Number.isInteger(r.maxTries) && r.maxTries >= 1 && r.maxTries <= 20 &&
     r.baseDelayMs >= 0 && r.maxDelayMs >= r.baseDelayMs && r.maxRetryAfterMs >= 0;
-  if (!ok) throw new RangeError('retry: attempts must be 1-20 and 0 <= baseDelayMs <= maxDelayMs');
+  if (!ok) throw new RangeError('retry: maxTries must be 1-20 and 0 <= baseDelayMs <= maxDelayMs');
   return r;
 }
 

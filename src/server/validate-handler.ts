@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VALIDATE_MAX_BODY_BYTES, VALIDATE_RETCODES, validateRequestSchema, type ValidateResponse } from '../protocol/verification.js';
 import type { BarTokenFailure, BarTokenIssuer } from './bar-token.js';
+import { HttpError, isJsonContentType, readBody, sendJson } from './http-io.js';
 import { safeLog, type ServerLogger } from './logger.js';
 
 /**
@@ -25,12 +26,6 @@ export interface ValidateHandlerOptions {
  */
 export type ValidateHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-class BodyError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
 /** Why a token was refused, in CEC's token-state codes (docs/cec-reference.md §4.2). */
 const RETCODE_OF: Record<BarTokenFailure, number> = {
   expired: VALIDATE_RETCODES.EXPIRED,
@@ -45,47 +40,21 @@ const RETCODE_OF: Record<BarTokenFailure, number> = {
   replayed: VALIDATE_RETCODES.INVALID,
 };
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyError(413, 'body too large'));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        req.off('data', onData);
-        req.resume(); // drain without keeping it; the answer closes the connection
-        reject(new BodyError(413, 'body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => reject(new BodyError(400, 'request aborted')));
-  });
-}
-
+/** Answers CEC; `close` ends the connection after an unread (oversized or broken) body. */
 function send(res: ServerResponse, status: number, body: ValidateResponse, close = false): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...(status === 405 ? { allow: 'POST' } : {}),
-    ...(close ? { connection: 'close' } : {}),
+  sendJson(res, status, body, {
+    ...(status === 405 ? { Allow: 'POST' } : {}),
+    ...(close ? { Connection: 'close' } : {}),
   });
-  res.end(text);
 }
 
 /**
  * Creates the handler CEC calls with `{ access_token, tenantSpaceId, userAccount }`. It answers
  * `{ retCode: 0, message: 'validate success' }` for a good token, else a non-zero `retCode`
  * (VALIDATE_RETCODES) and the reason. HTTP status: 200 for a verdict on a token, 400 for a body
- * that is not a request, 405 for other methods, 413 for a body over the limit (chosen here; CEC
- * documents only the JSON).
+ * that is not a request, 405 for other methods, 413 for a body over the limit, 415 for a body that
+ * is not `application/json` (chosen here; CEC documents only the JSON). The 415 keeps cross-site
+ * `text/plain` and form posts, which need no CORS preflight, from using up one-time tokens.
  *
  * @example
  * const handler = createValidateHandler({ issuer });
@@ -106,11 +75,15 @@ export function createValidateHandler(options: ValidateHandlerOptions): Validate
         req.resume();
         return send(res, 405, { retCode: INVALID, message: 'method not allowed: use POST' });
       }
+      if (!isJsonContentType(req.headers['content-type'])) {
+        req.resume();
+        return send(res, 415, { retCode: INVALID, message: 'Content-Type must be application/json' });
+      }
       let raw: Buffer;
       try {
         raw = await readBody(req, maxBytes);
       } catch (error) {
-        const e = error instanceof BodyError ? error : new BodyError(400, 'unreadable body');
+        const e = error instanceof HttpError ? error : new HttpError(400, 'unreadable body');
         log('warn', 'validate: bad body', { status: e.status, reason: e.message });
         return send(res, e.status, { retCode: INVALID, message: e.message }, true);
       }

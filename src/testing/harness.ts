@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { findPackageRoot } from '../../mock-fabric/static-pages.js';
+import { findPackageRoot } from '../server/package-root.js';
 
 /** What the test page mounts; serialised into the page, so plain data only. */
 export interface HarnessMount {
@@ -37,12 +37,11 @@ function mountFromQuery(query: URLSearchParams): HarnessMount | undefined {
 
 const SCRIPT_PATH = '/cec-bar-host.umd.min.js';
 
-/** The page: the bar filling a 360×600 box (the frame takes its container's size from CSS), a connection pill and the list of events received. */
+/** The page: the bar in a 360×600 box (the host's frame fills its container), a connection pill and the list of events received. */
 function harnessHtml(mount: HarnessMount): string {
   const config = JSON.stringify(mount).replace(/</g, '\\u003c');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>cec-bar-host test page</title>
-<style>#cec-bar iframe { width: 100%; height: 100%; border: 0; }</style></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>cec-bar-host test page</title></head>
 <body>
 <p>Connection: <span data-testid="connection-state" data-state="connecting">connecting</span></p>
 <div id="cec-bar" style="width:360px;height:600px"></div>

@@ -1,5 +1,5 @@
 /** A fake clock for the mock fabric: time moves only when a test calls `advance`. */
-import type { MockClock, ClockTimer } from '../../mock-fabric/clock.js';
+import type { Clock, TimerHandle } from '../../src/server/clock.js';
 
 interface Pending {
   due: number;
@@ -14,7 +14,7 @@ interface Pending {
  * const fabric = await startMockFabric({ clock, trustTokens: true });
  * clock.advance(120_000);
  */
-export class FakeClock implements MockClock {
+export class FakeClock implements Clock {
   #now: number;
   #seq = 0;
   #timers: Pending[] = [];
@@ -24,10 +24,13 @@ export class FakeClock implements MockClock {
   now(): number {
     return this.#now;
   }
-  setTimeout(fn: () => void, ms: number): ClockTimer {
-    const p: Pending = { due: this.#now + Math.max(0, ms), seq: ++this.#seq, fn, cancelled: false };
-    this.#timers.push(p);
-    return { cancel: () => void (p.cancelled = true) };
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const pending: Pending = { due: this.#now + Math.max(0, ms), seq: ++this.#seq, fn, cancelled: false };
+    this.#timers.push(pending);
+    return pending;
+  }
+  clearTimeout(handle: TimerHandle): void {
+    (handle as Pending).cancelled = true;
   }
   /** Move time forward, firing due timers in order (timers they start fire too if due). */
   advance(ms: number): void {

@@ -3,51 +3,121 @@ import { createEmitter } from '../../src/host/emitter.js';
 import type { TabsEnv } from '../../src/tabs/index.js';
 import type { BarEventMap, Call, ConnectionBar, MountOptions } from '../../src/host/types.js';
 
-type Held = { stolen(): void; done: Promise<void> };
-/** One origin's lock manager: FIFO queue, `steal`, `signal`. */
-export function fakeLocks(): Pick<LockManager, 'request'> {
-  const byName = new Map<string, Pick<LockManager, 'request'>>();
-  return {
-    request: ((name: string, opts: LockOptions, cb: () => Promise<void>) => {
-      if (!byName.has(name)) byName.set(name, oneLock());
-      return byName.get(name)!.request(name, opts, cb);
-    }) as unknown as LockManager['request'],
-  };
+/** A granted lock: `mode` decides who may hold it beside it; `abandon` is how a steal ends it. */
+interface HeldLock {
+  readonly mode: LockMode;
+  abandon(): void;
 }
-function oneLock(): Pick<LockManager, 'request'> {
-  let held: (Held & { tag: string }) | undefined;
-  const queue: { tag: string; run(): void; signal?: AbortSignal }[] = [];
-  const next = (): void => {
-    while (!held && queue.length) {
-      const q = queue.shift()!;
-      if (!q.signal?.aborted) q.run();
+/** A queued request: granted (its callback runs) when it reaches the head of the queue and fits. */
+interface QueuedRequest {
+  readonly mode: LockMode;
+  grant(): void;
+}
+/** One lock name's state: the locks held now and the requests waiting, oldest first. */
+interface Resource {
+  readonly held: Set<HeldLock>;
+  readonly queue: QueuedRequest[];
+}
+type GrantedCallback = (lock: Lock | null) => unknown;
+
+/**
+ * One origin's lock manager, granting as the Web Locks spec (w3c.github.io/web-locks) does: per
+ * name, requests wait in one FIFO queue; an exclusive lock is granted when nothing is held, a
+ * shared one when no exclusive lock is held, and never ahead of an earlier request. `steal` ends
+ * the holders (their requests reject with AbortError) and is granted at once; `ifAvailable` runs
+ * the callback with `null` when the lock cannot be granted now; `signal` withdraws a queued request.
+ */
+export function fakeLocks(): Pick<LockManager, 'request'> {
+  const resources = new Map<string, Resource>();
+  const resourceNamed = (name: string): Resource => {
+    let resource = resources.get(name);
+    if (!resource) {
+      resource = { held: new Set(), queue: [] };
+      resources.set(name, resource);
     }
+    return resource;
   };
-  let n = 0;
-  return {
-    request: ((name: string, opts: LockOptions, cb: () => Promise<void>) =>
-      new Promise<void>((res, rej) => {
-        const tag = `${name}#${++n}`;
-        const run = (): void => {
-          const h: Held & { tag: string } = { tag, stolen: () => rej(new DOMException('stolen', 'AbortError')), done: Promise.resolve() };
-          held = h;
-          h.done = Promise.resolve(cb()).then(() => {
-            if (held === h) ((held = undefined), next());
-            res();
-          });
-        };
-        if (opts.steal) {
-          const old = held;
-          held = undefined;
-          old?.stolen();
-          run();
-        } else {
-          queue.push({ tag, run, signal: opts.signal });
-          opts.signal?.addEventListener('abort', () => rej(new DOMException('aborted', 'AbortError')));
-          next();
-        }
-      })) as unknown as LockManager['request'],
-  };
+  function request(name: string, optionsOrCallback: LockOptions | GrantedCallback, callbackIfOptions?: GrantedCallback): Promise<unknown> {
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : callbackIfOptions!;
+    const refusal = refusedOptions(name, options);
+    if (refusal) return Promise.reject(new DOMException(refusal, 'NotSupportedError'));
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+    return requestLock(resourceNamed(name), name, options, callback);
+  }
+  return { request: request as LockManager['request'] };
+}
+
+/** The option combinations the Web Locks spec refuses with NotSupportedError. */
+function refusedOptions(name: string, options: LockOptions): string | undefined {
+  if (name.startsWith('-')) return 'lock names starting with "-" are reserved';
+  if (options.steal && options.ifAvailable) return 'steal and ifAvailable cannot be combined';
+  if (options.steal && (options.mode ?? 'exclusive') !== 'exclusive') return 'steal needs mode "exclusive"';
+  if (options.signal && (options.steal || options.ifAvailable)) return 'signal cannot be combined with steal or ifAvailable';
+  return undefined;
+}
+
+/** Whether a request of `mode` fits beside the locks held now. */
+function fits(resource: Resource, mode: LockMode): boolean {
+  if (mode === 'exclusive') return resource.held.size === 0;
+  return [...resource.held].every((lock) => lock.mode === 'shared');
+}
+
+/** Grant queued requests from the head for as long as they fit (FIFO: none overtakes another). */
+function grantQueued(resource: Resource): void {
+  while (resource.queue.length > 0 && fits(resource, resource.queue[0]!.mode)) resource.queue.shift()!.grant();
+}
+
+function requestLock(resource: Resource, name: string, options: LockOptions, callback: GrantedCallback): Promise<unknown> {
+  const mode = options.mode ?? 'exclusive';
+  return new Promise((resolve, reject) => {
+    const grant = (): void => {
+      const lock: HeldLock = { mode, abandon: () => reject(new DOMException('the lock was stolen', 'AbortError')) };
+      resource.held.add(lock);
+      const release = (): void => {
+        // A stolen lock is no longer held: its release frees nothing.
+        if (resource.held.delete(lock)) grantQueued(resource);
+      };
+      // The callback runs after `request` returned, as in browsers.
+      Promise.resolve()
+        .then(() => callback({ name, mode }))
+        .then(
+          (value) => {
+            release();
+            resolve(value);
+          },
+          (error: unknown) => {
+            release();
+            reject(error);
+          },
+        );
+    };
+    if (options.steal) {
+      for (const lock of resource.held) lock.abandon();
+      resource.held.clear();
+      return grant();
+    }
+    if (options.ifAvailable && !(resource.queue.length === 0 && fits(resource, mode))) {
+      Promise.resolve()
+        .then(() => callback(null))
+        .then(resolve, reject);
+      return;
+    }
+    const queued: QueuedRequest = { mode, grant };
+    resource.queue.push(queued);
+    options.signal?.addEventListener(
+      'abort',
+      () => {
+        const index = resource.queue.indexOf(queued);
+        if (index < 0) return; // already granted: aborting no longer withdraws it
+        resource.queue.splice(index, 1);
+        reject(options.signal!.reason);
+        grantQueued(resource);
+      },
+      { once: true },
+    );
+    grantQueued(resource);
+  });
 }
 
 /** A hub of channels: delivers asynchronously to the others of the same name, like BroadcastChannel. */

@@ -42,3 +42,10 @@ type _5 = Assert<Equal<IsAny<typeof bar.calls>, false>>;
 // a shared bar is a bar: screenPop takes it
 const stop: () => void = screenPop(bar, { lookup: (c) => c.caller ?? '', open: (caller: string) => void caller });
 void [p, moved, b2, media, diag, stop];
+
+// The tabs entry carries the host's API too (one import, one <script> global).
+import { screenPop as tabsScreenPop, isBarError as tabsIsBarError, mountConnectionBar as tabsMount } from '../../src/tabs/index.js';
+import * as host from '../../src/host/index.js';
+export const sameScreenPop: typeof host.screenPop = tabsScreenPop;
+export const sameIsBarError: typeof host.isBarError = tabsIsBarError;
+export const sameMount: typeof host.mountConnectionBar = tabsMount;

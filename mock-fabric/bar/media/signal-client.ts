@@ -2,7 +2,7 @@
  * Browser client of the mock's signalling relay (mock-fabric/signalling.ts). Not documented by
  * CEC; chosen here.
  */
-import { signalPollSchema, type SignalMessage, type SignalPoll, type SignalSide } from '../../../src/protocol/media.js';
+import { signalPollSchema, type SignalMessage, type SignalPoll, type SignalSide } from '../../signal-wire.js';
 
 /**
  * The relay base for a page: `…/service-cloud/__mock/signal/` for pages under `/service-cloud/`

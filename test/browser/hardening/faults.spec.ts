@@ -43,6 +43,11 @@ function gatewayTraffic(page: Page): { status: number; ms: number; poll: boolean
   return seen;
 }
 
+/** Whether the signed-in agent has a long poll waiting at the mock (a held, dropped poll does not count). */
+function barAgentPolling(): boolean | undefined {
+  return origins.mock.control.state().agents.find((a) => a.signedIn)?.polling;
+}
+
 const bar = (page: Page) => page.frameLocator('iframe[src*="/shell/"]').frameLocator('iframe[name="ccbarclient"]');
 
 async function signIn(page: Page): Promise<void> {
@@ -118,36 +123,53 @@ test('fabric 500 bursts on the gateway mid-call: the call survives and ends once
   await expectEndedOnce(page, callId);
 });
 
-test('dropped long polls during the hang-up: once polls flow again, exactly one call.ended', async ({ page }) => {
+test('dropped long polls during the hang-up: the call stays live while CEC is silent; once polls flow again it ends once, completed', async ({ page }) => {
   await mount(page);
   await signIn(page);
   const callId = await liveCall(page);
   origins.mock.control.setFaults({ rules: [], dropLongPolls: true });
+  // The poll the bar has waiting ends within the long-poll time (10 s); every poll after it is held
+  // unanswered. Once no poll waits, nothing CEC says can reach the bar.
+  await expect.poll(() => barAgentPolling(), { timeout: 15_000 }).toBe(false);
   origins.mock.control.hangupCall(callId);
-  // Polls flow again; the held events arrive (or the host had already ended the call as
-  // `unknown`): either way exactly one call.ended, never a second one.
+  // The hang-up stays in CEC's queue. The host cannot tell silence from a quiet call, so it must not
+  // guess: the call stays live and the bar ready, past the end-confirmation window.
+  await page.waitForTimeout(MOUNT_OPTIONS.timeouts.callEndConfirmMs + 1000);
+  expect(await events(page, 'call.ended', callId)).toBe(0);
+  expect(await page.evaluate(() => window.bench.liveCalls().map((c) => c.callId))).toEqual([callId]);
+  expect(await page.evaluate(() => window.bench.state())).toBe('ready');
+  // Polls flow again: the held poll is answered empty, the next one carries the customer's release.
   origins.mock.control.setFaults({ rules: [], dropLongPolls: false });
   await expectEndedOnce(page, callId);
+  const ended = (await page.evaluate(() => window.bench.callbacks())).events.filter((e) => e.name === 'call.ended' && e.callId === callId);
+  expect(ended.map((e) => e.outcome)).toEqual(['completed']);
 });
 
-test('verification endpoint down: mount fails with a typed error, recovers on reconnect', async ({ page }) => {
+test('verification endpoint down: mount fails with LOAD_FAILED after its retries, recovers on reconnect', async ({ page }) => {
   origins.setValidateDown(true);
   await page.goto(origins.hostUrl);
   await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1');
   await page.evaluate((c) => window.bench.configure(c), origins.mountConfig);
   const err = await page.evaluate(async (o) => {
+    const mounting = window.bench.mountLogged(o);
+    // The bar exists as soon as mountLogged is called: listen before any attempt can fail.
+    window.bench.checkCallbacks();
     try {
-      await window.bench.mountLogged(o);
+      await mounting;
       return null;
     } catch (e) {
-      return { code: (e as { code?: string }).code ?? 'none' };
+      return { code: (e as { code?: string }).code ?? 'none', message: String((e as { message?: unknown }).message) };
     }
   }, MOUNT_OPTIONS);
-  expect(err, 'mount must not succeed while CEC cannot verify the token').not.toBeNull();
-  expect(['AUTH_REJECTED', 'LOAD_FAILED', 'BAR_FAILED']).toContain(err!.code);
+  // The mock's loader cannot reach the verification API and answers 502: the shell reports
+  // bar-failed, which the host retries (not AUTH_REJECTED: CEC never judged the token).
+  expect(err, 'mount must not succeed while CEC cannot verify the token').toMatchObject({ code: 'LOAD_FAILED', message: expect.stringContaining('verification API unreachable') });
   expect(await page.evaluate(() => window.bench.state())).toBe('failed');
-  const errors = (await page.evaluate(() => window.bench.callbacks())).events;
-  expect(errors.length, 'listeners were attached after the failed mount; the state is what counts').toBeGreaterThanOrEqual(0);
+  const seen = (await page.evaluate(() => window.bench.callbacks())).events;
+  expect(seen.filter((e) => e.name === 'error').map((e) => e.code)).toEqual(['LOAD_FAILED']);
+  const states = seen.filter((e) => e.name === 'connection').map((e) => e.state);
+  expect(states).toContain('reconnecting');
+  expect(states.at(-1)).toBe('failed');
   // Verification back up: reconnect() brings the bar to ready.
   origins.setValidateDown(false);
   await page.evaluate(() => window.bench.reconnect());

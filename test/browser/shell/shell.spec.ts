@@ -168,6 +168,21 @@ test('ignores a handshake whose config names another host origin', async ({ page
   await page.waitForTimeout(3000); // postmate's 5 handshake attempts span 2 s: wait them out
   expect(await msgs(page)).toEqual([]);
   expect(cec.loads).toEqual([]);
+  // The silence was a refusal, not a dead shell: the same frame answers a handshake whose config
+  // names this page, and loads the bar.
+  const reply = await page.evaluate(
+    ([shellOrigin, model]) =>
+      new Promise<unknown>((resolve) => {
+        setTimeout(() => resolve('no handshake-reply in 5 s'), 5000);
+        addEventListener('message', (e) => {
+          if (e.origin === shellOrigin && (e.data as { postmate?: unknown } | null)?.postmate === 'handshake-reply') resolve(e.data);
+        });
+        document.querySelector('iframe')!.contentWindow!.postMessage({ postmate: 'handshake', type: 'application/x-postmate-v1+json', model }, shellOrigin);
+      }),
+    [originB, config()] as const,
+  );
+  expect(reply).toEqual({ postmate: 'handshake-reply', type: 'application/x-postmate-v1+json' });
+  await expect.poll(() => cec.loads.length).toBe(1);
 });
 
 test('CSP frame-ancestors keeps the shell out of pages on other origins', async ({ page }) => {

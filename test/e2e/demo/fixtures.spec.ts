@@ -10,15 +10,13 @@ test('mockFabric: a running mock that trusts any bar token and takes injected ca
   expect(loader.status).toBe(200);
   expect(loader.headers.get('content-type')).toMatch(/javascript/);
 
-  // No agent is signed in, so the injected call waits in the queue.
+  // With no `called`, injectCall dials DEFAULT_CALLED, the route to skill 1.
   const { callId } = await injectCall(mockFabric, { caller: '13800138001' });
-  expect(callId).toMatch(/\S/);
-  expect(JSON.stringify(mockFabric.control.state())).toContain(callId);
-  expect(DEFAULT_CALLED).toBe('66881');
+  expect(mockFabric.control.state().calls).toEqual([expect.objectContaining({ callId, direction: 'inbound', caller: '13800138001', called: DEFAULT_CALLED, skillId: 1 })]);
 });
 
 test('injectCall refuses a caller the gateway could not carry', async ({ mockFabric }) => {
-  await expect(injectCall(mockFabric, { caller: 'not-a-number' })).rejects.toThrow();
+  await expect(injectCall(mockFabric, { caller: 'not-a-number' })).rejects.toMatchObject({ name: 'ControlError', status: 400, message: expect.stringContaining('at caller') });
 });
 
 test('crm: the CRM issues bar tokens that its verification API accepts once, and refuses forged ones', async ({ crm }) => {

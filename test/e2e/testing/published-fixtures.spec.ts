@@ -17,6 +17,11 @@ test('barPage: a call rings, is answered and ends once, as a CRM handler would s
   expect(ended?.payload).toMatchObject({ outcome: 'completed', endedBy: 'customer' });
 });
 
+test('the frame fills its container with no CSS of the page (360 × 600 on the test page)', async ({ barPage }) => {
+  const frame = await barPage.locator('#cec-bar iframe').boundingBox();
+  expect(frame).toMatchObject({ width: 360, height: 600 });
+});
+
 test('callOutFrom dials through the page; the customer answers', async ({ barPage, mockFabric }) => {
   await signInAgent(barPage);
   await callOutFrom(barPage, '13800138002');

@@ -120,6 +120,14 @@ describe('demo CRM backend', () => {
     expect(res.status).toBe(415);
   });
 
+  it('answers 413 to a streamed body over 64 KB', async () => {
+    const body = JSON.stringify({ userId: 'x'.repeat(70 * 1024) });
+    const stream = new ReadableStream({ start: (controller) => { controller.enqueue(new TextEncoder().encode(body)); controller.close(); } });
+    const res = await fetch(crm.url + '/api/session', { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toMatch(/too large/);
+  });
+
   it('says clearly when a port is taken', async () => {
     const port = Number(new URL(crm.url).port);
     await expect(startDemoCrm({ port, webDir, customers: seed })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);

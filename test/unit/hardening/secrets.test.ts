@@ -45,19 +45,18 @@ export function collectSecrets(value: unknown, out: Set<string> = new Set(), key
   return out;
 }
 
-function tenantSecrets(): Set<string> {
+/** Every tenant file the mock ships, with its parsed JSON or the reason it did not parse. */
+function readTenants(): { file: string; json?: unknown; error?: string }[] {
   const dir = path.join(ROOT, 'mock-fabric/tenants');
-  const out = new Set<string>();
-  if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.json')) continue;
-    try {
-      collectSecrets(JSON.parse(readFileSync(path.join(dir, f), 'utf8')), out);
-    } catch {
-      // A deliberately broken tenant file (the CLI's bad-input fixture) has nothing to leak.
-    }
-  }
-  return out;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => {
+      try {
+        return { file: f, json: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as unknown };
+      } catch (e) {
+        return { file: f, error: (e as Error).message };
+      }
+    });
 }
 
 /** What a bundle's text leaks: the markers and secrets it contains. */
@@ -69,10 +68,16 @@ export function findLeaks(text: string, secrets: Iterable<string>): string[] {
 }
 
 describe('secrets in browser bundles', () => {
-  const secrets = tenantSecrets();
+  const tenants = readTenants();
+  const secrets = new Set(tenants.flatMap((t) => [...collectSecrets(t.json)]));
 
-  it('finds the tenant secrets to look for (the scan is not vacuous)', () => {
-    expect(secrets.size).toBeGreaterThan(0);
+  it('finds the secrets of every tenant file (the scan is not vacuous, and no tenant is left out)', () => {
+    expect(tenants.length).toBeGreaterThan(0);
+    for (const t of tenants) {
+      // A tenant that does not parse would silently leave its secrets out of the scan.
+      expect(t.error, `mock-fabric/tenants/${t.file} does not parse`).toBeUndefined();
+      expect(collectSecrets(t.json).size, `no secrets found in mock-fabric/tenants/${t.file}`).toBeGreaterThan(0);
+    }
   });
 
   it('detects a planted secret and a planted server marker (the scanner can fail)', () => {

@@ -21,12 +21,15 @@ describe('bridge guard', () => {
     expect(m && m !== 'handshake' && m.kind).toBe('cec');
     expect(g.counts.delivered).toBe(1);
   });
-  it('counts each rejection reason in order source → origin → envelope → shape/size/version → session → sequence', () => {
+  it('counts each rejection reason in order origin → source → envelope → shape/size/version → session → sequence', () => {
     const g = setup();
     const cases: [MessageEvent, string][] = [
       [msg(emit(relay(1)), {}), 'source'],
       [msg(emit(relay(1)), null), 'source'],
       [msg(emit(relay(1)), shellWin, 'http://evil.test'), 'origin'],
+      // A foreign frame has both a foreign window and a foreign origin: it counts as `origin`.
+      [msg(emit(relay(1)), {}, 'http://evil.test'), 'origin'],
+      [msg(emit(relay(1)), null, 'null'), 'origin'],
       [msg('{"postmate":"emit"}'), 'shape'],
       [msg({ postmate: 'emit', type: 'other', value: { name: 'shellMessage', data: relay(1) } }), 'shape'],
       [msg({ postmate: 'emit', type: POSTMATE_TYPE, value: { name: 'other', data: relay(1) } }), 'shape'],

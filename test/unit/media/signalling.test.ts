@@ -3,9 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../mock-fabric/engine.js';
+import { eventLog } from '../../../mock-fabric/snapshot.js';
 import { loadTenant } from '../../../mock-fabric/tenant.js';
 import { SignalRelay } from '../../../mock-fabric/signalling.js';
-import { HttpError, sendJson } from '../../../mock-fabric/http-util.js';
+import { HttpError, sendJson } from '../../../src/server/http-io.js';
 import { FakeClock } from '../../support/mock-clock.js';
 
 const tenant = loadTenant('mock-fabric/tenants/default.json');
@@ -17,7 +18,7 @@ afterEach(async () => {
 function setup(pollMs = 200): { engine: Engine; relay: SignalRelay } {
   const engine = new Engine(tenant, new FakeClock());
   const relay = new SignalRelay(engine, pollMs);
-  cleanups.push(() => relay.dispose(), () => engine.dispose());
+  cleanups.push(() => relay.dispose(), () => engine.centre.dispose());
   return { engine, relay };
 }
 
@@ -37,22 +38,22 @@ async function serve(relay: SignalRelay): Promise<string> {
 describe('SignalRelay', () => {
   it('routes a dialled call to the agent and marks it as a phone call', () => {
     const { engine, relay } = setup();
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const { callId } = relay.dial('13900000001', '66881');
-    expect(engine.calls.get(callId)).toMatchObject({ state: 'ringing', workNo: 101 });
+    expect(engine.centre.calls.get(callId)).toMatchObject({ state: 'ringing', workNo: 101 });
     expect(relay.read(callId, 'agent', 0)).toMatchObject({ peer: 'phone', call: { state: 'ringing', held: false }, messages: [] });
   });
 
   it('calls injected by the control API have a virtual customer', () => {
     const { engine, relay } = setup();
-    engine.signIn(101, false);
-    const { callId } = engine.injectCall({ caller: '13900000001', called: '66881' });
+    engine.agentStates.signIn(101, false);
+    const { callId } = engine.routing.injectCall({ caller: '13900000001', called: '66881' });
     expect(relay.read(callId, 'agent', 0).peer).toBe('virtual');
   });
 
   it('delivers a message to the other side only, in order, after the given seq', () => {
     const { engine, relay } = setup();
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const { callId } = relay.dial('1', '66881');
     relay.post(callId, 'agent', { type: 'offer', sdp: 'v=0 offer' });
     relay.post(callId, 'agent', { type: 'hold', on: true });
@@ -64,7 +65,7 @@ describe('SignalRelay', () => {
 
   it('a waiting poll answers when the other side posts', async () => {
     const { engine, relay } = setup(5_000);
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const { callId } = relay.dial('1', '66881');
     const waiting = relay.poll(callId, 'customer', 0, 'ringing', 5_000);
     relay.post(callId, 'agent', { type: 'offer', sdp: 'v=0' });
@@ -73,32 +74,32 @@ describe('SignalRelay', () => {
 
   it('a waiting poll answers when the engine changes the call (agent answers, then hangs up)', async () => {
     const { engine, relay } = setup(5_000);
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const { callId } = relay.dial('1', '66881');
     const talking = relay.poll(callId, 'customer', 0, 'ringing', 5_000);
-    expect(engine.answer(101, callId).retcode).toBe('0');
+    expect(engine.callControl.answer(101, callId).retcode).toBe('0');
     await expect(talking).resolves.toMatchObject({ call: { state: 'talking' } });
     const released = relay.poll(callId, 'customer', 0, 'talking', 5_000);
-    engine.release(101);
+    engine.callControl.release(101);
     await expect(released).resolves.toMatchObject({ call: { state: 'released', endReason: 'agent hung up' } });
   });
 
   it('reports an unavailable phone as busy with CEC reason 5, once', () => {
     const { engine, relay } = setup();
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     expect(relay.reportPhone(101, false)).toEqual({ busy: true });
-    expect(engine.agents.get(101)).toMatchObject({ phase: 'busy', busyReason: 5 });
+    expect(engine.centre.agents.get(101)).toMatchObject({ phase: 'busy', busyReason: 5 });
     expect(relay.reportPhone(101, false)).toEqual({ busy: true });
-    const reasons = engine.eventLog(101).filter((e) => e.envelope.event.eventType === 'AgentState_SetNotReady_Success').map((e) => e.envelope.event.content);
+    const reasons = eventLog(engine.centre, 101).filter((e) => e.envelope.event.eventType === 'AgentState_SetNotReady_Success').map((e) => e.envelope.event.content);
     expect(reasons).toEqual([{ reason: 5 }]);
   });
 
   it('does not touch a signed-out agent or an available phone', () => {
     const { engine, relay } = setup();
     expect(relay.reportPhone(101, false)).toEqual({ busy: false });
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     expect(relay.reportPhone(101, true)).toEqual({ busy: false });
-    expect(engine.agents.get(101)?.phase).toBe('idle');
+    expect(engine.centre.agents.get(101)?.phase).toBe('idle');
   });
 
   it('throws typed errors for an unknown call or agent', () => {
@@ -111,7 +112,7 @@ describe('SignalRelay', () => {
 describe('SignalRelay over HTTP', () => {
   it('dials, relays, hangs up (under /__mock/signal/ and /service-cloud/__mock/signal/)', async () => {
     const { engine, relay } = setup(100);
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const base = await serve(relay);
     const dialled = await fetch(`${base}/__mock/signal/dial`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ caller: '139', called: '66881' }) });
     expect(dialled.status).toBe(201);
@@ -121,12 +122,12 @@ describe('SignalRelay over HTTP', () => {
     const poll = (await (await fetch(`${base}/__mock/signal/${callId}/customer?after=0`)).json()) as { peer: string; messages: unknown[] };
     expect(poll).toMatchObject({ peer: 'phone', messages: [{ seq: 1, message: { type: 'offer' } }] });
     expect((await fetch(`${base}/__mock/signal/${callId}/hangup`, { method: 'POST' })).status).toBe(200);
-    expect(engine.calls.get(callId)).toMatchObject({ state: 'released', endReason: 'customer hung up' });
+    expect(engine.centre.calls.get(callId)).toMatchObject({ state: 'released', endReason: 'customer hung up' });
   });
 
   it('answers 400 for bad bodies and numbers, 404 for unknown paths and calls, 405 for wrong methods', async () => {
     const { engine, relay } = setup(100);
-    engine.signIn(101, false);
+    engine.agentStates.signIn(101, false);
     const base = await serve(relay);
     const post = (p: string, body: unknown) => fetch(`${base}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post('/__mock/signal/dial', { caller: 'abc', called: '66881' })).status).toBe(400);

@@ -79,4 +79,19 @@ describe('/__mock/ over HTTP', () => {
     fabric.control.reset();
     expect(env(await p).retcode).toBe('100-006');
   });
+
+  it('a poll held by dropLongPolls is answered with no event when drops are switched off; the next poll gets what was queued', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    const alice = await GatewayAgent.signIn(fabric.url, 101, 'alice-pass-77');
+    await alice.events(2);
+    fabric.control.setFaults({ rules: [], dropLongPolls: true });
+    const held = alice.poll().then((r) => [r.status, env(r).retcode, env(r).event], () => 'socket closed');
+    const stillHeldAfter = (ms: number) => new Promise<string>((r) => setTimeout(() => r('still held'), ms));
+    fabric.control.injectCall({ caller: '139', called: '66881' });
+    expect(await Promise.race([held, stillHeldAfter(200)])).toBe('still held');
+    expect(fabric.control.state().agents[0]?.polling).toBe(false);
+    fabric.control.setFaults({ rules: [], dropLongPolls: false });
+    expect(await Promise.race([held, stillHeldAfter(2000)])).toEqual([200, '0', null]);
+    expect(env(await alice.poll()).event?.eventType).toBe('AgentOther_PhoneAlerting');
+  });
 });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { startMockFabric, loadTenant, TenantError } from '../../../mock-fabric/index.js';
 import { FakeClock } from '../../support/mock-clock.js';
-import { GatewayAgent, request } from '../../support/mock-client.js';
+import { GatewayAgent, env, request } from '../../support/mock-client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DEFAULT = loadTenant(path.join(ROOT, 'mock-fabric/tenants/default.json'));
@@ -26,13 +26,14 @@ describe('close()', () => {
     expect(await canBind(fabric.port)).toBe(false);
     const alice = await GatewayAgent.signIn(fabric.url, 101, 'alice-pass-77');
     await alice.events(2);
-    const waiting = alice.poll().then((r) => r.status, () => 'closed');
+    const waiting = alice.poll().then((r) => ({ status: r.status, retcode: env(r).retcode }), () => 'socket closed unanswered');
     await vi.waitFor(() => expect(fabric.control.state().agents[0]?.polling).toBe(true));
     expect(clock.pending).toBeGreaterThan(0);
     const t0 = Date.now();
     await fabric.close();
     expect(Date.now() - t0).toBeLessThan(2000);
-    expect(await waiting).toBeDefined();
+    // The waiting poll is answered (not cut off): its session ended, so "not signed in".
+    expect(await waiting).toEqual({ status: 200, retcode: '100-006' });
     expect(clock.pending).toBe(0);
     expect(await canBind(fabric.port)).toBe(true);
     await fabric.close(); // idempotent

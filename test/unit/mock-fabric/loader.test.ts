@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, LOADER_PATH, type MockFabric } from '../../../mock-fabric/index.js';
-import { barFrameConfigSchema } from '../../../src/protocol/mock-bar.js';
+import { barFrameConfigSchema } from '../../../mock-fabric/bar-frame-config.js';
 import { request, env } from '../../support/mock-client.js';
 
 const closers: Array<() => Promise<void>> = [];

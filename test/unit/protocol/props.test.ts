@@ -24,7 +24,7 @@ import {
   redact,
   REDACTED,
 } from '../../../src/protocol/index.js';
-import { barFrameConfigSchema } from '../../../src/protocol/mock-bar.js';
+import { barFrameConfigSchema } from '../../../mock-fabric/bar-frame-config.js';
 import { VALID_EVENTS } from '../../fixtures/cec/events.js';
 import { HOST_COMMANDS, SHELL_CONFIG, SHELL_MESSAGES } from '../../fixtures/cec/bridge.js';
 import { SERVER_SAMPLES } from '../../fixtures/cec/server.js';

@@ -1,7 +1,7 @@
 /** Gateway, API Fabric, verification and mock-bar schemas: good samples pass, bad ones fail. */
 import { describe, expect, it } from 'vitest';
 import * as protocol from '../../../src/protocol/index.js';
-import { barFrameConfigSchema } from '../../../src/protocol/mock-bar.js';
+import { barFrameConfigSchema } from '../../../mock-fabric/bar-frame-config.js';
 import { SERVER_SAMPLES } from '../../fixtures/cec/server.js';
 
 type Schema = { safeParse(v: unknown): { success: boolean } };

@@ -185,7 +185,7 @@ describe('createAgentDirectory', () => {
   it('over real HTTP: follows a Fabric whose agent list changes', async () => {
     const fake = await startFakeFabric();
     try {
-      const fabric = createFabricClient({ baseUrl: fake.url, appKey: fake.appKey, appSecret: fake.appSecret, retry: { attempts: 1 } });
+      const fabric = createFabricClient({ baseUrl: fake.url, appKey: fake.appKey, appSecret: fake.appSecret, retry: { maxTries: 1 } });
       const directory = createAgentDirectory({ fabric, intervalMs: 20 });
       await directory.ready;
       expect(directory.byAccountCode('alice')?.workNo).toBe(101);

@@ -22,7 +22,7 @@ function client(extra: Partial<FabricClientOptions> = {}) {
     appKey: fake.appKey,
     appSecret: fake.appSecret,
     tokenTtlSeconds: 600,
-    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+    retry: { maxTries: 4, baseDelayMs: 5, maxDelayMs: 20 },
     timeoutMs: 2000,
     ...extra,
   });
@@ -78,7 +78,9 @@ describe('createFabricClient: the wire', () => {
       { ...base, tokenTtlSeconds: 0 },
       { ...base, tokenTtlSeconds: 3601 },
       { ...base, timeoutMs: 0 },
-      { ...base, retry: { attempts: 0 } },
+      { ...base, retry: { maxTries: 0 } },
+      // The option's old name is refused, not silently ignored.
+      { ...base, retry: { attempts: 3 } as unknown as { maxTries: number } },
     ]) {
       let error: unknown;
       try {
@@ -101,9 +103,9 @@ describe('createFabricClient: faults', () => {
     expect(fake.count(P.queryAgentInfo)).toBe(4);
   });
 
-  it('gives up after `attempts` with SERVER_ERROR and the status', async () => {
+  it('gives up after `maxTries` tries (the first included) with SERVER_ERROR and the status', async () => {
     fake.script(P.queryAgentInfo, Array.from({ length: 10 }, () => ({ status: 500 })));
-    const error = await failure(client({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } }).queryAgentInfo());
+    const error = await failure(client({ retry: { maxTries: 3, baseDelayMs: 1, maxDelayMs: 2 } }).queryAgentInfo());
     expect(error.code).toBe('SERVER_ERROR');
     expect(error.status).toBe(500);
     expect(error.path).toBe(P.queryAgentInfo);
@@ -113,7 +115,7 @@ describe('createFabricClient: faults', () => {
   it('waits exactly Retry-After on 429 (fake clock), then succeeds', async () => {
     const clock = createManualClock();
     fake.script(P.queryAgentInfo, [{ status: 429, retryAfter: '7' }]);
-    const fabric = client({ clock, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    const fabric = client({ clock, retry: { maxTries: 3, baseDelayMs: 1, maxDelayMs: 2 } });
     const call = fabric.queryAgentInfo();
     await vi.waitFor(() => expect(fake.count(P.queryAgentInfo)).toBe(1));
     await clock.advance(6_990);
@@ -137,7 +139,7 @@ describe('createFabricClient: faults', () => {
     await expect(fabric.queryAgentInfo()).resolves.toMatchObject({ sipServicePort: 5060 });
     expect(fake.count(P.queryAgentInfo)).toBe(2);
     fake.script(P.querySysInfo, [{ delayMs: 600 }, { delayMs: 600 }]);
-    const error = await failure(client({ timeoutMs: 100, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).querySysInfo());
+    const error = await failure(client({ timeoutMs: 100, retry: { maxTries: 2, baseDelayMs: 1, maxDelayMs: 1 } }).querySysInfo());
     expect(error.code).toBe('TIMEOUT');
   });
 
@@ -146,7 +148,7 @@ describe('createFabricClient: faults', () => {
     await expect(client().queryAgentInfo()).resolves.toMatchObject({ sipServicePort: 5060 });
     expect(fake.count(P.queryAgentInfo)).toBe(3);
     fake.script(P.querySysInfo, Array.from({ length: 5 }, () => ({ drop: true })));
-    const error = await failure(client({ retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).querySysInfo());
+    const error = await failure(client({ retry: { maxTries: 2, baseDelayMs: 1, maxDelayMs: 1 } }).querySysInfo());
     expect(error.code).toBe('NETWORK_ERROR');
   });
 
@@ -204,7 +206,7 @@ describe('createFabricClient: faults', () => {
     const clock = createManualClock();
     await fake.close();
     fake = await startFakeFabric({ now: clock.now });
-    const fabric = client({ clock, retry: { attempts: 1 } });
+    const fabric = client({ clock, retry: { maxTries: 1 } });
     const first = await fabric.getAccessToken();
     await clock.advance(545_000); // past the renewal point (540 s), before expiry (600 s)
     fake.script(P.tokenByAkSk, [{ status: 500 }, { status: 500 }]);

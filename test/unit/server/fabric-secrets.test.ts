@@ -28,7 +28,7 @@ describe('secrets stay out of errors and logs', () => {
   it('through retries, re-authentication and failures', async () => {
     const log = capture();
     const errors: unknown[] = [];
-    const fabric = createFabricClient({ baseUrl: fake.url, appKey: fake.appKey, appSecret: fake.appSecret, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, logger: log.logger });
+    const fabric = createFabricClient({ baseUrl: fake.url, appKey: fake.appKey, appSecret: fake.appSecret, retry: { maxTries: 2, baseDelayMs: 1, maxDelayMs: 1 }, logger: log.logger });
     await fabric.queryAgentInfo();
     fake.revokeTokens();
     fake.script(FABRIC_PATHS.querySysInfo, [{ status: 500 }, { status: 500 }]);

@@ -10,7 +10,7 @@ const app = () => mock.tenant.apps[0]!;
 
 beforeAll(async () => {
   mock = await startMockFabric({ port: 0 });
-  fabric = createFabricClient({ baseUrl: mock.url, appKey: app().appKey, appSecret: app().appSecret, tokenTtlSeconds: 600, retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 3000 });
+  fabric = createFabricClient({ baseUrl: mock.url, appKey: app().appKey, appSecret: app().appSecret, tokenTtlSeconds: 600, retry: { maxTries: 4, baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 3000 });
 });
 afterAll(async () => {
   await mock.close();
@@ -63,7 +63,7 @@ describe('server kit ⇄ mock fabric', () => {
       baseUrl: mock.url,
       appKey: app().appKey,
       appSecret: app().appSecret,
-      retry: { attempts: 12, baseDelayMs: 1, maxDelayMs: 4 },
+      retry: { maxTries: 12, baseDelayMs: 1, maxDelayMs: 4 },
       logger: { warn: (m, d) => void (m.includes('retrying') && d?.status === 429 && (retries += 1)) },
     });
     await patient.getAccessToken();

@@ -4,21 +4,29 @@ import { createLeaseElection, LEASE_TIMING, type LeaseChannel, type LeaseTiming 
 import type { Election } from '../../../src/tabs/election.js';
 import { fakeHub } from '../../support/tabs-fakes.js';
 
-interface Tab { e: Election; owns: boolean; own: number; lost: number; ch: LeaseChannel & { mute?: boolean; deaf?: boolean } }
+interface Tab { e: Election; owns: boolean; own: number; lost: number; ch: LeaseChannel & { mute?: boolean; deaf?: boolean; asTasks?: boolean } }
 const NAME = 'crm:alice#lease';
 const { beatMs, staleMs, claimMs } = LEASE_TIMING;
 
 beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 function tabs(n: number, hub = fakeHub()) {
   const list: Tab[] = [];
   const add = (join = true, timing: Partial<LeaseTiming> = {}): Tab => {
     const raw = hub.channel(NAME);
-    // a channel that can go silent (a crashed tab posts nothing more) or deaf (a lost message)
+    // a channel that can go silent (a crashed tab posts nothing more) or deaf (a lost message), and
+    // can post each message as a task of its own, as BroadcastChannel does (see the split brain test)
     const ch: Tab['ch'] = {
       close: () => raw.close(),
-      postMessage: (m) => void (ch.mute || raw.postMessage(m)),
+      postMessage: (m) => {
+        if (ch.mute) return;
+        if (ch.asTasks) setTimeout(() => raw.postMessage(m), 0);
+        else raw.postMessage(m);
+      },
       set onmessage(f) {
         raw.onmessage = f && ((e) => void (ch.deaf || f(e)));
       },
@@ -99,22 +107,28 @@ describe('BroadcastChannel lease election', () => {
     expect(thief.own).toBe(1);
   });
 
-  it('split brain (two owners after a late message) settles on one, deterministically', async () => {
+  it('split brain (two owners after a late message) settles on one, deterministically: same term, the smaller id keeps the bar', async () => {
+    // The first tab gets the smaller id. After the reunion the second one beats first (its heartbeat
+    // phase), so a rule like "whoever hears a rival steps down" would keep the wrong one.
+    vi.spyOn(crypto, 'randomUUID').mockReturnValueOnce('00000000-0000-4000-8000-000000000001').mockReturnValueOnce('00000000-0000-4000-8000-000000000002');
     const hub = fakeHub();
-    const a = tabs(1, hub);
+    const first = tabs(1, hub).list[0]!;
     await vi.advanceTimersByTimeAsync(claimMs + 10);
     // a second tab that heard nothing, and was not heard: its own claim window passes
-    a.list[0]!.ch.mute = a.list[0]!.ch.deaf = true;
-    const b = tabs(1, hub);
+    first.ch.mute = first.ch.deaf = true;
+    const second = tabs(1, hub).list[0]!;
     await vi.advanceTimersByTimeAsync(claimMs + 10);
-    expect([a.list[0]!.owns, b.list[0]!.owns]).toEqual([true, true]);
-    a.list[0]!.ch.mute = a.list[0]!.ch.deaf = false;
+    expect([first.owns, second.owns]).toEqual([true, true]);
+    // Each message a task: if neither owner stepped down, their beats would answer each other for
+    // ever; as microtasks that storm would starve the fake timers and hang the test instead of failing it.
+    for (const t of [first, second]) t.ch.asTasks = true;
+    first.ch.mute = first.ch.deaf = false;
     await vi.advanceTimersByTimeAsync(beatMs * 3);
-    const both = [a.list[0]!, b.list[0]!];
-    expect(both.filter((t) => t.owns)).toHaveLength(1);
-    expect(both.reduce((n, t) => n + t.lost, 0)).toBe(1);
+    expect([first.owns, second.owns]).toEqual([true, false]);
+    expect([first.lost, second.lost]).toEqual([0, 1]);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(both.filter((t) => t.owns)).toHaveLength(1);
+    expect([first.owns, second.owns]).toEqual([true, false]);
+    expect([first.own + first.lost, second.own + second.lost]).toEqual([1, 2]);
   });
 
   it('ignores malformed and hostile messages without throwing', async () => {

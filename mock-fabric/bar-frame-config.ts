@@ -1,8 +1,9 @@
 /**
  * The mock bar's frame config (docs/internal-contracts.md, "Bar loader"): what the mock loader puts
- * in `bar.html#cfg=<base64url(JSON)>`. Chosen here; CEC's own bar is configured by its cookies.
+ * in `bar.html#cfg=<base64url(JSON)>` and the mock bar page reads. Mock-only, so it lives here and
+ * not in src/protocol/; browser-safe (zod only). Chosen here; CEC's own bar is configured by its cookies.
  */
-import { z } from './zod.js';
+import { z } from '../src/protocol/zod.js';
 
 export const barFrameConfigSchema = z.object({
   workNo: z.int().check(z.gte(101), z.lte(59999)),
