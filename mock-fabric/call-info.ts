@@ -5,7 +5,7 @@
  * here, so it can show the call and its controls again.
  */
 import { GATEWAY_RETCODES } from '../src/protocol/index.js';
-import type { Engine, EngineResult } from './engine.js';
+import { succeeded, type CallCentre, type EngineResult } from './call-centre.js';
 
 /** CEC's `result` fields for a call (the subset the mock knows; CEC documents more). */
 export interface CallInfoResult {
@@ -30,13 +30,12 @@ export interface CallInfoResult {
  * retcode "0" and no `result` (the mock keeps no "last call", so `isNoContainLastCall` changes nothing).
  *
  * @example
- * const { result } = callInfo(engine, 101); // result?.callid === '1700000000-1'
+ * const { result } = callInfo(engine.centre, 101); // result?.callid === '1700000000-1'
  */
-export function callInfo(engine: Engine, workNo: number): EngineResult<CallInfoResult> {
-  const agent = engine.agents.get(workNo);
-  const call = agent?.callId === undefined ? undefined : engine.calls.get(agent.callId);
+export function callInfo(centre: CallCentre, workNo: number): EngineResult<CallInfoResult> {
+  const call = centre.agentCall(workNo)?.call;
   if (!call || call.state === 'released') return { retcode: GATEWAY_RETCODES.OK, message: 'no call' };
-  const skill = engine.tenant.skills.find((candidate) => candidate.id === call.skillId);
+  const skill = centre.tenant.skills.find((candidate) => candidate.id === call.skillId);
   const result: CallInfoResult = {
     callfeature: call.direction === 'outbound' ? 7 : 0,
     callid: call.callId,
@@ -49,5 +48,5 @@ export function callInfo(engine: Engine, workNo: number): EngineResult<CallInfoR
     begintime: call.answeredAt ?? 0,
     mediaType: skill?.mediaType ?? 5,
   };
-  return { retcode: GATEWAY_RETCODES.OK, message: 'success', result };
+  return succeeded(result);
 }

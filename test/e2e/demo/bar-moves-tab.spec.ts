@@ -21,7 +21,7 @@ async function moveBarToSecondTab(first: Page, crm: DemoStack): Promise<Page> {
 }
 
 test.describe('same site', () => {
-  test.use({ crmOptions: { topology: 'same-site' } });
+  test.use({ crmOptions: { shellSite: 'same-site' } });
   test('the moved bar resumes: both headers stay Ready, and the next call pops the record where the bar is', async ({ crmPage: first, crm }) => {
     test.setTimeout(90_000);
     const second = await moveBarToSecondTab(first, crm);
@@ -35,7 +35,7 @@ test.describe('same site', () => {
 });
 
 test.describe('cross site', () => {
-  test.use({ crmOptions: { topology: 'cross-site' } });
+  test.use({ crmOptions: { shellSite: 'cross-site' } });
   test('the moved bar cannot resume: both headers say Offline with a hint, and the next call is requeued, not lost', async ({ crmPage: first, crm }) => {
     test.setTimeout(90_000);
     const second = await moveBarToSecondTab(first, crm);
