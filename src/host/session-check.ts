@@ -36,7 +36,7 @@ export function createSessionCheck(confirmMs: number, onNotResumed: (error: BarE
     expect() {
       timer ??= setTimeout(() => {
         timer = undefined;
-        onNotResumed(new BarError('SESSION_NOT_RESUMED', `CEC session not resumed ${confirmMs} ms after a reload: sign in again in the bar`));
+        onNotResumed(new BarError('SESSION_NOT_RESUMED', 'CEC session not resumed after a reload: sign in again in the bar'));
       }, confirmMs);
     },
     confirm: stop,
