@@ -31,6 +31,8 @@ export class BarError extends Error {
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   /**
+   * Makes a `BarError`; the library raises them, your code rarely needs to.
+   *
    * @param code - The stable code.
    * @param message - For people; must not carry a token.
    * @param options - `cause`: the error behind this one; `details`: structured facts, copied and frozen.

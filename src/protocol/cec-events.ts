@@ -387,7 +387,13 @@ export type CecEvent = KnownCecEvent | UnknownCecEvent;
  * const onRelease = (event: CecEventOf<'AgentEvent_Customer_Release'>) => console.log(event.content.number);
  * ```
  */
-export type CecEventOf<K extends KnownCecEventType> = Extract<KnownCecEvent, { eventType: K }>;
+export type CecEventOf<K extends KnownCecEventType> = Extract<
+  KnownCecEvent,
+  {
+    /** The event type to pick. */
+    eventType: K;
+  }
+>;
 
 const eventTypeSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z][A-Za-z0-9_]*$/));
 
@@ -490,6 +496,29 @@ export function parseCecEvent(data: unknown): CecEventParseResult {
 }
 
 /**
+ * An event as the bar posts it (docs/cec-reference.md §2.2), before validation.
+ *
+ * @example
+ * ```ts
+ * import { cecEventEnvelope, type CecEventEnvelope } from 'cec-bar-host/protocol';
+ * const ready: CecEventEnvelope<'AgentState_Ready'> = cecEventEnvelope('AgentState_Ready', '101', null);
+ * ```
+ */
+export interface CecEventEnvelope<K extends KnownCecEventType> {
+  /** The event itself. */
+  event: {
+    /** The event type. */
+    eventType: K;
+    /** The agent's work number. */
+    workNo: string;
+    /** The content, as CEC sends it. */
+    content: unknown;
+  };
+  /** CEC's free-text message, usually `success`. */
+  message: string;
+}
+
+/**
  * Build the wire envelope for an event, exactly as the bar posts it (used by the mock bar and tests).
  *
  * @param eventType - A known event type.
@@ -507,6 +536,6 @@ export function cecEventEnvelope<K extends KnownCecEventType>(
   workNo: string,
   content: z.input<(typeof CEC_EVENT_CONTENT)[K]>,
   message = 'success',
-): { event: { eventType: K; workNo: string; content: unknown }; message: string } {
+): CecEventEnvelope<K> {
   return { event: { eventType, workNo, content: content ?? null }, message };
 }

@@ -33,6 +33,8 @@ export class FabricError extends Error {
   readonly retryAfterMs: number | undefined;
 
   /**
+   * Makes a `FabricError`; the server kit raises them, your code rarely needs to.
+   *
    * @param code - The stable code.
    * @param message - For people; must not carry the secret or a token.
    * @param options - The error behind this one (`cause`) and the facts above.
@@ -52,7 +54,12 @@ export class FabricError extends Error {
   }
 
   /** The plain form for logs and other processes: `{ name, code, message, status, path }`. */
-  toJSON(): SerializedError & { status?: number; path?: string } {
+  toJSON(): SerializedError & {
+    /** HTTP status, when the error came from a response. */
+    status?: number;
+    /** The API path that failed. */
+    path?: string;
+  } {
     return { name: this.name, code: this.code, message: this.message, status: this.status, path: this.path };
   }
 }
