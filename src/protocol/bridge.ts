@@ -151,7 +151,7 @@ type ShellStatusesListed<Same extends true> = Same;
 type ShellStatusCheck = ShellStatusesListed<[ShellStatus] extends [(typeof SHELL_STATUSES)[number]] ? ([(typeof SHELL_STATUSES)[number]] extends [ShellStatus] ? true : false) : false>;
 
 const errorSchema = z.object({
-  /** A {@link BarErrorCode} such as `NOT_READY`. */
+  /** A `BarErrorCode` such as `NOT_READY`. */
   code: z.string().check(z.maxLength(64)),
   /** For people. */
   message: z.string().check(z.maxLength(2048)),
