@@ -1,17 +1,12 @@
-// Benchmark 1: minified + gzipped size of each browser bundle against its budget (KB = 1024 bytes).
-// Host and protocol budgets come from the issue; the UMD carries the same code as the host ESM so
-// it gets the host budget; the shell page budget is chosen here (it inlines postmate + zod/mini).
+// Benchmark 1: minified + gzipped size of each browser bundle against its ceiling (KB = 1024 bytes),
+// from the one table that the size test also reads (test/support/size-ceilings.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, round } from './lib.mjs';
+import { GZIP_LEVEL, SIZE_CEILINGS } from '../test/support/size-ceilings.mjs';
 
-export const BUNDLES = [
-  { name: 'host ESM (min)', file: 'dist/host/index.browser.min.mjs', budgetKb: 15 },
-  { name: 'host UMD (min)', file: 'dist/host/cec-bar-host.umd.min.js', budgetKb: 15 },
-  { name: 'protocol browser (min)', file: 'dist/protocol/browser.min.mjs', budgetKb: 12 },
-  { name: 'shell page js', file: 'dist/frame/shell/shell.js', budgetKb: 40 },
-];
+export const BUNDLES = SIZE_CEILINGS.map((bundle) => ({ name: bundle.name, file: bundle.file, budgetKb: bundle.ceilingBytes / 1024 }));
 
 /** Sizes of every bundle; a missing file is reported, not thrown. */
 export function measureSizes() {
@@ -19,7 +14,7 @@ export function measureSizes() {
     const abs = path.join(ROOT, file);
     if (!existsSync(abs)) return { name, file, budgetKb, missing: true };
     const raw = readFileSync(abs);
-    const gz = gzipSync(raw, { level: 9 }).length;
+    const gz = gzipSync(raw, { level: GZIP_LEVEL }).length;
     const gzKb = gz / 1024;
     return { name, file, budgetKb, minBytes: raw.length, gzBytes: gz, gzKb: round(gzKb, 2), ratio: round(gzKb / budgetKb, 3), withinBudget: gzKb <= budgetKb };
   });

@@ -1,4 +1,5 @@
 /** Reads the shell page's own configuration, written into the page by `createBarShellServer`. */
+import { isExactOrigin } from '../protocol/origin.js';
 import { z, formatIssues } from '../protocol/zod.js';
 
 /**
@@ -13,8 +14,9 @@ import { z, formatIssues } from '../protocol/zod.js';
 export const SHELL_PAGE_CONFIG_ID = 'cec-shell-config';
 
 const pageConfigSchema = z.object({
-  /** The CRM origins that may frame and configure the shell (1-64 `http(s)://host[:port]`). */
-  hostOrigins: z.array(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/))).check(z.minLength(1), z.maxLength(64)),
+  /** The CRM origins that may frame and configure the shell: 1-64 exact origins, `http(s)://host[:port]`. */
+  // The same rule as the server's: the gate compares origins exactly, so nothing else could ever match.
+  hostOrigins: z.array(z.string().check(z.refine(isExactOrigin, 'not an exact origin'))).check(z.minLength(1), z.maxLength(64)),
 });
 /**
  * The shell page's own configuration.

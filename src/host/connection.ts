@@ -56,7 +56,7 @@ export interface Connection {
    * before the state becomes `destroyed`, so the bar's last call events come before that change.
    */
   destroy(error: BarError, endWork: () => void): void;
-  diagnostics(): Omit<BarDiagnostics, 'unknownEvents' | 'unknownEventTypes'>;
+  diagnostics(): Omit<BarDiagnostics, 'unknownEvents' | 'unknownEventTypes' | 'unknownEventTypesDropped'>;
 }
 
 /**

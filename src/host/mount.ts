@@ -20,6 +20,9 @@ import { resolveOptions } from './options.js';
 import { createPendingCommands } from './pending-commands.js';
 import type { BarEventMap, Call, ConnectionBar, MountOptions } from './types.js';
 
+/** How many distinct unknown event types `diagnostics()` lists (see `BarDiagnostics.unknownEventTypes`). */
+const UNKNOWN_EVENT_TYPES_LISTED = 64;
+
 /**
  * Mount the CEC connection bar in a sandboxed frame. Throws `BarError('INVALID_OPTIONS')` for bad options.
  * @example
@@ -43,11 +46,19 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     onOutFail: (callId) => pending.settleOldestCallOut(new BarError('CALL_OUT_FAILED', `AgentEvent_Call_Out_Fail ${callId}`)),
   });
   const placement = createFramePlacement(resolved.container, resolved.logger);
-  /** rawEventType → how many came: events CEC sent that this version does not know. */
-  const unknownEventCounts = new Map<string, number>();
+  /** Events CEC sent that this version does not know: the first types seen (bounded: the bar picks the names), and counts. */
+  const unknownEventTypes = new Set<string>();
+  let unknownEvents = 0;
+  let unknownEventTypesDropped = 0;
+
+  function countUnknownEvent(type: string): void {
+    unknownEvents++;
+    if (unknownEventTypes.has(type) || unknownEventTypes.size < UNKNOWN_EVENT_TYPES_LISTED) unknownEventTypes.add(type);
+    else unknownEventTypesDropped++;
+  }
 
   function onCecEvent(event: CecEvent): void {
-    if (event.eventType === 'unknown') unknownEventCounts.set(event.rawEventType, (unknownEventCounts.get(event.rawEventType) ?? 0) + 1);
+    if (event.eventType === 'unknown') countUnknownEvent(event.rawEventType);
     // Frozen: every listener gets the same object, so none may change what the others see.
     if (typeof event.content === 'object' && event.content !== null) Object.freeze(event.content);
     events.emit('cec', Object.freeze(event));
@@ -118,8 +129,9 @@ export function mountConnectionBar(options: MountOptions): ConnectionBar {
     moveTo: (container) => placement.moveTo(container, connection.frame),
     diagnostics: () => ({
       ...connection.diagnostics(),
-      unknownEvents: [...unknownEventCounts.values()].reduce((sum, count) => sum + count, 0),
-      unknownEventTypes: [...unknownEventCounts.keys()],
+      unknownEvents,
+      unknownEventTypes: [...unknownEventTypes],
+      unknownEventTypesDropped,
     }),
   };
   errorSinks.set(bar, emitError);

@@ -54,6 +54,34 @@ const num = (o: Rec, prefix: string, name: string, dflt: number, max = 6e5): num
 const obj = (v: unknown, name: string): Rec => (v === undefined ? {} : typeof v === 'object' && v ? (v as Rec) : bad(name, 'expected an object'));
 
 /**
+ * The sandbox tokens as the browser reads them: split on ASCII whitespace, ASCII-lowercased, so no
+ * spelling (`ALLOW-TOP-NAVIGATION`, a newline or tab before it) hides a grant from the check.
+ * Refuses any top-navigation grant and a sandbox without allow-scripts and allow-same-origin.
+ */
+function checkedSandbox(sandbox: string): string {
+  const tokens = sandbox
+    .replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+    .split(/[\t\n\f\r ]+/)
+    .filter(Boolean);
+  const escapes = tokens.some((token) => token.startsWith('allow-top-navigation'));
+  return escapes || !tokens.includes('allow-scripts') || !tokens.includes('allow-same-origin')
+    ? bad('sandbox', 'expected allow-scripts and allow-same-origin, and no allow-top-navigation')
+    : tokens.join(' ');
+}
+
+/**
+ * The shell must have an origin of its own: on the page's origin (or an opaque one) it could read
+ * `parent.document` and take its own sandbox off. `window.origin` is the page's real origin, also in
+ * an about:blank frame, where `location.origin` is "null".
+ */
+function isolatedShellUrl(url: URL | undefined, doc: Document): URL {
+  const pageOrigin = doc.defaultView?.origin ?? doc.location.origin;
+  return url && /^https?:$/.test(url.protocol) && url.origin !== pageOrigin
+    ? url
+    : bad('shellUrl', 'expected an http(s) URL on an origin other than this page');
+}
+
+/**
  * Validate and complete the options; throws `BarError('INVALID_OPTIONS')` naming the option.
  * @example
  * const o = resolveOptions({ ...options, container: '#bar' }, document);
@@ -73,8 +101,8 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
   } catch {
     /* reported below */
   }
-  if (!url || !/^https?:$/.test(url.protocol)) bad('shellUrl', 'expected an http(s) URL');
-  const sandbox = str(o, 'sandbox', 512, /^(?!.*allow-top-navigation)(?=.*\ballow-scripts\b)(?=.*\ballow-same-origin\b)/, DEFAULT_SANDBOX);
+  const shellUrl = isolatedShellUrl(url, doc);
+  const sandbox = checkedSandbox(str(o, 'sandbox', 512, /./, DEFAULT_SANDBOX));
   if (typeof o.getAccessToken !== 'function') bad('getAccessToken', 'expected a function');
   const events = o.events ?? DEFAULT_SUBSCRIBED_EVENTS;
   if (!Array.isArray(events) || events.length > 128 || !events.every((e) => /^[A-Za-z]\w{0,127}$/.test(e))) bad('events', 'expected ≤ 128 CEC event names');
@@ -84,8 +112,8 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
   if (attempts % 1) bad('retry.attempts', 'expected an integer');
   return {
     container: c as HTMLElement,
-    shellUrl: (url as URL).href,
-    shellOrigin: (url as URL).origin,
+    shellUrl: shellUrl.href,
+    shellOrigin: shellUrl.origin,
     cecContextPath: str(o, 'cecContextPath', 512, /^https?:\/\/\S+\/$/),
     tenantSpaceId: str(o, 'tenantSpaceId', 128, /^./),
     userAccount: str(o, 'userAccount', 100, /^./),

@@ -7,7 +7,11 @@ import type { BarEventMap, BarRecorder, RecordedMessage, Recording } from './typ
 /** Bounded: the latest entries are kept. */
 export const RECORDER_LIMIT = 1000;
 
-/** @example const rec = createRecorder(); rec.add('in', shellMessage); JSON.stringify(rec); */
+/**
+ * A recorder that keeps the latest `RECORDER_LIMIT` messages, redacted as they come: tokens and
+ * phone numbers, by the rule that `BarRecorder` (types.ts) documents.
+ * @example const rec = createRecorder(); rec.add('in', shellMessage); JSON.stringify(rec);
+ */
 export function createRecorder(secrets: () => readonly string[] = () => []): BarRecorder & { add(dir: 'in' | 'out', data: unknown): void } {
   let messages: RecordedMessage[] = [];
   return {

@@ -115,8 +115,15 @@ export interface BarDiagnostics {
   /** How many times a sequence number was skipped, and how many numbers were missing in all. */
   readonly gaps: number;
   readonly missing: number;
+  /** CEC events this version does not know (relayed as `eventType: 'unknown'`), all counted. */
   readonly unknownEvents: number;
+  /**
+   * The first 64 distinct `rawEventType`s of those events, in arrival order. Bounded because the bar
+   * chooses the names: any further type is only counted in `unknownEventTypesDropped`.
+   */
   readonly unknownEventTypes: readonly string[];
+  /** Unknown events whose type is not in `unknownEventTypes` because 64 types were already listed. */
+  readonly unknownEventTypesDropped: number;
   /** Shell page loads seen (more than one means the shell reloaded). */
   readonly loads: number;
   readonly lastSeq: number;
@@ -135,7 +142,19 @@ export interface Recording {
   readonly messages: readonly RecordedMessage[];
 }
 /**
- * Captures the bridged traffic (tokens and phone numbers redacted), bounded to the latest entries.
+ * Captures the bridged traffic, bounded to the latest entries, redacted as it comes: tokens (by key,
+ * in free text, and the live token) become `[redacted]`, and phone numbers are masked to their last
+ * 4 characters wherever they are, in events this version does not know too:
+ * - the whole value under CEC's phone keys (`caller`, `called`, `number`, `otherPhone`, …);
+ * - elsewhere, in any string, key name or integer, each run of 7-15 digits, maybe after a `+`,
+ *   with single spaces or dashes between digits, that is not part of a word or a longer run
+ *   (`+86 138 0013 8000` → `*************8000`, `callerNo: "13800138000"` → `"*******8000"`).
+ *
+ * Kept as they are, so a recording stays useful and replays: values under keys naming an id, a
+ * sequence number or a time (`callId`, `callid`, `sessionId`, `seq`, `at`, `beginTime`, `timestamp`;
+ * not `callerId` or `phoneId`), CEC call ids (`1456404043-37`) and ISO dates (`2024-01-15`) in free
+ * text, numbers of fewer than 7 digits (work numbers, extensions, counters), and digits inside
+ * words or hex ids.
  * @example
  * const saved: Recording = bar.recorder.toJSON();
  */
@@ -184,12 +203,21 @@ export interface RetryPolicy {
  */
 export interface MountOptions {
   readonly container: HTMLElement | string;
+  /**
+   * The shell page: http(s), on an origin of its own. The page's own origin is refused (the shell
+   * could then read `parent.document` and take its sandbox off); use another host name or port.
+   */
   readonly shellUrl: string;
   readonly cecContextPath: string;
   readonly tenantSpaceId: string;
   readonly userAccount: string;
   readonly getAccessToken: () => Promise<string>;
   readonly events?: readonly string[];
+  /**
+   * The shell frame's sandbox tokens, read as the browser reads them (any letter case, any ASCII
+   * whitespace between). Must hold `allow-scripts` and `allow-same-origin`; any `allow-top-navigation…`
+   * is refused. Default `DEFAULT_SANDBOX`.
+   */
   readonly sandbox?: string;
   readonly allow?: string;
   readonly timeouts?: BarTimeouts;

@@ -57,6 +57,7 @@ export const FABRIC_ERROR_CODES = [
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
   'TOKEN_REPLAYED',
+  'UNEXPECTED_REDIRECT',
 ] as const satisfies readonly FabricErrorCode[];
 
 /**
@@ -149,7 +150,9 @@ export type FabricErrorCode =
   /** Reserved: bar token checks report `verify().reason` instead. */
   | 'TOKEN_EXPIRED'
   /** Reserved: bar token checks report `verify().reason` instead. */
-  | 'TOKEN_REPLAYED';
+  | 'TOKEN_REPLAYED'
+  /** The API Fabric answered with a redirect (`err.status` says which). Never followed, since it would send the AK/SK or `X-APP-Key` to another origin; not retried. Fix `baseUrl` (often `http:` for `https:`, or a missing path). */
+  | 'UNEXPECTED_REDIRECT';
 
 /** Compiles only when `Unlisted` is `never`: every code of a union appears in its array. */
 type EveryCodeListed<Unlisted extends never> = Unlisted;

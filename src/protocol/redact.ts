@@ -2,6 +2,14 @@
 
 const SECRET_KEYS = /^(access_?token|accesstoken|token|app_?secret|appsecret|authorization|password|sippwd|secret|guid|set-guid|cookie|set-cookie)$/i;
 const PHONE_KEYS = /^(caller|called|number|otherphone|phonenum|transfrom)$/i;
+/** Values under these keys are ids, sequence numbers or times, never phone numbers (unless the key names a caller or phone). */
+const NOT_PHONE_KEYS = /^(?!.*(?:caller|phone|mobile|msisdn|tel))(?:at|.*(?:id|seq|time|stamp))$/i;
+/**
+ * A phone-like run in free text: 7-15 digits, maybe after a `+`, with single spaces or dashes between
+ * digits, not touching a letter, digit, `_` or `-` (so not inside a word or a hex id). Group 2 catches
+ * the runs that only look like one, kept as they are: an ISO date and a CEC call id (`1456404043-37`).
+ */
+const PHONE_IN_TEXT = /(^|[^\w-])(?:(\d{4}-\d\d-\d\d|\d{10}-\d{1,6})|\+?\d(?:[ -]?\d){6,14})(?![\w-])/g;
 /** JWTs and long bearer-like strings anywhere in free text. */
 const TOKEN_IN_TEXT = /\b(?:eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
 
@@ -44,6 +52,14 @@ export function redactText(text: string): string {
 }
 
 /**
+ * Masks every phone-like run in `text` (see PHONE_IN_TEXT) with `redactPhone`.
+ * @example redactPhonesInText('call back 138 0013 8000 re 1456404043-37'); // 'call back *********8000 re 1456404043-37'
+ */
+function redactPhonesInText(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (run: string, before: string, lookalike?: string) => (lookalike ? run : before + redactPhone(run.slice(before.length))));
+}
+
+/**
  * Options of {@link redact}.
  *
  * @example
@@ -55,7 +71,12 @@ export function redactText(text: string): string {
  */
 export interface RedactOptions {
   /**
-   * Also mask phone numbers (the keys `caller`, `called`, `number`, `otherPhone`, `phonenum`, `transfrom`).
+   * Also mask phone numbers (recorder); logs keep them off by default. Masked: the whole string
+   * under a CEC phone key (`caller`, `called`, `number`, `otherPhone`, …), and every phone-like run
+   * (7-15 digits, maybe after a `+`, single spaces or dashes between them) in any other string, key
+   * name or integer, except under keys naming an id, sequence number or time (`callId`, `seq`, `at`,
+   * `beginTime`, `timestamp`, …); CEC call ids and ISO dates in free text are kept. The host's
+   * `BarRecorder` documents the rule in full.
    * @default false
    */
   readonly phones?: boolean;
@@ -85,16 +106,27 @@ export function redact<T>(value: T, options: RedactOptions = {}, depth = 0): T {
   if (typeof value === 'string') {
     let out = redactText(value);
     for (const s of options.secrets ?? []) if (s.length >= 4) out = out.split(s).join(REDACTED);
-    return out as unknown as T;
+    return (options.phones ? redactPhonesInText(out) : out) as unknown as T;
+  }
+  if (typeof value === 'number' && options.phones) {
+    const masked = redactPhonesInText(String(value));
+    return (masked === String(value) ? value : masked) as unknown as T;
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, options, depth + 1)) as unknown as T;
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    if (SECRET_KEYS.test(k)) out[k] = v === undefined || v === null || v === '' ? v : REDACTED;
-    else if (options.phones && PHONE_KEYS.test(k) && typeof v === 'string') out[k] = redactPhone(v);
-    else out[k] = redact(v, options, depth + 1);
+    out[options.phones ? redactPhonesInText(k) : k] = redactEntry(k, v, options, depth);
   }
   return out as T;
+}
+
+function redactEntry(key: string, value: unknown, options: RedactOptions, depth: number): unknown {
+  if (SECRET_KEYS.test(key)) return value === undefined || value === null || value === '' ? value : REDACTED;
+  if (!options.phones) return redact(value, options, depth + 1);
+  if (PHONE_KEYS.test(key) && typeof value === 'string') return redactPhone(value);
+  // An id or a time is kept as it is; an object under such a key is still searched.
+  const keepNumbers = NOT_PHONE_KEYS.test(key) && (typeof value !== 'object' || value === null);
+  return redact(value, keepNumbers ? { ...options, phones: false } : options, depth + 1);
 }

@@ -287,5 +287,5 @@ function knownCode(code: string, fallback: BarErrorCode): BarErrorCode {
 /** A standby tab has no frame: its counters are those of the tab channel. */
 function standbyDiagnostics(state: ConnectionState, counts: { received: number; delivered: number; malformed: number }): BarDiagnostics {
   const rejected = { origin: 0, source: 0, session: 0, sequence: 0, shape: counts.malformed, size: 0, version: 0 };
-  return { state, received: counts.received, delivered: counts.delivered, rejected, gaps: 0, missing: 0, unknownEvents: 0, unknownEventTypes: [], loads: 0, lastSeq: 0, status: 'standby' };
+  return { state, received: counts.received, delivered: counts.delivered, rejected, gaps: 0, missing: 0, unknownEvents: 0, unknownEventTypes: [], unknownEventTypesDropped: 0, loads: 0, lastSeq: 0, status: 'standby' };
 }

@@ -3,6 +3,7 @@
  * postmate handshake with postmate's own Model and emits scripted `shellMessage`s, so the host is
  * tested alone. Origin A (CRM, http://127.0.0.1:<a>) serves the host bundles and test pages;
  * origin B (shell, http://localhost:<b>) serves the fake shell, a 404 and a page that never answers.
+ * Both serve `/shell/escape.html`, a shell that tries to escape its frame.
  * http://127.0.0.1:<b> is a third origin, for hostile frames.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -54,6 +55,17 @@ window.__forge = (sessionId) => {
 };
 </script>`;
 
+/**
+ * A hostile shell page, served on both origins: it tries to take its own sandbox off through the
+ * parent's document (works only when it shares the CRM's origin) and to navigate the top page to
+ * `?to=` (works only when its sandbox grants top navigation).
+ */
+const ESCAPING_SHELL_HTML = `<!doctype html><meta charset="utf-8"><title>escaping shell</title><script>
+try { parent.document.title = 'owned by the shell'; frameElement.removeAttribute('sandbox'); } catch (e) {}
+const to = new URLSearchParams(location.search).get('to');
+try { if (to) top.location.href = to; } catch (e) {}
+</script>`;
+
 const HOST_HTML = (kind: 'esm' | 'umd') => `<!doctype html><meta charset="utf-8"><title>host ${kind}</title>
 <div id="bar" style="width:300px;height:200px"></div>
 ${kind === 'umd' ? '<script src="/host.umd.js"></script>' : '<script type="module">import * as M from "/host.mjs"; window.CecBarHostESM = M; window.__loaded = true;</script>'}
@@ -98,6 +110,8 @@ export async function startFakeShellServers(): Promise<FakeShellServers> {
     if (u.pathname === '/umd.html') return send(res, 'text/html', HOST_HTML('umd'));
     if (u.pathname === '/host.mjs') return send(res, 'text/javascript', file('dist/host/index.browser.min.mjs'));
     if (u.pathname === '/host.umd.js') return send(res, 'text/javascript', file('dist/host/cec-bar-host.umd.min.js'));
+    if (u.pathname === '/shell/escape.html') return send(res, 'text/html', ESCAPING_SHELL_HTML);
+    if (u.pathname === '/navigated.html') return send(res, 'text/html', '<!doctype html><title>navigated</title>navigated by a frame');
     send(res, 'text/plain', 'not found', 404);
   });
   const b = createServer((req, res) => {
@@ -105,6 +119,7 @@ export async function startFakeShellServers(): Promise<FakeShellServers> {
     if (u.pathname === '/shell/') return send(res, 'text/html', SHELL_HTML);
     if (u.pathname === '/postmate.js') return send(res, 'text/javascript', file('node_modules/postmate/build/postmate.min.js'));
     if (u.pathname === '/hostile.html') return send(res, 'text/html', HOSTILE_HTML);
+    if (u.pathname === '/shell/escape.html') return send(res, 'text/html', ESCAPING_SHELL_HTML);
     if (u.pathname === '/hang/') return void hanging.add(res);
     send(res, 'text/html', '<!doctype html><title>404</title>not found', 404);
   });

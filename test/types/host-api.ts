@@ -65,6 +65,9 @@ const p: Promise<Call> = bar.callOut('88889007', { media: 'video' });
 void bar.callOut('1', { media: 'fax' });
 const d: BarDiagnostics = bar.diagnostics();
 const r: number = d.rejected.origin + d.rejected.sequence;
+// The unknown event types are a bounded list plus a count of the events past it.
+type _5 = Assert<Equal<typeof d.unknownEventTypes, readonly string[]>>;
+type _6 = Assert<Equal<typeof d.unknownEventTypesDropped, number>>;
 // @ts-expect-error not a reject reason
 void d.rejected.nope;
 type _4 = Assert<Equal<IsAny<ConnectionBar['calls'][number]>, false>>;

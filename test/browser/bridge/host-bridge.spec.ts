@@ -143,8 +143,10 @@ test('hostile messages from the page, another origin, a second shell-origin fram
   expect(await events(page, 'call.ringing')).toEqual([]);
   const d = await diag(page);
   const delta = (k: string) => d.rejected[k]! - before.rejected[k]!;
-  // page itself 1, other origin 2 (emit + handshake-reply), shell-origin second frame 2
-  expect(delta('source')).toBe(5);
+  // Foreign origins: the page itself 1, the other origin's frame 2 (emit + handshake-reply);
+  // the shell's origin from another window: the second shell-origin frame 2.
+  expect(delta('origin')).toBe(3);
+  expect(delta('source')).toBe(2);
   expect({ session: delta('session'), sequence: delta('sequence'), shape: delta('shape'), version: delta('version'), size: delta('size') })
     .toEqual({ session: 1, sequence: 2, shape: 4, version: 1, size: 1 });
   expect(await page.evaluate(() => 'polluted' in Object.prototype || ({} as { polluted?: unknown }).polluted !== undefined)).toBe(false);

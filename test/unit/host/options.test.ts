@@ -62,4 +62,54 @@ describe('resolveOptions', () => {
     });
   }
   it('rejects a non-object', () => expect(optionOf(null)).toBe('options'));
+
+  // The browser reads the sandbox attribute as a set of ASCII-case-insensitive tokens split on
+  // ASCII whitespace (tab, LF, FF, CR, space): every spelling it reads as a top-navigation grant is refused.
+  const escapingSandboxes = [
+    'allow-scripts allow-same-origin ALLOW-TOP-NAVIGATION',
+    'allow-scripts allow-same-origin Allow-Top-Navigation',
+    'allow-scripts allow-same-origin\nallow-top-navigation',
+    'allow-scripts allow-same-origin\tallow-top-navigation',
+    'allow-scripts allow-same-origin\fallow-top-navigation',
+    'allow-scripts allow-same-origin\r\nallow-top-navigation',
+    'allow-scripts\nallow-same-origin\nALLOW-TOP-NAVIGATION-BY-USER-ACTIVATION',
+    'allow-scripts allow-same-origin allow-top-navigation-to-custom-protocols',
+  ];
+  for (const sandbox of escapingSandboxes) {
+    it(`refuses a sandbox that lets the shell navigate the page: ${JSON.stringify(sandbox)}`, () => {
+      expect(optionOf({ ...base(), sandbox })).toBe('sandbox');
+    });
+  }
+  it('refuses a sandbox whose required tokens are only parts of other tokens', () => {
+    expect(optionOf({ ...base(), sandbox: 'allow-scripts allow-same-origin-x' })).toBe('sandbox');
+    expect(optionOf({ ...base(), sandbox: 'allow-scripts-x allow-same-origin' })).toBe('sandbox');
+  });
+  it('reads the sandbox tokens as the browser does and hands the frame their normal spelling', () => {
+    const resolved = resolveOptions({ ...base(), sandbox: ' ALLOW-SCRIPTS\tAllow-Same-Origin\r\n allow-forms\f' }, document);
+    expect(resolved.sandbox).toBe('allow-scripts allow-same-origin allow-forms');
+    // a token the browser does not split (vertical tab, no-break space) stays one unknown token
+    expect(optionOf({ ...base(), sandbox: 'allow-scripts allow-same-origin \vallow-top-navigation\u00a0allow-top-navigation' })).toBeUndefined();
+  });
+
+  // A shell on the CRM's own origin (or an opaque one) is not isolated: with allow-same-origin
+  // it can read parent.document and take its own sandbox off.
+  const unisolatedShells = [
+    `${location.origin}/shell/`,
+    '/shell/',
+    `${location.origin.toUpperCase()}/shell/`,
+    'data:text/html,<script>parent.document.title="x"</script>',
+    `blob:${location.origin}/4a5d5a7e-1b1e-4c8e-9d55-2f3e0b6b0c11`,
+    'about:blank',
+    'about:srcdoc',
+  ];
+  for (const shellUrl of unisolatedShells) {
+    it(`refuses a shellUrl that is not on an origin of its own: ${shellUrl.slice(0, 60)}`, () => {
+      expect(optionOf({ ...base(), shellUrl })).toBe('shellUrl');
+    });
+  }
+  it('accepts a shell on another port or host name of the same site', () => {
+    expect(location.origin).toBe('http://localhost:3000');
+    expect(resolveOptions({ ...base(), shellUrl: 'http://localhost:3001/shell/' }, document).shellOrigin).toBe('http://localhost:3001');
+    expect(resolveOptions({ ...base(), shellUrl: 'http://127.0.0.1:3000/shell/' }, document).shellOrigin).toBe('http://127.0.0.1:3000');
+  });
 });
