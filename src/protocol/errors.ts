@@ -105,7 +105,7 @@ export type BarErrorCode =
   | 'STANDBY'
   /** `cec-bar-host/tabs`: `takeOver()` during a live call without `force`, or no owner tab answered. Ask the agent, then `takeOver({ force: true })`. */
   | 'TAKEOVER_REFUSED'
-  /** `checkMedia()` before the bar is ready, or the owner tab could not run it for a standby tab. Await `bar.ready`, then check again. */
+  /** `cec-bar-host/tabs`: the owner tab could not run `checkMedia()` for a standby tab (a plain bar's `checkMedia()` resolves with a problem sentence instead). Await `bar.ready`, then check again. */
   | 'MEDIA_UNAVAILABLE';
 
 /**
