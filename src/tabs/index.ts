@@ -50,10 +50,9 @@ const destroyedError = (): BarError => new BarError('DESTROYED', 'the bar was de
  * Mount the bar once per agent across the tabs of an origin. The owner tab (elected by Web Locks,
  * or a BroadcastChannel lease where Web Locks is missing) mounts the frame; the others are
  * `standby`, get every event relayed, and can `callOut`, `checkMedia` and `takeOver()` through it.
- *
- * @param options - `mountConnectionBar`'s options, plus `tabs`.
  * Options are checked (by `mountConnectionBar`) only when this tab becomes the owner and mounts the frame.
  *
+ * @param options - `mountConnectionBar`'s options, plus `tabs`.
  * @param env - The browser APIs; inject them in tests.
  * @example
  * ```ts
