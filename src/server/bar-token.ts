@@ -16,8 +16,18 @@ import { createReplayCache } from './replay-cache.js';
  * const key: Es256KeyPair = await generateKeyPair('ES256'); // from jose
  */
 export type Es256KeyPair =
-  | { readonly privateKey: CryptoKey; readonly publicKey: CryptoKey }
-  | { readonly privateJwk: JsonWebKey; readonly publicJwk: JsonWebKey };
+  | {
+      /** The signing key (WebCrypto). */
+      readonly privateKey: webcrypto.CryptoKey;
+      /** The verifying key (WebCrypto). */
+      readonly publicKey: webcrypto.CryptoKey;
+    }
+  | {
+      /** The signing key, as a JWK. */
+      readonly privateJwk: JsonWebKey;
+      /** The verifying key, as a JWK. */
+      readonly publicJwk: JsonWebKey;
+    };
 
 /**
  * A secret (HS256, ≥ 32 bytes) or an ES256 key pair.
@@ -34,6 +44,7 @@ export type BarTokenKey = string | Uint8Array | Es256KeyPair;
  * const options: BarTokenIssuerOptions = { key: process.env.BAR_TOKEN_SECRET!, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' };
  */
 export interface BarTokenIssuerOptions {
+  /** An HS256 secret of at least 32 bytes, or an ES256 key pair. Server side only. */
   readonly key: BarTokenKey;
   /** Token lifetime, 1-3600 s. */
   readonly ttlSeconds: number;
@@ -41,14 +52,30 @@ export interface BarTokenIssuerOptions {
   readonly issuer: string;
   /** `aud` claim, checked on verify. The tenant goes in the `tenantSpaceId` claim. */
   readonly audience: string;
-  /** Allowed clock skew on verify. Default 5 s. */
+  /**
+   * Allowed clock skew on verify, in seconds.
+   * @default 5
+   */
   readonly clockToleranceSeconds?: number;
-  /** Each `jti` verifies once (a bounded cache of seen ids). Default false. */
+  /**
+   * Each `jti` verifies once (a bounded cache of seen ids): a replayed token is refused as `replayed`.
+   * @default false
+   */
   readonly oneTimeUse?: boolean;
-  /** Size of the seen-`jti` cache. Default 100000. */
+  /**
+   * Size of the seen-`jti` cache.
+   * @default 100000
+   */
   readonly replayCacheSize?: number;
-  /** Must match the key: HS256 for secrets, ES256 for key pairs. Pinned on verify. */
+  /**
+   * Must match the key: HS256 for secrets, ES256 for key pairs. Pinned on verify.
+   * @default 'HS256' for a secret, 'ES256' for a key pair
+   */
   readonly algorithm?: 'HS256' | 'ES256';
+  /**
+   * The clock tokens are issued and checked on.
+   * @default systemClock
+   */
   readonly clock?: Clock;
 }
 
@@ -59,7 +86,9 @@ export interface BarTokenIssuerOptions {
  * const subject: BarTokenSubject = { userAccount: 'alice', tenantSpaceId: 'ts-1' };
  */
 export interface BarTokenSubject {
+  /** The agent's CEC account (`accountCode`). */
   readonly userAccount: string;
+  /** The tenant space. */
   readonly tenantSpaceId: string;
 }
 
@@ -70,8 +99,11 @@ export interface BarTokenSubject {
  * if (r.ok) console.log(r.claims.userAccount, new Date(r.claims.expiresAt * 1000));
  */
 export interface BarTokenClaims extends BarTokenSubject {
+  /** The token's unique id. */
   readonly jti: string;
+  /** When it was issued (epoch seconds). */
   readonly issuedAt: number;
+  /** When it expires (epoch seconds). */
   readonly expiresAt: number;
 }
 
@@ -82,15 +114,25 @@ export interface BarTokenClaims extends BarTokenSubject {
  * if (!r.ok && r.reason === 'expired') askForANewToken();
  */
 export type BarTokenFailure =
+  /** Past `exp` (beyond the clock tolerance). */
   | 'expired'
+  /** Before `nbf`/`iat` (beyond the clock tolerance). */
   | 'not_yet_valid'
+  /** The signature does not match the key. */
   | 'signature'
+  /** Signed with another algorithm than the pinned one. */
   | 'algorithm'
+  /** Not a JWT, or its claims are missing or of the wrong type. */
   | 'malformed'
+  /** Another `iss`. */
   | 'wrong_issuer'
+  /** Another `aud`. */
   | 'wrong_audience'
+  /** Issued for another `userAccount` than CEC asked about. */
   | 'wrong_user'
+  /** Issued for another `tenantSpaceId`. */
   | 'wrong_tenant'
+  /** With `oneTimeUse`: this `jti` was verified before. */
   | 'replayed';
 
 /**
@@ -100,7 +142,19 @@ export type BarTokenFailure =
  * const r = await issuer.verify(token, { userAccount, tenantSpaceId });
  * if (!r.ok) console.warn('rejected:', r.reason);
  */
-export type BarTokenVerifyResult = { readonly ok: true; readonly claims: BarTokenClaims } | { readonly ok: false; readonly reason: BarTokenFailure };
+export type BarTokenVerifyResult =
+  | {
+      /** Valid. */
+      readonly ok: true;
+      /** Its claims. */
+      readonly claims: BarTokenClaims;
+    }
+  | {
+      /** Refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly reason: BarTokenFailure;
+    };
 
 /**
  * Issues and verifies bar tokens.
@@ -109,7 +163,9 @@ export type BarTokenVerifyResult = { readonly ok: true; readonly claims: BarToke
  * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
  */
 export interface BarTokenIssuer {
+  /** Signs a token for this user and tenant, valid `ttlSeconds` (what `getAccessToken()` should return). */
   issue(subject: BarTokenSubject): Promise<string>;
+  /** Checks a token against the user and tenant CEC asks about; never throws for a bad token. */
   verify(token: unknown, expected: BarTokenSubject): Promise<BarTokenVerifyResult>;
 }
 
@@ -153,10 +209,15 @@ function failureOf(error: unknown): BarTokenFailure {
 /**
  * Creates a bar token issuer. The key is imported once, on first use.
  *
+ * @param options - The key, lifetime, issuer and audience.
+ * @throws FabricError `INVALID_OPTIONS` for a bad option (a secret under 32 bytes, a TTL outside 1-3600, a key that does not fit the algorithm).
  * @example
- * const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
- * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'ts-1' }); // { ok: true, claims }
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' }); // { ok: true, claims }
+ * ```
  */
 export function createBarTokenIssuer(options: BarTokenIssuerOptions): BarTokenIssuer {
   const { key, ttlSeconds, issuer, audience } = options;

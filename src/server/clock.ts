@@ -15,8 +15,11 @@ export type TimerHandle = unknown;
  * const clock: Clock = { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
  */
 export interface Clock {
+  /** Epoch milliseconds. */
   now(): number;
+  /** Runs `fn` once after `ms`; returns a handle for `clearTimeout`. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
+  /** Cancels a timer; unknown or fired handles are ignored. */
   clearTimeout(handle: TimerHandle): void;
 }
 

@@ -8,9 +8,13 @@ import { redact } from '../protocol/redact.js';
  * const logger: ServerLogger = { warn: (msg, data) => console.warn(msg, data) };
  */
 export interface ServerLogger {
+  /** Details for debugging. */
   debug?(message: string, data?: Record<string, unknown>): void;
+  /** Normal events (a token obtained). */
   info?(message: string, data?: Record<string, unknown>): void;
+  /** Something recoverable (a retry, a refused token). */
   warn?(message: string, data?: Record<string, unknown>): void;
+  /** Something failed. */
   error?(message: string, data?: Record<string, unknown>): void;
 }
 

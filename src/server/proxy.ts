@@ -20,6 +20,16 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'p
  */
 export const DEFAULT_PROXY_TIMEOUT_MS = 30_000;
 
+/**
+ * Options of {@link createProxyHandler}.
+ *
+ * @example
+ * ```ts
+ * import { createProxyHandler, type ProxyOptions } from 'cec-bar-host/server';
+ * const options: ProxyOptions = { upstreamOrigin: 'https://cec.example.com', timeoutMs: 45_000 };
+ * const proxy = createProxyHandler(options);
+ * ```
+ */
 export interface ProxyOptions {
   /** `https://cec.example` — origin only; the request path is kept as is. */
   readonly upstreamOrigin: string;
@@ -37,6 +47,10 @@ export interface ProxyOptions {
    * forwardCookies: (name) => name === 'edge_affinity' // a load balancer's cookie in front of CEC
    */
   readonly forwardCookies?: (name: string) => boolean;
+  /**
+   * Where upstream failures are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
 }
 
