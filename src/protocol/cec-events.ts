@@ -15,10 +15,8 @@ import { parseJsonBounded } from './json.js';
 const intLike = z.union([z.number().check(z.multipleOf(1)), z.string().check(z.regex(/^-?\d{1,9}$/))]);
 /** workNo is an int 101-59999 in the Fabric API, a string in gateway events: normalised to a string. */
 const workNoSchema = z.union([z.number().check(z.multipleOf(1)), z.string().check(z.regex(/^\d{0,9}$/))]);
+/** The fields `normaliseNumbers` makes numbers; `CecEventContent` narrows the same names (spelt out there for the API reference). */
 const NUMERIC_FIELDS = new Set(['feature', 'mediaAbility', 'skillId', 'mediaType', 'releaseAndReQueueCount', 'reason', 'phoneState']);
-type NumericField = 'feature' | 'mediaAbility' | 'skillId' | 'mediaType' | 'releaseAndReQueueCount' | 'reason' | 'phoneState';
-/** The parsed type with intLike fields narrowed to number (what `normaliseNumbers` guarantees). */
-type Normalised<T> = T extends object ? { readonly [K in keyof T]: K extends NumericField ? Exclude<T[K], string> : T[K] } : T;
 
 function normaliseNumbers(content: unknown): unknown {
   if (typeof content !== 'object' || content === null) return content;
@@ -320,7 +318,16 @@ export const DEFAULT_SUBSCRIBED_EVENTS: readonly KnownCecEventType[] = KNOWN_CEC
  * const describeTalk = (content: CecEventContent<'AgentEvent_Talking'>) => `${content.caller ?? '?'} → ${content.called ?? '?'}`;
  * ```
  */
-export type CecEventContent<K extends KnownCecEventType> = Normalised<z.infer<(typeof CEC_EVENT_CONTENT)[K]>>;
+export type CecEventContent<K extends KnownCecEventType> =
+  z.infer<(typeof CEC_EVENT_CONTENT)[K]> extends infer Content
+    ? Content extends object
+      ? {
+          readonly [Field in keyof Content]: Field extends 'feature' | 'mediaAbility' | 'skillId' | 'mediaType' | 'releaseAndReQueueCount' | 'reason' | 'phoneState'
+            ? Exclude<Content[Field], string>
+            : Content[Field];
+        }
+      : Content
+    : never;
 
 /**
  * A validated, known CEC event. `workNo` is always a string.
