@@ -251,7 +251,7 @@ export const CEC_EVENT_CONTENT = {
  *
  * @example
  * ```ts
- * import type { KnownCecEventType } from 'cec-bar-host';
+ * import { mountConnectionBar, type KnownCecEventType } from 'cec-bar-host';
  * const callEvents: readonly KnownCecEventType[] = ['AgentEvent_Talking', 'AgentEvent_Call_Release'];
  * mountConnectionBar({ ...options, events: callEvents });
  * ```
@@ -273,6 +273,7 @@ export const KNOWN_CEC_EVENT_TYPES = Object.keys(CEC_EVENT_CONTENT) as KnownCecE
  *
  * @example
  * ```ts
+ * import { mountConnectionBar } from 'cec-bar-host';
  * import { SUBSCRIBABLE_CEC_EVENTS } from 'cec-bar-host/protocol';
  * mountConnectionBar({ ...options, events: SUBSCRIBABLE_CEC_EVENTS });
  * ```
@@ -302,6 +303,7 @@ export const SUBSCRIBABLE_CEC_EVENTS = [
  *
  * @example
  * ```ts
+ * import { mountConnectionBar } from 'cec-bar-host';
  * import { DEFAULT_SUBSCRIBED_EVENTS } from 'cec-bar-host/protocol';
  * mountConnectionBar({ ...options, events: DEFAULT_SUBSCRIBED_EVENTS.filter((type) => type !== 'AgentEvent_Hold') });
  * ```

@@ -51,10 +51,8 @@ export interface MediaCheck {
  *
  * @param c - A media check without its `problems`.
  * @example
- * ```ts
  * mediaProblems({ secureContext: true, microphonePermission: 'denied', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true });
  * // → ['the agent denied the microphone: allow it in the browser's site settings for the bar, then reload']
- * ```
  */
 export function mediaProblems(c: Omit<MediaCheck, 'problems'>): string[] {
   const p: string[] = [];

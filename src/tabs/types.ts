@@ -84,7 +84,9 @@ export interface SharedConnectionBar extends Omit<ConnectionBar, 'on' | 'once' |
    *
    * @example
    * ```ts
-   * if (!bar.ownership.owner) console.log('the bar is in another tab');
+   * import { mountSharedConnectionBar } from 'cec-bar-host/tabs';
+ * const shared = mountSharedConnectionBar(options);
+ * if (!shared.ownership.owner) console.log('the bar is in another tab');
    * ```
    */
   readonly ownership: Ownership;
