@@ -86,14 +86,22 @@ function defaultShellDir(): string {
 }
 
 /**
+ * The shell page's CSP, for when you serve the shell page yourself. `blob:` in script-src: the bar
+ * script CEC returns runs from a blob URL (no inline script). `frame-src 'self'`: through the proxy
+ * the bar is on B itself; the CEC origin too, for deployments that point the context path straight
+ * at CEC. `connect-src 'self'`: the loader POST goes through the proxy. `frame-ancestors`: `hostOrigins`.
+ *
+ * @param cecOrigin - CEC's exact origin.
+ * @param hostOrigins - The CRM origins that may frame the shell.
  * @example
- * res.setHeader('Content-Security-Policy', shellCsp('https://cec.example', ['https://crm.example']));
- */
-/**
- * The shell page's CSP. `blob:` in script-src: the bar script CEC returns runs from a blob URL
- * (no inline script). `frame-src 'self'`: through the proxy the bar is on B itself; the CEC origin
- * too, for deployments that point the context path straight at CEC. `connect-src 'self'`: the
- * loader POST goes through the proxy.
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { shellCsp } from 'cec-bar-host/server';
+ * createServer((req, res) => {
+ *   res.setHeader('Content-Security-Policy', shellCsp('https://cec.example.com', ['https://crm.example.com']));
+ *   res.end();
+ * });
+ * ```
  */
 export function shellCsp(cecOrigin: string, hostOrigins: readonly string[]): string {
   return [

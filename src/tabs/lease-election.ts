@@ -17,7 +17,6 @@ export interface LeaseChannel {
   close(): void;
   onmessage: ((e: MessageEvent) => void) | null;
 }
-/** @example createLeaseElection(ch, hooks, { beatMs: 200 }); */
 /**
  * Timing of the BroadcastChannel lease that elects the owner tab where Web Locks is missing.
  *
