@@ -10,7 +10,12 @@ import { safeLog, type ServerLogger } from './logger.js';
  * Options of {@link createAgentDirectory}.
  *
  * @example
- * const options: AgentDirectoryOptions = { fabric, intervalMs: 30_000 };
+ * ```ts
+ * import { createAgentDirectory, createFabricClient, type AgentDirectoryOptions } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const options: AgentDirectoryOptions = { fabric, intervalMs: 30_000, jitter: 0.2 };
+ * const directory = createAgentDirectory(options);
+ * ```
  */
 export interface AgentDirectoryOptions {
   /** Where the agents come from: a `FabricClient` (only `queryAgentInfo` is used). */
@@ -43,7 +48,13 @@ export interface AgentDirectoryOptions {
  * What the directory knows. `stale` is true when the last poll failed (the agents are the last good ones).
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * const { agents, stale } = directory.snapshot();
+ * if (stale) console.warn(`serving ${agents.length} agents from the last good poll`);
+ * ```
  */
 export interface AgentDirectorySnapshot {
   /** The agents of the last good poll. */
@@ -64,7 +75,12 @@ export interface AgentDirectorySnapshot {
  * Directory events. `changed` carries the agent before and after (same `workNo`).
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * directory.on('changed', ({ before, after }) => console.log(before.accountCode, '→', after.accountCode));
+ * ```
  */
 export interface AgentDirectoryEvents extends Record<string, unknown> {
   /** An agent appeared. */
@@ -88,8 +104,13 @@ export interface AgentDirectoryEvents extends Record<string, unknown> {
  * A polled, diffed view of the tenant's agents.
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * await directory.ready;
- * const agent = directory.byAccountCode('alice');
+ * const alice = directory.byAccountCode('alice');
+ * ```
  */
 export interface AgentDirectory {
   /** Resolves after the first successful poll (or when stopped first). Never rejects. */

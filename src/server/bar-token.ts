@@ -13,7 +13,13 @@ import { createReplayCache } from './replay-cache.js';
  * ES256 keys as WebCrypto keys or as JWKs.
  *
  * @example
- * const key: Es256KeyPair = await generateKeyPair('ES256'); // from jose
+ * ```ts
+ * import { generateKeyPairSync } from 'node:crypto';
+ * import { createBarTokenIssuer, type Es256KeyPair } from 'cec-bar-host/server';
+ * const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+ * const key: Es256KeyPair = { privateJwk: pair.privateKey.export({ format: 'jwk' }), publicJwk: pair.publicKey.export({ format: 'jwk' }) };
+ * const issuer = createBarTokenIssuer({ key, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * ```
  */
 export type Es256KeyPair =
   | {
@@ -33,7 +39,11 @@ export type Es256KeyPair =
  * A secret (HS256, ≥ 32 bytes) or an ES256 key pair.
  *
  * @example
- * const key: BarTokenKey = randomBytes(32);
+ * ```ts
+ * import { randomBytes } from 'node:crypto';
+ * import type { BarTokenKey } from 'cec-bar-host/server';
+ * const key: BarTokenKey = randomBytes(32); // one per deployment, kept like a password
+ * ```
  */
 export type BarTokenKey = string | Uint8Array | Es256KeyPair;
 
@@ -41,7 +51,11 @@ export type BarTokenKey = string | Uint8Array | Es256KeyPair;
  * Options of {@link createBarTokenIssuer}.
  *
  * @example
- * const options: BarTokenIssuerOptions = { key: process.env.BAR_TOKEN_SECRET!, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' };
+ * ```ts
+ * import { createBarTokenIssuer, type BarTokenIssuerOptions } from 'cec-bar-host/server';
+ * const options: BarTokenIssuerOptions = { key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true };
+ * const issuer = createBarTokenIssuer(options);
+ * ```
  */
 export interface BarTokenIssuerOptions {
   /** An HS256 secret of at least 32 bytes, or an ES256 key pair. Server side only. */
@@ -83,7 +97,11 @@ export interface BarTokenIssuerOptions {
  * Who a token is for.
  *
  * @example
- * const subject: BarTokenSubject = { userAccount: 'alice', tenantSpaceId: 'ts-1' };
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * ```
  */
 export interface BarTokenSubject {
   /** The agent's CEC account (`accountCode`). */
@@ -96,7 +114,13 @@ export interface BarTokenSubject {
  * The claims of a verified token (times in epoch seconds).
  *
  * @example
- * if (r.ok) console.log(r.claims.userAccount, new Date(r.claims.expiresAt * 1000));
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (result.ok) console.log(result.claims.userAccount, new Date(result.claims.expiresAt * 1000));
+ * ```
  */
 export interface BarTokenClaims extends BarTokenSubject {
   /** The token's unique id. */
@@ -111,7 +135,12 @@ export interface BarTokenClaims extends BarTokenSubject {
  * Why `verify` refused a token.
  *
  * @example
- * if (!r.ok && r.reason === 'expired') askForANewToken();
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const result = await issuer.verify('not-a-token', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (!result.ok && result.reason === 'expired') console.log('ask the CRM page for a new token');
+ * ```
  */
 export type BarTokenFailure =
   /** Past `exp` (beyond the clock tolerance). */
@@ -139,8 +168,12 @@ export type BarTokenFailure =
  * The result of `verify`: never throws for a bad token.
  *
  * @example
- * const r = await issuer.verify(token, { userAccount, tenantSpaceId });
- * if (!r.ok) console.warn('rejected:', r.reason);
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const result = await issuer.verify('eyJ…', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (!result.ok) console.warn('rejected:', result.reason);
+ * ```
  */
 export type BarTokenVerifyResult =
   | {
@@ -160,7 +193,19 @@ export type BarTokenVerifyResult =
  * Issues and verifies bar tokens.
  *
  * @example
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * // The CRM's token endpoint: the page's getAccessToken() reads { accessToken } from it.
+ * createServer(async (req, res) => {
+ *   const user = await currentCrmUser(req);
+ *   if (!user) return void res.writeHead(401).end();
+ *   const accessToken = await issuer.issue({ userAccount: user.cecAccount, tenantSpaceId: 'your-tenant-space-id' });
+ *   res.setHeader('content-type', 'application/json');
+ *   res.end(JSON.stringify({ accessToken }));
+ * });
+ * ```
  */
 export interface BarTokenIssuer {
   /** Signs a token for this user and tenant, valid `ttlSeconds` (what `getAccessToken()` should return). */

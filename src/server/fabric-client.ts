@@ -25,7 +25,11 @@ import { resolveRetry, type RetryOptions } from './retry.js';
  * Options of {@link createFabricClient}.
  *
  * @example
- * const options: FabricClientOptions = { baseUrl: 'https://cec.example.com', appKey: 'ak', appSecret: process.env.CEC_SK! };
+ * ```ts
+ * import { createFabricClient, type FabricClientOptions } from 'cec-bar-host/server';
+ * const options: FabricClientOptions = { baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, timeoutMs: 5000 };
+ * const fabric = createFabricClient(options);
+ * ```
  */
 export interface FabricClientOptions {
   /** `https://<domain>` of the API Fabric, without a trailing path. */
@@ -72,7 +76,11 @@ export interface FabricClientOptions {
  * A typed API Fabric client. Every method rejects only with a `FabricError`.
  *
  * @example
+ * ```ts
+ * import { createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
  * const { agents } = await fabric.queryAgentInfo();
+ * ```
  */
 export interface FabricClient {
   /** The cached access token; at most one token request is ever in flight. */

@@ -9,7 +9,12 @@ import { safeLog, type ServerLogger } from './logger.js';
  * Options of {@link createValidateHandler}.
  *
  * @example
+ * ```ts
+ * import { createBarTokenIssuer, createValidateHandler, type ValidateHandlerOptions } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
  * const options: ValidateHandlerOptions = { issuer, maxBodyBytes: 8192, logger: console };
+ * const validate = createValidateHandler(options);
+ * ```
  */
 export interface ValidateHandlerOptions {
   /** Checks the token CEC hands back: a `BarTokenIssuer` (only `verify` is used). */
@@ -30,7 +35,13 @@ export interface ValidateHandlerOptions {
  * A Node request handler; resolves once the answer is sent. It never rejects.
  *
  * @example
- * http.createServer((req, res) => void handler(req, res));
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createBarTokenIssuer, createValidateHandler, type ValidateHandler } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const validate: ValidateHandler = createValidateHandler({ issuer });
+ * createServer((req, res) => void validate(req, res)).listen(8443, '127.0.0.1');
+ * ```
  */
 export type ValidateHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

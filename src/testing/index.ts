@@ -9,12 +9,14 @@
  * mount the bar in it with `barShell.shellUrl` and `barShell.cecContextPath`.
  *
  * @example
+ * ```ts
  * import { test, expect, injectCall, signInAgent, barEvents } from 'cec-bar-host/testing';
  * test('a call rings in the page', async ({ barPage, mockFabric }) => {
  *   await signInAgent(barPage);
  *   await injectCall(mockFabric, { caller: '13800138001' });
  *   await expect.poll(() => barEvents(barPage, 'call.ringing')).toHaveLength(1);
  * });
+ * ```
  * @packageDocumentation
  */
 import { test as base, expect, type Page } from '@playwright/test';
