@@ -182,7 +182,10 @@ export interface AgentSnapshot {
  *
  * @example
  * ```ts
- * bar.on('agent.state', (change) => console.log(change.previous, '→', change.state, change.reason ?? ''));
+ * bar.on('agent.state', (change) => {
+ *   console.log(change.previous, '→', change.state, change.reason ?? '');
+ *   if (change.error?.code === 'SESSION_NOT_RESUMED') crm.toast('Sign in again in the connection bar');
+ * });
  * ```
  */
 export interface AgentStateChange {
@@ -192,6 +195,15 @@ export interface AgentStateChange {
   readonly previous: AgentState;
   /** CEC's not-ready reason code (AgentState_SetNotReady_Success). */
   readonly reason?: number;
+  /**
+   * Why the host, not CEC, changed the state. `SESSION_NOT_RESUMED` (with `state: 'offline'`): the
+   * bar reloaded or moved to another tab, and nothing from the new bar confirmed within
+   * `timeouts.callEndConfirmMs` that it resumed the agent's CEC session. CEC may still hold the
+   * old session, and calls routed to it ring nowhere until the agent signs in again in the bar;
+   * a shell on another site than the CRM always ends here (docs/troubleshooting.md). The same error
+   * is emitted on `error`.
+   */
+  readonly error?: BarError;
   /** When it changed (ms since the epoch, host clock). */
   readonly at: number;
 }
@@ -416,7 +428,9 @@ export interface BarTimeouts {
    */
   readonly callOutMs?: number;
   /**
-   * How long a live call may stay unconfirmed after the bar went silent or reloaded; then it ends as `unknown`.
+   * How long a live call, or a signed-in agent, may stay unconfirmed after the bar went silent,
+   * reloaded or moved to another tab; then the call ends as `unknown` and the agent becomes
+   * `offline` (`SESSION_NOT_RESUMED`).
    * @default 15000
    */
   readonly callEndConfirmMs?: number;

@@ -30,6 +30,7 @@ export const BAR_ERROR_CODES = [
   'STANDBY',
   'TAKEOVER_REFUSED',
   'MEDIA_UNAVAILABLE',
+  'SESSION_NOT_RESUMED',
 ] as const satisfies readonly BarErrorCode[];
 
 /**
@@ -106,7 +107,9 @@ export type BarErrorCode =
   /** `cec-bar-host/tabs`: `takeOver()` during a live call without `force`, or no owner tab answered. Ask the agent, then `takeOver({ force: true })`. */
   | 'TAKEOVER_REFUSED'
   /** `cec-bar-host/tabs`: the owner tab could not run `checkMedia()` for a standby tab (a plain bar's `checkMedia()` resolves with a problem sentence instead). Await `bar.ready`, then check again. */
-  | 'MEDIA_UNAVAILABLE';
+  | 'MEDIA_UNAVAILABLE'
+  /** The bar reloaded or moved to another tab, and nothing confirmed within `timeouts.callEndConfirmMs` that it resumed the agent's CEC session: the agent is reported `offline` (on `agent.state` and `error`). The agent signs in again in the bar; serve the shell same-site with the CRM (docs/troubleshooting.md). */
+  | 'SESSION_NOT_RESUMED';
 
 /**
  * The `code` of a {@link FabricError}: when each happens, and what to do (docs/errors.md has more).
