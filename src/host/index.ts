@@ -9,7 +9,7 @@ export { screenPop, type ScreenPopOptions } from './screen-pop.js';
 export { DEFAULT_SANDBOX, DEFAULT_ALLOW } from './options.js';
 export { BarError, isBarError } from '../protocol/bar-error.js';
 export type { BarErrorCode } from '../protocol/errors.js';
-export type { CecEvent, KnownCecEvent, KnownCecEventType, UnknownCecEvent, CecEventOf } from '../protocol/cec-events.js';
+export type { CecEvent, CecEventContent, KnownCecEvent, KnownCecEventType, UnknownCecEvent, CecEventOf } from '../protocol/cec-events.js';
 export type { CallMedia } from '../protocol/cec-commands.js';
 export type { RejectReason } from '../protocol/bridge.js';
 export type * from './types.js';

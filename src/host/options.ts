@@ -7,12 +7,22 @@ import type { BarLogger, MountOptions } from './types.js';
 /**
  * The shell frame's default sandbox. allow-scripts + allow-same-origin are required (else the shell
  * has an opaque origin and never answers); allow-top-navigation is never allowed.
- * @example mountConnectionBar({ ...options, sandbox: `${DEFAULT_SANDBOX} allow-downloads` });
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SANDBOX, mountConnectionBar } from 'cec-bar-host';
+ * mountConnectionBar({ ...options, sandbox: `${DEFAULT_SANDBOX} allow-downloads` });
+ * ```
  */
 export const DEFAULT_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups';
 /**
  * The shell frame's default permissions policy: needed on every frame level for the bar's WebRTC phone.
- * @example mountConnectionBar({ ...options, allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ALLOW, mountConnectionBar } from 'cec-bar-host';
+ * mountConnectionBar({ ...options, allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ * ```
  */
 export const DEFAULT_ALLOW = 'microphone; camera; autoplay';
 

@@ -14,6 +14,16 @@ import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 
+/**
+ * Options of {@link createBarShellServer}.
+ *
+ * @example
+ * ```ts
+ * import { createBarShellServer, type BarShellServerOptions } from 'cec-bar-host/server';
+ * const options: BarShellServerOptions = { cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 8081 };
+ * await createBarShellServer(options);
+ * ```
+ */
 export interface BarShellServerOptions {
   /** CEC's exact origin (`https://cec.example`); `/service-cloud/*` is forwarded there. */
   readonly cecOrigin: string;
@@ -40,12 +50,28 @@ export interface BarShellServerOptions {
    * forwardCookies: (name) => name === 'edge_affinity'
    */
   readonly forwardCookies?: (name: string) => boolean;
+  /**
+   * Where proxy failures are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
 }
 
+/**
+ * A running shell server (origin B), as {@link createBarShellServer} returns it.
+ *
+ * @example
+ * ```ts
+ * import { createBarShellServer } from 'cec-bar-host/server';
+ * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 0 });
+ * const shellUrl = `${shell.url}/shell/shell.html`;
+ * await shell.close();
+ * ```
+ */
 export interface BarShellServer {
   /** `http://host:port` of the server (origin B). */
   readonly url: string;
+  /** Stops listening and closes every connection, long polls included. */
   close(): Promise<void>;
 }
 
@@ -60,14 +86,22 @@ function defaultShellDir(): string {
 }
 
 /**
+ * The shell page's CSP, for when you serve the shell page yourself. `blob:` in script-src: the bar
+ * script CEC returns runs from a blob URL (no inline script). `frame-src 'self'`: through the proxy
+ * the bar is on B itself; the CEC origin too, for deployments that point the context path straight
+ * at CEC. `connect-src 'self'`: the loader POST goes through the proxy. `frame-ancestors`: `hostOrigins`.
+ *
+ * @param cecOrigin - CEC's exact origin.
+ * @param hostOrigins - The CRM origins that may frame the shell.
  * @example
- * res.setHeader('Content-Security-Policy', shellCsp('https://cec.example', ['https://crm.example']));
- */
-/**
- * The shell page's CSP. `blob:` in script-src: the bar script CEC returns runs from a blob URL
- * (no inline script). `frame-src 'self'`: through the proxy the bar is on B itself; the CEC origin
- * too, for deployments that point the context path straight at CEC. `connect-src 'self'`: the
- * loader POST goes through the proxy.
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { shellCsp } from 'cec-bar-host/server';
+ * createServer((req, res) => {
+ *   res.setHeader('Content-Security-Policy', shellCsp('https://cec.example.com', ['https://crm.example.com']));
+ *   res.end();
+ * });
+ * ```
  */
 export function shellCsp(cecOrigin: string, hostOrigins: readonly string[]): string {
   return [
@@ -138,12 +172,18 @@ function notFound(res: http.ServerResponse): void {
 }
 
 /**
- * Start origin B: the shell page and the `/service-cloud/` proxy.
+ * Start origin B: the shell page (at `/shell/`, under a strict CSP whose `frame-ancestors` are
+ * `hostOrigins`) and the `/service-cloud/` proxy to CEC. Every other path gets 404.
  *
+ * @param options - CEC's origin, the CRM origins, the port.
+ * @throws FabricError `INVALID_OPTIONS` for a bad option, or when the built shell is missing (run the build).
  * @example
- * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example', hostOrigins: ['https://crm.example'], port: 8443 });
+ * ```ts
+ * import { createBarShellServer } from 'cec-bar-host/server';
+ * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 8081 });
  * // shellUrl = `${shell.url}/shell/shell.html`, cecContextPath = `${shell.url}/service-cloud/`
  * await shell.close();
+ * ```
  */
 export async function createBarShellServer(options: BarShellServerOptions): Promise<BarShellServer> {
   validate(options);

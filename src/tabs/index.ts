@@ -31,7 +31,8 @@ import { parseWire, type Relayed, type Snapshot, type Wire, type WireAnswer } fr
 // The host's API too, so that a page using only the tabs entry (or its `<script>` build,
 // `CecBarTabs`) has screenPop, isBarError and the rest without loading the host entry twice.
 export * from '../host/index.js';
-export { parseWire, type Wire } from './wire.js';
+export { parseWire, RELAYED, type Wire, type WireRequest, type WireAnswer, type Snapshot, type Relayed } from './wire.js';
+export type { LeaseTiming } from './lease-election.js';
 export type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
 
 const browserEnv = (): TabsEnv => ({
@@ -47,10 +48,20 @@ const browserEnv = (): TabsEnv => ({
 const destroyedError = (): BarError => new BarError('DESTROYED', 'the bar was destroyed');
 
 /**
- * Mount the bar once per agent across tabs.
+ * Mount the bar once per agent across the tabs of an origin. The owner tab (elected by Web Locks,
+ * or a BroadcastChannel lease where Web Locks is missing) mounts the frame; the others are
+ * `standby`, get every event relayed, and can `callOut`, `checkMedia` and `takeOver()` through it.
+ * Options are checked (by `mountConnectionBar`) only when this tab becomes the owner and mounts the frame.
+ *
+ * @param options - `mountConnectionBar`'s options, plus `tabs`.
+ * @param env - The browser APIs; inject them in tests.
  * @example
+ * ```ts
+ * import { mountSharedConnectionBar } from 'cec-bar-host/tabs';
  * const bar = mountSharedConnectionBar({ ...options, tabs: { channelName: 'crm' } });
- * bar.on('ownership', (o) => console.log(o.owner ? 'owner' : 'standby'));
+ * bar.on('call.ringing', (call) => popRecord(call.caller)); // in every tab
+ * bar.on('ownership', (ownership) => showBarHere(ownership.owner));
+ * ```
  */
 export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsEnv = browserEnv()): SharedConnectionBar {
   const tabId = randomId();
