@@ -3,10 +3,11 @@
  *
  *   connecting → ready → reconnecting → ready | failed;   any → destroyed
  *
- * One attempt: fetch a token, open the frame (a reloaded shell keeps its frame), handshake once
- * the shell's page is in the frame, then wait for the shell to report the bar `loaded`. A failed
- * attempt is retried with backoff unless CEC refused the token. A shell page that reloads by
- * itself is a new page with a new shell id: the connection is rebuilt on the same frame.
+ * One attempt: fetch a token while the frame opens (a reloaded shell keeps its frame), handshake
+ * once both the token and the shell's page are there, then wait for the shell to report the bar
+ * `loaded`. A failed attempt is retried with backoff unless CEC refused the token. A shell page
+ * that reloads by itself is a new page with a new shell id: the connection is rebuilt on the same
+ * frame.
  */
 import { BarError } from '../protocol/bar-error.js';
 import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
@@ -71,7 +72,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   /** Bumped by every attempt and teardown: async work of an older attempt sees it changed and stops. */
   let attempt = 0;
   let retries = 0;
-  let shellLoads = 0;
   let handshaken = false;
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
@@ -125,7 +125,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     shell?.close();
     shell = undefined;
     handshaken = false;
-    shellLoads = 0;
     guard.reset();
   }
 
@@ -145,9 +144,9 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     hooks.onGaveUp(error);
   }
 
-  /** The handshake deadline: a shell page that loaded but never answered is most likely a 404. */
+  /** The handshake deadline: a shell page that loaded, had the token and never answered is most likely a 404. */
   function handshakeDeadlinePassed(): void {
-    if (shellLoads > 0) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
+    if (shell?.loads && startHandshake) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
     else fail(new BarError('HANDSHAKE_TIMEOUT', `no shell in ${options.handshakeMs} ms`), true);
   }
 
@@ -186,11 +185,14 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     startHandshake = undefined; // the last attempt's handshake carries its token
     shellStatus = undefined;
     deadlineTimer = setTimeout(handshakeDeadlinePassed, options.handshakeMs);
-    const fetched = await fetchToken();
+    // The token and the shell page load side by side (the request starts first): the handshake
+    // carries the token, so it waits for both.
+    const tokenRequest = fetchToken();
+    shell ??= openShellFrame(options, hooks.container(), onShellLoad);
+    const fetched = await tokenRequest;
     if (thisAttempt !== attempt) return; // torn down or started over meanwhile
     if (fetched instanceof BarError) return fail(fetched, true);
     token = fetched;
-    shell ??= openShellFrame({ container: hooks.container(), url: options.shellUrl, origin: options.shellOrigin, sandbox: options.sandbox, allow: options.allow, onLoad: onShellLoad });
     const handshake = { postmate: 'handshake', type: POSTMATE_TYPE, model: shellConfig(fetched) };
     startHandshake = () => {
       clearInterval(handshakeResendTimer);
@@ -204,7 +206,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   }
 
   function onShellLoad(): void {
-    shellLoads++;
     if (!shell?.holdsShellDocument()) return;
     if (!handshaken) return startHandshake?.();
     // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
@@ -288,7 +289,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
       state,
       ...guard.counts,
       rejected: { ...guard.counts.rejected },
-      loads: shellLoads,
+      loads: shell?.loads ?? 0,
       ...(shellStatus ? { status: shellStatus } : {}),
     }),
   };

@@ -228,6 +228,39 @@ export interface MountOptions {
 }
 
 /**
+ * Options of `preloadConnectionBar`: the shell frame's page and attributes. A mount takes the
+ * preloaded frame over only when all three equal its own, defaults applied.
+ * @example preloadConnectionBar({ shellUrl: 'https://bar.crm.example/shell/', allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ */
+export interface PreloadOptions {
+  /** The shell page, as `MountOptions.shellUrl` (the same checks). */
+  readonly shellUrl: string;
+  /**
+   * The shell frame's sandbox tokens, as `MountOptions.sandbox`.
+   * @default DEFAULT_SANDBOX
+   */
+  readonly sandbox?: string;
+  /**
+   * The shell frame's permissions policy, as `MountOptions.allow`.
+   * @default DEFAULT_ALLOW
+   */
+  readonly allow?: string;
+}
+
+/**
+ * A shell page loading or loaded ahead, waiting for the mount that takes it over.
+ * @example
+ * const preload = preloadConnectionBar({ shellUrl });
+ * router.on('leave-crm', () => preload.abandon());
+ */
+export interface ConnectionBarPreload {
+  /** The shell page's URL, resolved against the document's base URL. */
+  readonly shellUrl: string;
+  /** Removes the preloaded frame unless a mount has taken it over (the bar owns it then); idempotent. */
+  abandon(): void;
+}
+
+/**
  * A mounted connection bar.
  * @example
  * const bar = mountConnectionBar(options);
