@@ -1,10 +1,12 @@
 /** Reads the shell page's own configuration, written into the page by `createBarShellServer`. */
+import { isExactOrigin } from '../protocol/origin.js';
 import { z, formatIssues } from '../protocol/zod.js';
 
 export const SHELL_PAGE_CONFIG_ID = 'cec-shell-config';
 
 const pageConfigSchema = z.object({
-  hostOrigins: z.array(z.string().check(z.regex(/^https?:\/\/[^/\s]+$/))).check(z.minLength(1), z.maxLength(64)),
+  // The same rule as the server's: the gate compares origins exactly, so nothing else could ever match.
+  hostOrigins: z.array(z.string().check(z.refine(isExactOrigin, 'not an exact origin'))).check(z.minLength(1), z.maxLength(64)),
 });
 export type ShellPageConfig = z.infer<typeof pageConfigSchema>;
 

@@ -37,6 +37,7 @@ export const FABRIC_ERROR_CODES = [
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
   'TOKEN_REPLAYED',
+  'UNEXPECTED_REDIRECT',
 ] as const;
 
 export type BarErrorCode = (typeof BAR_ERROR_CODES)[number];

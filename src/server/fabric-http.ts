@@ -41,6 +41,16 @@ function statusCode(status: number): FabricErrorCode {
   return 'HTTP_ERROR';
 }
 
+/**
+ * A redirect is never followed: it would carry the app secret, the access token or the app key to
+ * whatever origin `Location` names, and that origin's answer would be believed. `followed`: an
+ * injected fetch went on by itself, so only its answer can still be refused.
+ */
+function redirectRefused(path: string, status: number, followed: boolean): FabricError {
+  const what = followed ? `the answer (HTTP ${status}) came through a redirect` : `HTTP ${status || '3xx'} redirect`;
+  return new FabricError('UNEXPECTED_REDIRECT', `${path}: ${what}; refused, credentials are never sent on`, { status, path });
+}
+
 /** One try: resolves with the parsed JSON body of a 2xx answer. Messages never carry headers or bodies. */
 export async function sendOnce(ctx: HttpContext, req: HttpRequest): Promise<unknown> {
   const ctrl = new AbortController();
@@ -48,9 +58,15 @@ export async function sendOnce(ctx: HttpContext, req: HttpRequest): Promise<unkn
   let status: number;
   let text: string;
   let retryAfter: string | null;
+  let followed: boolean;
+  let opaqueRedirect: boolean;
   try {
-    const res = await ctx.fetch(ctx.baseUrl + req.path, { method: req.method, headers: req.headers, body: req.body, signal: ctrl.signal });
+    const init: RequestInit = { method: req.method, headers: req.headers, body: req.body, signal: ctrl.signal, redirect: 'manual' };
+    const res = await ctx.fetch(ctx.baseUrl + req.path, init);
     status = res.status;
+    followed = res.redirected;
+    // A browser-style fetch reports a manual redirect as an opaque response with status 0.
+    opaqueRedirect = res.type === 'opaqueredirect';
     retryAfter = res.headers.get('retry-after');
     text = await res.text();
   } catch (cause) {
@@ -60,6 +76,7 @@ export async function sendOnce(ctx: HttpContext, req: HttpRequest): Promise<unkn
   } finally {
     ctx.clock.clearTimeout(timer);
   }
+  if (followed || opaqueRedirect || (status >= 300 && status <= 399)) throw redirectRefused(req.path, status, followed);
   if (status < 200 || status > 299) {
     const retryAfterMs = parseRetryAfter(retryAfter, ctx.clock.now());
     throw new FabricError(statusCode(status), `${req.path}: HTTP ${status}`, { status, path: req.path, retryAfterMs });

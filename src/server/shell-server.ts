@@ -1,21 +1,27 @@
 /**
  * `createBarShellServer`: origin B. Serves the built shell page at `/shell/` under a strict CSP,
  * with the allowed host origins written into the page, and reverse-proxies `/service-cloud/*` to
- * CEC. Every other path is 404. See docs/internal-contracts.md "Shell page URL".
+ * CEC. A path it will not interpret (dot segments, encoded separators) is 400; every other path
+ * is 404. See docs/internal-contracts.md "Shell page URL".
  */
 import http from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FabricError } from '../protocol/fabric-error.js';
+import { isExactOrigin } from '../protocol/origin.js';
 import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
 import type { ServerLogger } from './logger.js';
-import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS } from './proxy.js';
+import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 
 export interface BarShellServerOptions {
-  /** CEC's origin (`https://cec.example`); `/service-cloud/*` is forwarded there. */
+  /** CEC's exact origin (`https://cec.example`); `/service-cloud/*` is forwarded there. */
   readonly cecOrigin: string;
-  /** CRM origins allowed to frame the shell and hand it a config (`frame-ancestors`). */
+  /**
+   * CRM origins allowed to frame the shell and hand it a config (`frame-ancestors`), each exact as
+   * the browser writes it: `https://crm.example` or `http://127.0.0.1:4000`; no wildcard, path,
+   * trailing slash or default port (`INVALID_OPTIONS` otherwise).
+   */
   readonly hostOrigins: readonly string[];
   /** 0 picks a free port. */
   readonly port: number;
@@ -25,6 +31,15 @@ export interface BarShellServerOptions {
   readonly shellDir?: string;
   /** Upstream idle timeout (ms); must exceed the gateway's 10 s long poll. Default 30000. */
   readonly proxyTimeoutMs?: number;
+  /**
+   * More cookie names the proxy forwards to CEC, besides CEC's own (`sum_*` and the names CEC
+   * set through the proxy); see {@link ProxyOptions.forwardCookies}.
+   *
+   * @default undefined (CEC's own cookies only)
+   * @example
+   * forwardCookies: (name) => name === 'edge_affinity'
+   */
+  readonly forwardCookies?: (name: string) => boolean;
   readonly logger?: ServerLogger;
 }
 
@@ -34,7 +49,6 @@ export interface BarShellServer {
   close(): Promise<void>;
 }
 
-const ORIGIN = /^https?:\/\/[^/\s;,'"]+$/;
 const SHELL_PREFIX = '/shell/';
 const PROXY_PREFIX = '/service-cloud/';
 
@@ -96,11 +110,27 @@ function validate(options: BarShellServerOptions): void {
   const bad = (msg: string): never => {
     throw new FabricError('INVALID_OPTIONS', `createBarShellServer: ${msg}`);
   };
-  if (typeof options.cecOrigin !== 'string' || !ORIGIN.test(options.cecOrigin)) bad('cecOrigin must be an origin like https://cec.example');
+  const exactly = 'scheme http or https, host, optional port; no wildcard, path, trailing slash, query or user info; lowercase, default port left out';
+  if (!isExactOrigin(options.cecOrigin)) bad(`cecOrigin must be an exact origin like https://cec.example (${exactly})`);
   if (!Array.isArray(options.hostOrigins) || options.hostOrigins.length === 0) bad('hostOrigins must list at least one origin');
-  for (const o of options.hostOrigins) if (typeof o !== 'string' || !ORIGIN.test(o)) bad(`not an origin: ${String(o)}`);
+  // The CSP would allow a wildcard while the shell's handshake gate compares exactly: only exact origins.
+  for (const origin of options.hostOrigins) if (!isExactOrigin(origin)) bad(`hostOrigins: not an exact origin: ${JSON.stringify(origin)} (${exactly})`);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) bad('port must be 0-65535');
   if (options.proxyTimeoutMs !== undefined && (!Number.isFinite(options.proxyTimeoutMs) || options.proxyTimeoutMs < 1)) bad('proxyTimeoutMs must be positive');
+}
+
+/** `.` or `..`, alone or with path parameters (`..;x`, `.%3B`), which servlet containers read as `..`. */
+const DOT_SEGMENT = /^\.\.?(?:;|%3b|$)/i;
+
+/**
+ * A request target refused rather than normalised away: not origin-form, an encoded `.`, `/` or
+ * `\`, a backslash, or a dot segment in the path.
+ */
+function isRefusedTarget(raw: string): boolean {
+  if (!raw.startsWith('/') || raw.startsWith('//')) return true;
+  const pathname = raw.split('?')[0]!;
+  if (/%2e|%2f|%5c|\\/i.test(pathname)) return true;
+  return pathname.split('/').some((segment) => DOT_SEGMENT.test(segment));
 }
 
 function notFound(res: http.ServerResponse): void {
@@ -122,13 +152,13 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
   const proxy = createProxyHandler({
     upstreamOrigin: options.cecOrigin,
     timeoutMs: options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
+    ...(options.forwardCookies ? { forwardCookies: options.forwardCookies } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
   const server = http.createServer((req, res) => {
     const raw = req.url ?? '';
-    // Origin-form only; `..` and encoded dots are refused rather than normalised away.
-    if (!raw.startsWith('/') || raw.startsWith('//') || /(^|\/)\.\.?(\/|$|\?)|%2e|%2f|%5c|\\/i.test(raw.split('?')[0]!)) return notFound(res);
+    if (isRefusedTarget(raw)) return sendText(res, 400, 'bad request path', { 'X-Content-Type-Options': 'nosniff' });
     const pathname = raw.split('?')[0]!;
     if (pathname.startsWith(PROXY_PREFIX)) return proxy(req, res, raw);
     if (pathname === '/shell') {

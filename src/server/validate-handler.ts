@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VALIDATE_MAX_BODY_BYTES, VALIDATE_RETCODES, validateRequestSchema, type ValidateResponse } from '../protocol/verification.js';
 import type { BarTokenFailure, BarTokenIssuer } from './bar-token.js';
-import { HttpError, readBody, sendJson } from './http-io.js';
+import { HttpError, isJsonContentType, readBody, sendJson } from './http-io.js';
 import { safeLog, type ServerLogger } from './logger.js';
 
 /**
@@ -52,8 +52,9 @@ function send(res: ServerResponse, status: number, body: ValidateResponse, close
  * Creates the handler CEC calls with `{ access_token, tenantSpaceId, userAccount }`. It answers
  * `{ retCode: 0, message: 'validate success' }` for a good token, else a non-zero `retCode`
  * (VALIDATE_RETCODES) and the reason. HTTP status: 200 for a verdict on a token, 400 for a body
- * that is not a request, 405 for other methods, 413 for a body over the limit (chosen here; CEC
- * documents only the JSON).
+ * that is not a request, 405 for other methods, 413 for a body over the limit, 415 for a body that
+ * is not `application/json` (chosen here; CEC documents only the JSON). The 415 keeps cross-site
+ * `text/plain` and form posts, which need no CORS preflight, from using up one-time tokens.
  *
  * @example
  * const handler = createValidateHandler({ issuer });
@@ -73,6 +74,10 @@ export function createValidateHandler(options: ValidateHandlerOptions): Validate
       if (req.method !== 'POST') {
         req.resume();
         return send(res, 405, { retCode: INVALID, message: 'method not allowed: use POST' });
+      }
+      if (!isJsonContentType(req.headers['content-type'])) {
+        req.resume();
+        return send(res, 415, { retCode: INVALID, message: 'Content-Type must be application/json' });
       }
       let raw: Buffer;
       try {

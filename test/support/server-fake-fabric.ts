@@ -17,6 +17,8 @@ export interface FakeStep {
   readonly drop?: boolean;
   /** Answer this JSON (with `status`, default 200) instead of the normal body. */
   readonly body?: unknown;
+  /** Extra response headers (a redirect's `location`). */
+  readonly headers?: Record<string, string>;
 }
 
 export interface FakeRequest {
@@ -125,7 +127,7 @@ export async function startFakeFabric(options: FakeFabricOptions = {}): Promise<
         if (!step) return normal(record, res);
         if (step.drop) return void req.socket.destroy();
         if (step.status === undefined && step.body === undefined) return normal(record, res);
-        json(res, step.status ?? 200, step.body, step.retryAfter ? { 'retry-after': step.retryAfter } : {});
+        json(res, step.status ?? 200, step.body, { ...(step.retryAfter ? { 'retry-after': step.retryAfter } : {}), ...step.headers });
       };
       if (step?.delayMs) setTimeout(answer, step.delayMs);
       else answer();

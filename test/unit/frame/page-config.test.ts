@@ -17,6 +17,14 @@ describe('readShellPageConfig', () => {
     ['no origins (the unconfigured template)', '{"hostOrigins":[]}', /hostOrigins/],
     ['a path instead of an origin', '{"hostOrigins":["https://crm.example/app"]}', /hostOrigins/],
     ['a wildcard', '{"hostOrigins":["*"]}', /hostOrigins/],
+    ['a wildcard host', '{"hostOrigins":["https://*"]}', /hostOrigins/],
+    ['a wildcard sub-domain', '{"hostOrigins":["https://*.crm.example"]}', /hostOrigins/],
+    ['a query', '{"hostOrigins":["https://crm.example?"]}', /hostOrigins/],
+    ['a fragment', '{"hostOrigins":["https://crm.example#x"]}', /hostOrigins/],
+    ['user info', '{"hostOrigins":["https://user@crm.example"]}', /hostOrigins/],
+    ['a trailing slash', '{"hostOrigins":["https://crm.example/"]}', /hostOrigins/],
+    ['upper case (never equal to a browser origin)', '{"hostOrigins":["https://CRM.example"]}', /hostOrigins/],
+    ['a default port (never equal to a browser origin)', '{"hostOrigins":["https://crm.example:443"]}', /hostOrigins/],
   ])('refuses %s with a TypeError', (_n, inner, message) => {
     expect(() => readShellPageConfig(page(inner))).toThrow(TypeError);
     expect(() => readShellPageConfig(page(inner))).toThrow(message);

@@ -1,55 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import net from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createBarShellServer, type BarShellServer } from '../../../src/server/shell-server.js';
 import { rewriteSetCookie } from '../../../src/server/proxy.js';
 import { isFabricError } from '../../../src/protocol/fabric-error.js';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-/** A stand-in for CEC (origin C) whose behaviour each test sets. */
-async function startUpstream(): Promise<{ origin: string; seen: string[]; handle: (h: Handler) => void; close: () => Promise<void> }> {
-  let handler: Handler = (_req, res) => res.end('ok');
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    handler(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    seen,
-    handle: (h) => (handler = h),
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
-
-function fakeShellDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shell-'));
-  writeFileSync(path.join(dir, 'shell.html'), '<!doctype html><script type="application/json" id="cec-shell-config">{"hostOrigins":[]}</script><script src="shell.js"></script>');
-  writeFileSync(path.join(dir, 'shell.js'), 'console.log("shell")');
-  return dir;
-}
-
-/** Raw HTTP, so paths reach the server exactly as written (fetch would normalise `..`). */
-function rawGet(url: string, target: string): Promise<number> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(Number(port), hostname, () => sock.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
-    let data = '';
-    sock.on('data', (d) => (data += d.toString()));
-    sock.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
-    sock.on('error', reject);
-  });
-}
+import { fakeShellDir, rawRequest, startUpstream, type HttpUpstream } from '../../support/proxy-upstream.js';
 
 const HOST_A = 'http://127.0.0.1:4000';
-let upstream: Awaited<ReturnType<typeof startUpstream>>;
+let upstream: HttpUpstream;
 let shell: BarShellServer;
 
 beforeEach(async () => {
@@ -84,12 +42,17 @@ describe('createBarShellServer: the shell page', () => {
     expect(new URL(shell.url).hostname).toBe('127.0.0.1');
   });
 
+  it.each(['/', '/index.html', '/etc/passwd', '/shell/nope.js', '/servicecloud/x'])('answers %s with 404', async (target) => {
+    expect((await rawRequest(shell.url, target)).status).toBe(404);
+    expect(upstream.seen).toEqual([]);
+  });
+
   it.each([
-    '/', '/index.html', '/etc/passwd', '/shell/nope.js', '/shell/../package.json', '/shell/%2e%2e/package.json',
-    '/service-cloud/../secret', '/service-cloud/%2e%2e/secret', '/shell/./shell.html', '/servicecloud/x', '//evil.example/service-cloud/x',
-    'http://evil.example/service-cloud/x',
-  ])('refuses %s with 404 and never forwards it', async (target) => {
-    expect(await rawGet(shell.url, target)).toBe(404);
+    '/shell/../package.json', '/shell/%2e%2e/package.json', '/service-cloud/../secret', '/service-cloud/%2e%2e/secret',
+    '/service-cloud/%2E%2E/secret', '/shell/./shell.html', '/service-cloud/a%2fb', '/service-cloud/a%5cb', '/service-cloud/a\\b',
+    '//evil.example/service-cloud/x', 'http://evil.example/service-cloud/x',
+  ])('refuses %s with 400 and never forwards it', async (target) => {
+    expect((await rawRequest(shell.url, target)).status).toBe(400);
     expect(upstream.seen).toEqual([]);
   });
 
@@ -109,7 +72,7 @@ describe('createBarShellServer: the shell page', () => {
 });
 
 describe('createBarShellServer: the /service-cloud/ proxy', () => {
-  it('forwards method, path, query, body and cookies, and strips Domain from Set-Cookie', async () => {
+  it('forwards method, path, query, body and CEC’s cookies, and strips Domain from Set-Cookie', async () => {
     let got: { method?: string; url?: string; cookie?: string; body?: string; host?: string } = {};
     upstream.handle((req, res) => {
       let body = '';
@@ -124,14 +87,14 @@ describe('createBarShellServer: the /service-cloud/ proxy', () => {
     const big = 'x'.repeat(1024 * 1024);
     const res = await fetch(`${shell.url}/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js?a=1&b=2`, {
       method: 'POST',
-      headers: { Cookie: 'sum_atime=1; other=2', 'Content-Type': 'application/json' },
+      headers: { Cookie: 'sum_atime=1; crm_session=2', 'Content-Type': 'application/json' },
       body: JSON.stringify({ big }),
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('/* bar */');
     expect(got.method).toBe('POST');
     expect(got.url).toBe('/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js?a=1&b=2');
-    expect(got.cookie).toBe('sum_atime=1; other=2');
+    expect(got.cookie).toBe('sum_atime=1'); // CEC's cookies only (proxy-cookies.test.ts)
     expect(got.body).toBe(JSON.stringify({ big }));
     expect(got.host).toBe(new URL(upstream.origin).host);
     const cookies = res.headers.getSetCookie();

@@ -38,9 +38,10 @@ interface Reply {
 }
 
 /** A raw request, so bodies may be anything, chunked, or oversized. */
-function send(body: string | Buffer | undefined, opts: { method?: string; chunked?: boolean; path?: string } = {}): Promise<Reply> {
+function send(body: string | Buffer | undefined, opts: { method?: string; chunked?: boolean; path?: string; contentType?: string | null } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+    const contentType = opts.contentType === undefined ? 'application/json' : opts.contentType;
+    const headers: Record<string, string | number> = contentType === null ? {} : { 'content-type': contentType };
     if (body !== undefined && !opts.chunked) headers['content-length'] = Buffer.byteLength(body);
     const req = http.request(url + (opts.path ?? '/validate'), { method: opts.method ?? 'POST', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -133,6 +134,37 @@ describe('createValidateHandler over real HTTP', () => {
     expect(reply.json.message).toMatch(message);
     expect(reply.headers['content-type']).toMatch(/^application\/json/);
     if (status === 405) expect(reply.headers.allow).toBe('POST');
+  });
+
+  it.each([
+    ['text/plain (a cross-site form post, no preflight)', 'text/plain'],
+    ['text/plain with a JSON-looking charset', 'text/plain; charset=application/json'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['another JSON-like type', 'application/json-patch+json'],
+    ['no Content-Type', null],
+  ])('answers 415 to %s without using up the one-time token', async (_name, contentType) => {
+    const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
+    const refused = await send(JSON.stringify({ access_token: token, tenantSpaceId: TENANT, userAccount: USER }), { contentType });
+    expect(refused.status).toBe(415);
+    expect(refused.json.retCode).toBe(VALIDATE_RETCODES.INVALID);
+    expect(refused.json.message).toMatch(/application\/json/);
+    const later = await call(token);
+    expect(later.status).toBe(200);
+    expect(later.json).toEqual({ retCode: 0, message: 'validate success' });
+  });
+
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8'])('accepts Content-Type %s', async (contentType) => {
+    const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
+    const reply = await send(JSON.stringify({ access_token: token, tenantSpaceId: TENANT, userAccount: USER }), { contentType });
+    expect(reply.status).toBe(200);
+    expect(reply.json.retCode).toBe(0);
+  });
+
+  it('one-time use under a race: of 50 parallel presentations of one token, exactly one succeeds', async () => {
+    const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
+    const replies = await Promise.all(Array.from({ length: 50 }, () => call(token)));
+    expect(replies.filter((reply) => reply.json.retCode === 0)).toHaveLength(1);
+    expect(replies.filter((reply) => /replayed/.test(reply.json.message))).toHaveLength(49);
   });
 
   it('never logs the token', async () => {
