@@ -72,6 +72,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   /** Bumped by every attempt and teardown: async work of an older attempt sees it changed and stops. */
   let attempt = 0;
   let retries = 0;
+  let shellLoads = 0;
   let handshaken = false;
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
@@ -125,6 +126,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     shell?.close();
     shell = undefined;
     handshaken = false;
+    shellLoads = 0;
     guard.reset();
   }
 
@@ -144,9 +146,9 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     hooks.onGaveUp(error);
   }
 
-  /** The handshake deadline: a shell page that loaded, had the token and never answered is most likely a 404. */
+  /** The handshake deadline: a shell page that loaded and had the token but never answered is most likely a 404. */
   function handshakeDeadlinePassed(): void {
-    if (shell?.loads && startHandshake) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
+    if (shellLoads > 0 && startHandshake) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
     else fail(new BarError('HANDSHAKE_TIMEOUT', `no shell in ${options.handshakeMs} ms`), true);
   }
 
@@ -185,8 +187,8 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     startHandshake = undefined; // the last attempt's handshake carries its token
     shellStatus = undefined;
     deadlineTimer = setTimeout(handshakeDeadlinePassed, options.handshakeMs);
-    // The token and the shell page load side by side (the request starts first): the handshake
-    // carries the token, so it waits for both.
+    // The token request and the shell page's load run side by side (the request starts first);
+    // the handshake carries the token, so it waits for both.
     const tokenRequest = fetchToken();
     shell ??= openShellFrame(options, hooks.container(), onShellLoad);
     const fetched = await tokenRequest;
@@ -206,6 +208,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   }
 
   function onShellLoad(): void {
+    shellLoads++;
     if (!shell?.holdsShellDocument()) return;
     if (!handshaken) return startHandshake?.();
     // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
@@ -289,7 +292,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
       state,
       ...guard.counts,
       rejected: { ...guard.counts.rejected },
-      loads: shell?.loads ?? 0,
+      loads: shellLoads,
       ...(shellStatus ? { status: shellStatus } : {}),
     }),
   };

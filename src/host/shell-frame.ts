@@ -5,53 +5,29 @@
  * host runs the handshake itself on postmate's wire format, so the shell's `Postmate.Model`
  * answers it.
  *
- * A frame `preloadConnectionBar` loaded ahead waits in `preloadedShells`; the next
- * `openShellFrame` for the same page and attributes takes it over instead of loading its own.
+ * A frame `preloadConnectionBar` loaded ahead is taken over by the next `openShellFrame` for the
+ * same page and attributes (through `preloadedShells`) instead of loading one of its own.
  */
-import { moveFrameAlive } from './frame-placement.js';
 import type { ResolvedShellFrame } from './options.js';
 
 /** @example const shell = openShellFrame(options, container, () => loads++); shell.close(); */
 export interface ShellFrame {
   readonly frame: HTMLIFrameElement;
-  /** `load` events of the frame since it was opened (a preloaded frame's included): more than one means the shell reloaded. */
-  readonly loads: number;
   /**
-   * True once the frame has loaded a page of the shell's origin. Before that it holds the initial
+   * True once the frame holds a page of the shell's origin. Before that it holds the initial
    * about:blank of this page's origin, and a message posted to the shell's origin is refused with
    * a console warning.
    */
   holdsShellDocument(): boolean;
-  /**
-   * Moves the frame into `container` with its page alive, and reports its loads to `onLoad` from
-   * now on. False, and nothing moved, where the browser cannot move a frame alive.
-   */
-  adopt(container: HTMLElement, onLoad: () => void): boolean;
   /** Remove the frame and its listener; idempotent. */
   close(): void;
 }
 
-/** A shell frame loaded ahead by `preloadConnectionBar`, in a hidden holder of its own. */
-export interface PreloadedShell {
-  readonly shell: ShellFrame;
-  readonly holder: HTMLElement;
-}
-
-/** Preloaded shell frames by `shellFrameKey`: one per page and attributes. */
-export const preloadedShells = new Map<string, PreloadedShell>();
-
-/**
- * Frames are interchangeable only when page, sandbox and permissions all match: sandbox and allow
- * take effect at navigation, so a frame loaded with others must never be taken over.
- * @example preloadedShells.get(shellFrameKey(options));
- */
-export const shellFrameKey = (options: ResolvedShellFrame): string => JSON.stringify([options.shellUrl, options.sandbox, options.allow]);
-
-/** Removes a preloaded frame no mount will take over, and its holder. @example discardPreloaded(preloaded); */
-export function discardPreloaded(preloaded: PreloadedShell): void {
-  preloaded.shell.close();
-  preloaded.holder.remove();
-}
+/** Where `openShellFrame` looks first: `preloadConnectionBar` fills it in (and only it). */
+export const preloadedShells: {
+  /** A frame loaded ahead for `options`, moved into `container`, reporting its loads to `onLoad` from now on. */
+  take?(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame | undefined;
+} = {};
 
 /**
  * A preloaded frame of the same page and attributes, moved into `container`, or else a new frame.
@@ -59,21 +35,11 @@ export function discardPreloaded(preloaded: PreloadedShell): void {
  * const shell = openShellFrame(resolveShellFrame({ shellUrl: 'https://b.example/shell/' }, document), panel, () => {});
  */
 export function openShellFrame(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame {
-  const key = shellFrameKey(options);
-  const preloaded = preloadedShells.get(key);
-  preloadedShells.delete(key);
-  if (preloaded?.shell.adopt(container, onLoad)) {
-    preloaded.holder.remove();
-    return preloaded.shell;
-  }
-  if (preloaded) discardPreloaded(preloaded);
-  return createShellFrame(options, container, onLoad);
+  return preloadedShells.take?.(options, container, onLoad) ?? createShellFrame(options, container, onLoad);
 }
 
 /** A new frame loading the shell page in `container`. @example const shell = createShellFrame(options, hiddenHolder(), () => {}); */
 export function createShellFrame(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame {
-  let loads = 0;
-  let reportLoad = onLoad;
   const frame = document.createElement('iframe');
   frame.className = 'cec-bar-host';
   frame.title = 'CEC connection bar';
@@ -84,36 +50,22 @@ export function createShellFrame(options: ResolvedShellFrame, container: HTMLEle
   // allow-same-origin "can escape" when the frame's document (here the first about:blank) shares
   // this page's origin. The first about:blank's load is not the shell's: listen after it.
   container.appendChild(frame);
-  const onFrameLoad = (): void => {
-    loads++;
-    reportLoad();
-  };
-  frame.addEventListener('load', onFrameLoad);
+  frame.addEventListener('load', onLoad);
   // sandbox and allow only take effect when the frame navigates: set them before the first src.
   frame.setAttribute('sandbox', options.sandbox);
   frame.setAttribute('allow', options.allow);
   frame.src = options.shellUrl;
   return {
     frame,
-    get loads() {
-      return loads;
-    },
     holdsShellDocument() {
-      // Committed but not loaded yet, the shell's script may not listen: wait for its load event.
-      if (loads === 0) return false;
       // A page of another origin is hidden from this one (null): the shell's, or an error page.
       const document = frame.contentDocument;
       if (document === null) return frame.contentWindow !== null;
       // Readable: the initial about:blank, unless the shell shares this page's origin.
       return document.URL !== 'about:blank' && document.location.origin === options.shellOrigin;
     },
-    adopt(next, onNextLoad) {
-      if (!moveFrameAlive(frame, next)) return false;
-      reportLoad = onNextLoad;
-      return true;
-    },
     close() {
-      frame.removeEventListener('load', onFrameLoad);
+      frame.removeEventListener('load', onLoad);
       frame.remove();
     },
   };

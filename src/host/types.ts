@@ -254,8 +254,6 @@ export interface PreloadOptions {
  * router.on('leave-crm', () => preload.abandon());
  */
 export interface ConnectionBarPreload {
-  /** The shell page's URL, resolved against the document's base URL. */
-  readonly shellUrl: string;
   /** Removes the preloaded frame unless a mount has taken it over (the bar owns it then); idempotent. */
   abandon(): void;
 }
