@@ -64,12 +64,27 @@ export interface AgentSnapshot {
   readonly since: number;
 }
 
-/** @example bar.on('agent.state', (c: AgentStateChange) => console.log(c.previous, '→', c.state)); */
+/**
+ * @example
+ * bar.on('agent.state', (c: AgentStateChange) => {
+ *   console.log(c.previous, '→', c.state);
+ *   if (c.error?.code === 'SESSION_NOT_RESUMED') showHint('Sign in again in the connection bar');
+ * });
+ */
 export interface AgentStateChange {
   readonly state: AgentState;
   readonly previous: AgentState;
   /** CEC's not-ready reason code (AgentState_SetNotReady_Success). */
   readonly reason?: number;
+  /**
+   * Why the host, not CEC, changed the state. `SESSION_NOT_RESUMED` (with `state: 'offline'`): the
+   * bar reloaded or moved to another tab, and nothing from the new bar confirmed within
+   * `timeouts.callEndConfirmMs` that it resumed the agent's CEC session. CEC may still hold the
+   * old session, and calls routed to it ring nowhere until the agent signs in again in the bar;
+   * a shell on another site than the CRM always ends here (docs/troubleshooting.md). The same error
+   * is emitted on `error`.
+   */
+  readonly error?: BarError;
   readonly at: number;
 }
 
@@ -180,7 +195,11 @@ export interface BarTimeouts {
   readonly barLoadMs?: number;
   /** `callOut` until `call.dialing`. Default 30 000. */
   readonly callOutMs?: number;
-  /** How long a live call may stay unconfirmed after the bar went silent or reloaded. Default 15 000. */
+  /**
+   * How long a live call, or a signed-in agent, may stay unconfirmed after the bar went silent,
+   * reloaded or moved to another tab; then the call ends as `unknown` and the agent becomes
+   * `offline` (`SESSION_NOT_RESUMED`). Default 15 000.
+   */
   readonly callEndConfirmMs?: number;
 }
 

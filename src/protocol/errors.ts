@@ -19,6 +19,9 @@ export const BAR_ERROR_CODES = [
   'STANDBY',
   'TAKEOVER_REFUSED',
   'MEDIA_UNAVAILABLE',
+  // The bar reloaded (or moved to another tab) and nothing confirmed that it resumed the agent's CEC
+  // session: the agent is reported offline (docs/troubleshooting.md).
+  'SESSION_NOT_RESUMED',
 ] as const;
 
 export const FABRIC_ERROR_CODES = [

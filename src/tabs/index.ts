@@ -19,6 +19,7 @@ import { createBarEmitter, type Emitter } from '../host/emitter.js';
 import { errorSinks } from '../host/internal.js';
 import { mountConnectionBar } from '../host/mount.js';
 import { createRecorder } from '../host/recorder.js';
+import { DEFAULT_CONFIRM_MS } from '../host/session-check.js';
 import type { AgentSnapshot, BarDiagnostics, Call, ConnectionBar, ConnectionState } from '../host/types.js';
 import { createLockElection, type Election } from './election.js';
 import { createLeaseElection } from './lease-election.js';
@@ -91,14 +92,21 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
 
   /** Emit in this tab and relay to the standby tabs, with the snapshot after the event. */
   function publish(name: Relayed, payload: unknown): void {
-    post({ t: 'ev', name, p: payload, ...snapshot() });
+    post({ t: 'ev', name, p: errorToWire(payload), ...snapshot() });
     events.emit(name, payload as never);
   }
 
   function becomeOwner(): void {
     const core = env.mount(container === null ? options : { ...options, container });
     if (container === null) core.moveTo(null);
-    const hooks = { publish, setState, announce: announceOwner, onError: (error: BarError) => events.emit('error', error), onReady: () => resolveReady() };
+    const hooks = {
+      publish,
+      setState,
+      announce: announceOwner,
+      onError: (error: BarError) => events.emit('error', error),
+      onReady: () => resolveReady(),
+      confirmMs: options.timeouts?.callEndConfirmMs ?? DEFAULT_CONFIRM_MS,
+    };
     owned = ownBar(core, { agent, calls }, hooks);
     setState(core.state);
     announceOwner();
@@ -171,7 +179,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       calls = Object.freeze(message.calls.map((call) => Object.freeze(call)));
       if (message.ready) resolveReady(); // the bar is usable, from this tab too
     }
-    if (message.t === 'ev') events.emit(message.name, Object.freeze(message.p) as never);
+    if (message.t === 'ev') events.emit(message.name, Object.freeze(errorFromWire(message.p)) as never);
   }
 
   election.join();
@@ -277,6 +285,22 @@ function stealOwnership(events: Emitter<SharedBarEventMap>, election: Election):
     ];
     election.steal();
   });
+}
+
+/**
+ * An `agent.state` payload's `error` as the tab channel carries it: structured cloning keeps
+ * neither the `BarError` class nor its `code`, so it travels as `{ name, code, message }`.
+ */
+function errorToWire(payload: unknown): unknown {
+  const error = (payload as { error?: unknown } | null)?.error;
+  return isBarError(error) ? { ...(payload as object), error: { name: error.name, code: error.code, message: error.message } } : payload;
+}
+
+/** The other way: a `BarError` again, or no `error` at all when what came is not one of ours. */
+function errorFromWire(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return payload;
+  const { error, ...rest } = payload as { error: unknown };
+  return isBarError(error) ? { ...rest, error: new BarError(error.code, error.message) } : rest;
 }
 
 /** An error code another tab sent: kept when it is one of ours, else `fallback`. */

@@ -1,5 +1,5 @@
 // Compile-only: the host's public types narrow by event name and eventType, and leak no `any`.
-import { mountConnectionBar, preloadConnectionBar, isBarError, screenPop, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics, type ConnectionBarPreload, type PreloadOptions } from '../../src/host/index.js';
+import { mountConnectionBar, preloadConnectionBar, isBarError, screenPop, type BarError, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics, type ConnectionBarPreload, type PreloadOptions } from '../../src/host/index.js';
 import type { Assert, Equal, IsAny } from './assert.js';
 
 declare const bar: ConnectionBar;
@@ -12,6 +12,13 @@ bar.on('call.ended', (c) => {
   void [outcome, by, n];
   // @ts-expect-error payloads are read-only
   c.outcome = 'missed';
+});
+bar.on('agent.state', (change) => {
+  // the host's own verdicts carry a typed BarError (issue 14, item 13)
+  type _sessionError = Assert<Equal<typeof change.error, BarError | undefined>>;
+  if (change.error?.code === 'SESSION_NOT_RESUMED') void change.state;
+  // @ts-expect-error not a BarError code
+  if (change.error?.code === 'SIGNED_IN_ELSEWHERE') void change.state;
 });
 bar.on('call.ringing', (c) => {
   type _2 = Assert<Equal<typeof c, Call>>;
