@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { mountConnectionBar } from './mount.js';
+export { preloadConnectionBar } from './preload.js';
 export { screenPop, type ScreenPopOptions } from './screen-pop.js';
 // replayRecording (./recorder.ts) is for tests and QA tools: kept out of this entry for the size budget.
 export { DEFAULT_SANDBOX, DEFAULT_ALLOW } from './options.js';

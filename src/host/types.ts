@@ -546,6 +546,45 @@ export interface MountOptions {
 }
 
 /**
+ * Options of `preloadConnectionBar`: the shell frame's page and attributes. A mount takes the
+ * preloaded frame over only when all three equal its own, defaults applied.
+ * @example
+ * ```ts
+ * import { preloadConnectionBar, DEFAULT_ALLOW } from 'cec-bar-host';
+ * preloadConnectionBar({ shellUrl: 'https://bar.crm.example.com/shell/shell.html', allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ * ```
+ */
+export interface PreloadOptions {
+  /** The shell page, as `MountOptions.shellUrl` (the same checks). */
+  readonly shellUrl: string;
+  /**
+   * The shell frame's sandbox tokens, as `MountOptions.sandbox`.
+   * @default DEFAULT_SANDBOX
+   */
+  readonly sandbox?: string;
+  /**
+   * The shell frame's permissions policy, as `MountOptions.allow`.
+   * @default DEFAULT_ALLOW
+   */
+  readonly allow?: string;
+}
+
+/**
+ * A shell page loading or loaded ahead, waiting for the mount that takes it over.
+ * @example
+ * ```ts
+ * import { preloadConnectionBar } from 'cec-bar-host';
+ * const preload = preloadConnectionBar({ shellUrl: 'https://bar.crm.example.com/shell/shell.html' });
+ * // The agent left the page that would have shown the bar:
+ * preload.abandon();
+ * ```
+ */
+export interface ConnectionBarPreload {
+  /** Removes the preloaded frame unless a mount has taken it over (the bar owns it then); idempotent. */
+  abandon(): void;
+}
+
+/**
  * A mounted connection bar, as `mountConnectionBar` returns it.
  *
  * @example

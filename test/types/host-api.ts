@@ -1,5 +1,5 @@
 // Compile-only: the host's public types narrow by event name and eventType, and leak no `any`.
-import { mountConnectionBar, isBarError, screenPop, type BarError, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics } from '../../src/host/index.js';
+import { mountConnectionBar, preloadConnectionBar, isBarError, screenPop, type BarError, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics, type ConnectionBarPreload, type PreloadOptions } from '../../src/host/index.js';
 import type { Assert, Equal, IsAny } from './assert.js';
 
 declare const bar: ConnectionBar;
@@ -92,3 +92,17 @@ if (isBarError(e)) {
   const c: string = e.code;
   void c;
 }
+
+// preloadConnectionBar: shellUrl required, sandbox and allow optional strings; the handle only abandons.
+const preload: ConnectionBarPreload = preloadConnectionBar({ shellUrl: 'https://bar.crm.example/shell/' });
+preload.abandon();
+type _preloadReturns = Assert<Equal<ReturnType<typeof preloadConnectionBar>, ConnectionBarPreload>>;
+type _preloadOptions = Assert<Equal<Parameters<typeof preloadConnectionBar>[0], PreloadOptions>>;
+const preloadOptions: PreloadOptions = { shellUrl: 'https://bar.crm.example/shell/', sandbox: 'allow-scripts allow-same-origin', allow: 'microphone' };
+void preloadOptions;
+// @ts-expect-error shellUrl is required
+preloadConnectionBar({});
+// @ts-expect-error a preload takes no container or token: it only loads the shell page
+preloadConnectionBar({ shellUrl: 'https://bar.crm.example/shell/', getAccessToken: async () => 't' });
+// @ts-expect-error abandon() returns nothing to await
+void preload.abandon().then;
