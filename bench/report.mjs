@@ -66,7 +66,18 @@ function rows(r) {
     out.push({ bench: `8. build from a clean dist/ (median of ${build.runs})`, baseline: `${build.baseline.value} s ${build.baseline.name} (${build.baseline.warningLines} warning lines)`, figure: `${build.figure.value} s (${build.figure.warningLines} warning lines)`, ratio: build.ratio, target: build.target, met: build.met });
     out.push({ bench: '8. npm start on an unchanged built tree', baseline: '–', figure: `${build.start.medianSeconds} s to its URLs${build.start.rebuilt ? ' (it rebuilt!)' : ''}`, ratio: '–', target: build.start.target, met: build.start.met });
   } else if (build) out.push({ bench: '8. build', baseline: '–', figure: `error: ${cell(String(build.error).split('\n')[0])}`, ratio: '–', target: '≤ 25 s' });
+  out.push(proxyLoadRow(r['proxy-load']));
   return out;
+}
+
+/** Row 9: a command's p99 through the proxy under load, against an idle proxy measured alongside. */
+function proxyLoadRow(pl) {
+  const bench = '9. proxy: command p99, 500 agents polling + one client misbehaving';
+  const target = 'p99 < 100 ms, none failed';
+  if (!pl || pl.error || !pl.scenarios) return { bench, baseline: '–', figure: pl?.error ? `error: ${cell(String(pl.error).split('\n')[0])}` : 'not run', ratio: '–', target };
+  const { idle, loaded, capsLifted } = pl.scenarios;
+  const lifted = capsLifted ? `; caps lifted: p99 ${capsLifted.p99Ms} ms, ${capsLifted.failed} failed` : '';
+  return { bench, baseline: `${idle.p99Ms} ms idle proxy (p50 ${idle.p50Ms})`, figure: `${loaded.p99Ms} ms (p50 ${loaded.p50Ms}, ${loaded.failed}/${loaded.commands} failed)${lifted}`, ratio: pl.ratio, target, met: pl.met };
 }
 
 /** Reads the mock bench's p99/lost if it names them in any of the usual ways. */
@@ -156,10 +167,16 @@ export function writeReport(r) {
     `   (\`rollup -c\` with @rollup/plugin-typescript in each of 18 configurations, run from a git worktree of`,
     '   the last commit that had it, on the same `node_modules`), alternating, median of 3; warning lines counted',
     '   in each output. Then `npm start` on the unchanged tree, to the moment it has printed its URLs (median of 3).',
+    '9. **Proxy under load**: `bench/proxy-load.mjs`: two `createProxyHandler` servers (default limits) in',
+    '   worker threads, each in front of a fake CEC holding event polls 10 s; 500 agents long-poll one of them',
+    '   while one client holds 300 polls (one Guid) and 300 uploads that never finish (no Guid or cookie),',
+    '   re-opening each a second after it ends. 50 commands/s from random agents go to each server,',
+    '   interleaved, over pre-opened kept-alive connections; the idle server is the baseline. Then the same',
+    '   load with the per-client caps and deadlines lifted through the options (commands give up after 5 s).',
     '',
   ];
   lines.push(...profiles(r));
-  for (const [name, title] of [['mock-load', 'Mock load (bench/mock-load.mjs)'], ['server-kit', 'Server kit (bench/server-kit.mjs)']]) {
+  for (const [name, title] of [['mock-load', 'Mock load (bench/mock-load.mjs)'], ['server-kit', 'Server kit (bench/server-kit.mjs)'], ['proxy-load', 'Proxy under load (bench/proxy-load.mjs)']]) {
     const v = r[name];
     if (!v) continue;
     lines.push(`## ${title}`, '', '| key | value |', '|---|---|', ...flatten(v).filter(([k]) => !/Tail$/.test(k)).map(([k, x]) => `| ${cell(k)} | ${cell(x)} |`), '');

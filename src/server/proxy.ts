@@ -10,6 +10,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './logger.js';
 import { safeLog } from './logger.js';
+import { createProxyBudget, validateProxyLimits, type ProxyLease, type ProxyLimits } from './proxy-budget.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection']);
@@ -64,6 +65,16 @@ export interface ProxyOptions {
    * @default none
    */
   readonly logger?: ServerLogger;
+  /**
+   * Upstream socket budgets (event long polls and commands apart), per-client caps (429), the
+   * wait for a socket (503) and the request-body deadline (408); see {@link ProxyLimits}.
+   * Bad values throw FabricError `INVALID_OPTIONS`.
+   *
+   * @default DEFAULT_PROXY_LIMITS (each field)
+   * @example
+   * limits: { pollSockets: 2048, commandsPerClient: 64 }
+   */
+  readonly limits?: ProxyLimits;
 }
 
 /** Cookie names CEC's bar sets on the page's domain (docs/cec-reference.md#bar-frame). */
@@ -228,15 +239,15 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`upstream must be http(s): ${options.upstreamOrigin}`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const log = safeLog(options.logger, () => []);
-  const agentOpts = { keepAlive: true, maxSockets: 256 };
-  const agent = base.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+  validateProxyLimits(options.limits, 'createProxyHandler: limits');
+  const budget = createProxyBudget(options.limits, base.protocol, log);
   const request = base.protocol === 'https:' ? https.request : http.request;
   const cookies = createCookieGate(options.forwardCookies);
 
-  return (req, res, pathAndQuery) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, pathAndQuery: string, lease: ProxyLease): void => {
     const target = new URL(pathAndQuery, base);
     const started = Date.now();
-    const up = request(target, { method: req.method, headers: forwardHeaders(req, target, cookies), agent });
+    const up = request(target, { method: req.method, headers: forwardHeaders(req, target, cookies), agent: lease.agent });
     let done = false;
     const finish = (status: number): boolean => {
       if (done) return false;
@@ -245,6 +256,11 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
       return true;
     };
     const exchange: Exchange = { up, res, path: target.pathname, log, finish };
+    // Proxy budget: a request body that never finishes stops the upstream request (the budget answers 408).
+    lease.onCancel(() => {
+      finish(408);
+      up.destroy();
+    });
     up.setTimeout(timeoutMs, () => {
       finish(504);
       up.destroy(new Error('upstream timeout'));
@@ -276,4 +292,6 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
     });
     req.pipe(up);
   };
+  // Proxy budget (src/server/proxy-budget.ts): the client's cap, then an upstream slot of the request's budget.
+  return (req, res, pathAndQuery) => budget.admit(req, res, pathAndQuery, (lease) => forward(req, res, pathAndQuery, lease));
 }

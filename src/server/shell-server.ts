@@ -13,6 +13,7 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
+import { validateProxyLimits, type ProxyLimits } from './proxy-budget.js';
 
 /**
  * Options of {@link createBarShellServer}.
@@ -50,6 +51,15 @@ export interface BarShellServerOptions {
    * forwardCookies: (name) => name === 'edge_affinity'
    */
   readonly forwardCookies?: (name: string) => boolean;
+  /**
+   * The proxy's upstream socket budgets (event long polls and commands apart), per-client caps
+   * (429), wait for a socket (503) and request-body deadline (408); see {@link ProxyLimits}.
+   *
+   * @default DEFAULT_PROXY_LIMITS (each field)
+   * @example
+   * proxyLimits: { pollSockets: 2048 }
+   */
+  readonly proxyLimits?: ProxyLimits;
   /**
    * Where proxy failures are logged (redacted).
    * @default none
@@ -151,6 +161,7 @@ function validate(options: BarShellServerOptions): void {
   for (const origin of options.hostOrigins) if (!isExactOrigin(origin)) bad(`hostOrigins: not an exact origin: ${JSON.stringify(origin)} (${exactly})`);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) bad('port must be 0-65535');
   if (options.proxyTimeoutMs !== undefined && (!Number.isFinite(options.proxyTimeoutMs) || options.proxyTimeoutMs < 1)) bad('proxyTimeoutMs must be positive');
+  validateProxyLimits(options.proxyLimits, 'createBarShellServer: proxyLimits');
 }
 
 /** `.` or `..`, alone or with path parameters (`..;x`, `.%3B`), which servlet containers read as `..`. */
@@ -194,6 +205,7 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
     timeoutMs: options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
     ...(options.forwardCookies ? { forwardCookies: options.forwardCookies } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.proxyLimits ? { limits: options.proxyLimits } : {}),
   });
 
   const server = http.createServer((req, res) => {
