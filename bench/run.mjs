@@ -2,7 +2,7 @@
 // `npm run bench` (after the build): every benchmark against a baseline measured in this same run,
 // then bench/results.json and the table in BENCHMARKS.md. Nothing here is a pass/fail gate.
 //   --quick         fewer samples (for a smoke run)
-//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, browser, tabs, build
+//   --only=a,b      run some of: sizes, fabric, mock-load, server-kit, proxy-load, browser, tabs, build
 //   --report-only   rewrite BENCHMARKS.md from bench/results.json, measure nothing
 //   --mock-seconds  --seconds handed to bench/mock-load.mjs (default 60, the full run of issue 3; a whole `npm run bench` took 196 s with 30)
 import { spawn } from 'node:child_process';
@@ -111,6 +111,8 @@ await step(results, 'fabric', async () => {
 await step(results, 'mock-load', () => runChild('mock-load.mjs', ['--seconds', String(mockSeconds)], (mockSeconds + 120) * 1000));
 
 await step(results, 'server-kit', () => runChild('server-kit.mjs', quick ? ['--quick'] : [], 180_000));
+
+await step(results, 'proxy-load', () => runChild('proxy-load.mjs', quick ? ['--quick'] : [], 300_000));
 
 await step(results, 'browser', async () => {
   const { startBenchOrigins } = await import('./origins.mjs');

@@ -51,6 +51,8 @@ export interface CallRecord {
   requeueCount: number;
   lastReleaseAgentId: number | undefined;
   held: boolean;
+  /** When the call was answered (clock ms), for `calldata/{agentid}/callinfo`'s `begintime`. */
+  answeredAt: number | undefined;
   /** Why it ended (released calls only). */
   endReason: string | undefined;
   timer: Timer | undefined;
@@ -178,7 +180,7 @@ export class CallCentre {
 
   /** A new call record, registered; the rest of its fields start empty. */
   newCall(fields: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'>): CallRecord {
-    const call: CallRecord = { ...fields, callId: this.#newCallId(), lastAgent: fields.workNo, enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, endReason: undefined, timer: undefined, waitTimer: undefined };
+    const call: CallRecord = { ...fields, callId: this.#newCallId(), lastAgent: fields.workNo, enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, answeredAt: undefined, endReason: undefined, timer: undefined, waitTimer: undefined };
     this.calls.set(call.callId, call);
     return call;
   }

@@ -47,6 +47,7 @@ export class CallControl {
     call.timer?.cancel();
     call.timer = undefined;
     call.state = 'talking';
+    call.answeredAt = this.#centre.clock.now();
     runtime.phase = 'talking';
     this.#centre.emit(workNo, 'AgentState_Busy', null);
     this.#emitTalking(workNo, call, 0);
@@ -150,6 +151,7 @@ export class CallControl {
     call.timer?.cancel();
     call.timer = undefined;
     call.state = 'talking';
+    call.answeredAt = this.#centre.clock.now();
     runtime.phase = 'talking';
     this.#emitTalking(runtime.agent.workNo, call, 7);
   }

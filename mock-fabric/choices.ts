@@ -5,8 +5,13 @@
 import { GATEWAY_TIMING, CALLAPPDATA_MAX_BYTES, MAX_TOKEN_EXPIRE_SECONDS } from '../src/protocol/index.js';
 
 /**
+ * Every timing rule and limit of the mock; the ones CEC does not document are chosen here.
+ *
  * @example
- * setTimeout(poll, MOCK_CHOICES.longPollMs + 1000);
+ * ```ts
+ * import { MOCK_CHOICES } from 'cec-bar-host/mock-fabric';
+ * const waitForRingOut = MOCK_CHOICES.ringTimeoutMs + 1000;
+ * ```
  */
 export const MOCK_CHOICES = {
   /** Long-poll wait with nothing queued (docs/cec-reference.md §5.7: about 10 s). */
@@ -15,6 +20,7 @@ export const MOCK_CHOICES = {
   signOutAfterNoPollMs: GATEWAY_TIMING.signOutAfterNoPollMs,
   /** GUID rotation ~60 s, old one accepted ~120 s more (docs/cec-reference.md §5.1). */
   guidRotateMs: GATEWAY_TIMING.guidRotateMs,
+  /** The old GUID stays valid this long after a new one (docs/cec-reference.md §5.1). */
   guidGraceMs: GATEWAY_TIMING.guidGraceMs,
   /** Not documented by CEC; chosen here: an offered call rings this long before "no answer". */
   ringTimeoutMs: 15_000,
@@ -44,6 +50,7 @@ export const MOCK_CHOICES = {
   queueSweepMs: 1_000,
   /** Mock gateway address reported by querySysInfo / SIP info (fake; nothing listens there). */
   sipServiceIp: '127.0.0.1',
+  /** Mock SIP port reported by querySysInfo / SIP info (fake; nothing listens there). */
   sipServicePort: 5060,
 } as const;
 

@@ -6,10 +6,25 @@ import { HttpError } from '../src/server/http-io.js';
  * (400/404/409) and `{ error: message }`.
  *
  * @example
- * try { fabric.control.hangupCall('1-1'); } catch (e) { if (e instanceof ControlError) console.log(e.status); } // 404
+ * ```ts
+ * import { startMockFabric, ControlError } from 'cec-bar-host/mock-fabric';
+ * const fabric = await startMockFabric({ trustTokens: true });
+ * try {
+ *   fabric.control.hangupCall('no-such-call');
+ * } catch (error) {
+ *   if (error instanceof ControlError) console.log(error.status); // 404
+ * }
+ * ```
  */
 export class ControlError extends HttpError {
+  /** Always `'ControlError'`. */
   override readonly name = 'ControlError';
+  /**
+   * Thrown by the control; your tests catch it rather than make one.
+   *
+   * @param message - What is wrong with the request.
+   * @param status - 400 a bad request, 404 no such call or agent, 409 not in a state that allows it.
+   */
   constructor(
     message: string,
     override readonly status: 400 | 404 | 409,

@@ -15,15 +15,29 @@ import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { CONTROL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 
 /**
- * QA control of a running mock.
+ * QA control of a running mock (also over HTTP under `/__mock/`). Bad requests throw `ControlError`.
  *
  * @example
+ * ```ts
+ * import { startMockFabric } from 'cec-bar-host/mock-fabric';
+ * const fabric = await startMockFabric({ trustTokens: true });
  * const { callId } = fabric.control.injectCall({ caller: '13800138000', called: '66881' });
  * fabric.control.hangupCall(callId);
+ * ```
  */
 export interface MockControl {
-  /** A customer calls `called` (access code + extension, e.g. `66881`). */
-  injectCall(call: { caller: string; called: string; callData?: string }): { callId: string };
+  /** A customer calls `called` (access code + extension, e.g. `66881`). Throws `ControlError` 400 for a bad number. */
+  injectCall(call: {
+    /** The customer's number. */
+    caller: string;
+    /** The access code + extension dialled. */
+    called: string;
+    /** Call data the agent's events carry. */
+    callData?: string;
+  }): {
+    /** The new call's id. */
+    callId: string;
+  };
   /** The customer answers an outbound call. */
   answerCall(callId: string): void;
   /** The customer hangs up. */
@@ -35,7 +49,12 @@ export interface MockControl {
   /** Replace the fault rules (and optionally drop long polls or a session). */
   setFaults(faults: FaultConfig): void;
   /** Current fault rules. */
-  faults(): { rules: FaultRule[]; dropLongPolls: boolean };
+  faults(): {
+    /** The active rules. */
+    rules: FaultRule[];
+    /** Long polls are held unanswered. */
+    dropLongPolls: boolean;
+  };
   /** Sign everyone out, forget calls, events and faults. */
   reset(): void;
   /** Listen to every event as it is emitted; returns an unsubscribe function. */

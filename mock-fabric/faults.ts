@@ -18,7 +18,9 @@ export const faultRuleSchema = z.strictObject({
       return false;
     }
   }, 'not a valid regular expression'),
+  /** Only requests of this method; any method when left out. */
   method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+  /** Delay matching requests this long (0-60 000 ms) before answering or failing them. */
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   /** Share of matching requests that fail, 0-1 (default 1 when `status` is given). */
   errorRate: z.number().min(0).max(1).optional(),
@@ -27,6 +29,7 @@ export const faultRuleSchema = z.strictObject({
 });
 
 export const faultConfigSchema = z.strictObject({
+  /** At most 50 rules; each request is checked against them in order. */
   rules: z.array(faultRuleSchema).max(50).default([]),
   /** Long polls are accepted but never answered (events stay queued). */
   dropLongPolls: z.boolean().default(false),
@@ -34,8 +37,15 @@ export const faultConfigSchema = z.strictObject({
   dropSession: z.number().int().min(101).max(59999).optional(),
 });
 
+/**
+ * One fault rule: which requests, and what happens to them.
+ * @interface
+ */
 export type FaultRule = z.output<typeof faultRuleSchema>;
-/** Faults as given to `setFaults` (defaults filled in by the schema). */
+/**
+ * Faults as given to `setFaults`, `POST /__mock/faults` or the `faults` option (defaults filled in by the schema).
+ * @interface
+ */
 export type FaultConfig = z.input<typeof faultConfigSchema>;
 
 /**

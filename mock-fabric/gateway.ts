@@ -16,6 +16,7 @@ import {
   formatIssues,
   type GatewayRetcode,
 } from '../src/protocol/index.js';
+import { callInfo } from './call-info.js';
 import type { EngineResult } from './call-centre.js';
 import type { Engine } from './engine.js';
 import { MOCK_CHOICES } from './choices.js';
@@ -91,6 +92,11 @@ const ROUTES: Record<string, Handler> = {
     if (data !== undefined) input.callappdata = data;
     g.reply(c, g.engine.callControl.callout(c.workNo, input));
   },
+  'GET calldata/callinfo': (g, c) => {
+    const lastCall = c.query.get('isNoContainLastCall');
+    if (lastCall !== null && lastCall !== 'true' && lastCall !== 'false') throw new BadParam('isNoContainLastCall must be true or false');
+    g.reply(c, callInfo(g.engine.centre, c.workNo));
+  },
   'GET agentevent/': (g, c, s) => g.poll(c, s),
 };
 
@@ -130,7 +136,7 @@ export class Gateway {
     const parts = tail.split('/');
     const [kind, id, action = '', ...rest] = parts;
     const method = req.method ?? 'GET';
-    if (kind !== 'onlineagent' && kind !== 'voicecall' && kind !== 'agentevent') return envelope(res, 404, GATEWAY_RETCODES.BAD_PARAMETER, 'no such resource');
+    if (kind !== 'onlineagent' && kind !== 'voicecall' && kind !== 'calldata' && kind !== 'agentevent') return envelope(res, 404, GATEWAY_RETCODES.BAD_PARAMETER, 'no such resource');
     const workNo = parseWorkNo(id);
     if (workNo === undefined) throw new BadParam('agent id must be a workNo (101-59999)');
     const c: Ctx = { req, res, workNo, query: url.searchParams, rest };

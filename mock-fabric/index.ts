@@ -7,7 +7,8 @@ export { startMockFabric, type MockFabric, type MockFabricOptions } from './serv
 export { loadTenant, tenantSchema, TenantError, type TenantConfig, type TenantAgent, type TenantSkill, type OverflowTarget } from './tenant.js';
 export type { MockControl } from './control.js';
 export type { FaultConfig, FaultRule } from './faults.js';
-export type { MockState, LoggedEvent, AgentPhase, CallState } from './mock-state.js';
+export { CALL_STATES, type MockState, type LoggedEvent, type AgentPhase, type CallState } from './mock-state.js';
+export type { BarFrameConfig } from './bar-frame-config.js';
 export { ControlError } from './control-error.js';
 export { systemClock, type Clock, type TimerHandle } from '../src/server/clock.js';
 export { MOCK_CHOICES } from './choices.js';

@@ -21,8 +21,15 @@ import { readBody, sendJson } from '../src/server/http-io.js';
 import type { TenantConfig } from './tenant.js';
 
 /**
+ * Where the mock serves CEC's bar loader (below `/service-cloud/`, as CEC does).
+ *
  * @example
- * await fetch(new URL(LOADER_PATH, fabric.url), { method: 'POST', body: JSON.stringify({ access_token, tenantSpaceId, userAccount }) });
+ * ```ts
+ * import { startMockFabric, LOADER_PATH } from 'cec-bar-host/mock-fabric';
+ * const fabric = await startMockFabric({ trustTokens: true });
+ * const body = JSON.stringify({ access_token: 'any', tenantSpaceId: fabric.tenant.tenantSpaceId, userAccount: 'alice' });
+ * const script = await (await fetch(new URL(LOADER_PATH, fabric.url), { method: 'POST', body })).text();
+ * ```
  */
 export const LOADER_PATH = '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js';
 
@@ -174,10 +181,14 @@ async function validate(ctx: LoaderContext, body: ValidateRequest): Promise<Verd
 }
 
 /**
- * The JavaScript the loader answers: creates the `ccbarclient` iframe (internal contract).
+ * The JavaScript the mock's loader answers: creates the `ccbarclient` iframe (internal contract).
  *
+ * @param cfg - The mock bar's config; the script adds the page's origin as `parentOrigin`.
  * @example
- * const js = barScript({ workNo: 101, userAccount: 'alice', tenantSpaceId: 't', ticket: 'x', media: 'webrtc' });
+ * ```ts
+ * import { barScript } from 'cec-bar-host/mock-fabric';
+ * const js = barScript({ workNo: 101, userAccount: 'alice', tenantSpaceId: 'tenant-1', ticket: 'one-time', media: 'webrtc' });
+ * ```
  */
 export function barScript(cfg: Omit<BarFrameConfig, 'parentOrigin'>): string {
   // JSON inside a JS string literal: JSON.stringify twice, and escape "<" so it can sit in an inline <script>.

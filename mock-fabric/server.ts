@@ -16,56 +16,114 @@ import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
 
-/** Options of `startMockFabric`. */
+/**
+ * Options of `startMockFabric`.
+ *
+ * @example
+ * ```ts
+ * import { startMockFabric, type MockFabricOptions } from 'cec-bar-host/mock-fabric';
+ * const options: MockFabricOptions = { port: 8443, validateUrl: 'http://127.0.0.1:3000/cec/validate', faults: { rules: [{ path: '^/apiaccess/', latencyMs: 500 }] } };
+ * const fabric = await startMockFabric(options);
+ * ```
+ */
 export interface MockFabricOptions {
-  /** Port; 0 or absent = any free port. */
+  /**
+   * The port to listen on; 0 = any free port.
+   * @default 0
+   */
   readonly port?: number;
-  /** Interface to bind; default 127.0.0.1. */
+  /**
+   * The interface to bind.
+   * @default '127.0.0.1'
+   */
   readonly host?: string;
-  /** A tenant object or a tenant JSON file path; default mock-fabric/tenants/default.json. */
+  /**
+   * A tenant object or a tenant JSON file path.
+   * @default the package's mock-fabric/tenants/default.json
+   */
   readonly tenant?: string | TenantConfig | unknown;
-  /** Enterprise verification API the bar loader calls (docs/cec-reference.md §4). */
+  /** Enterprise verification API the bar loader calls (docs/cec-reference.md §4); required unless `trustTokens`. */
   readonly validateUrl?: string;
-  /** Skip the verification call (QA convenience; off by default). */
+  /**
+   * Skip the verification call and trust every bar token (QA convenience).
+   * @default false
+   */
   readonly trustTokens?: boolean;
-  /** Faults active from the start. */
+  /**
+   * Faults active from the start.
+   * @default none
+   */
   readonly faults?: FaultConfig;
-  /** Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry). */
+  /**
+   * Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry).
+   * @default systemClock
+   */
   readonly clock?: Clock;
-  /** Ring timeout for offered calls in ms (default MOCK_CHOICES.ringTimeoutMs). */
+  /**
+   * Ring timeout for offered calls, in ms.
+   * @default MOCK_CHOICES.ringTimeoutMs (15 000)
+   */
   readonly ringTimeoutMs?: number;
-  /** Ended calls kept for `/__mock/state`, newest first to stay (default MOCK_CHOICES.endedCallHistory, 500); live calls are always kept. */
+  /**
+   * Ended calls kept for `/__mock/state`, the newest; live calls are always kept.
+   * @default MOCK_CHOICES.endedCallHistory (500)
+   */
   readonly endedCallHistory?: number;
-  /** Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels). Off by default. */
+  /**
+   * Test hook: bars expose `window.__ccbarMediaStats()` (media packets and levels).
+   * @default false
+   */
   readonly mediaTestHooks?: boolean;
-  /** Where the built pages live; default <package root>/dist/mock-fabric. */
+  /**
+   * Where the built pages live.
+   * @default the package's dist/mock-fabric
+   */
   readonly distDir?: string;
   /**
    * `Host` values the QA control (`/__mock/`) answers to; any other gets 403 (a DNS-rebinding page).
-   * An entry without a port means the mock's port. Default: `localhost`, `127.0.0.1`, `[::1]` and
-   * the bound `host`. Giving the option replaces the default.
+   * An entry without a port means the mock's port. Giving the option replaces the default.
+   * @default `localhost`, `127.0.0.1`, `[::1]` and the bound `host`, each with the mock's port
    */
   readonly allowedHosts?: readonly string[];
 }
 
-/** A running mock. */
+/**
+ * A running mock, as `startMockFabric` returns it.
+ *
+ * @example
+ * ```ts
+ * import { startMockFabric } from 'cec-bar-host/mock-fabric';
+ * const fabric = await startMockFabric({ trustTokens: true });
+ * const { callId } = fabric.control.injectCall({ caller: '13800138000', called: '66881' });
+ * await fabric.close();
+ * ```
+ */
 export interface MockFabric {
   /** Base URL with a trailing slash, e.g. `http://127.0.0.1:40123/`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The tenant it simulates, validated. */
   readonly tenant: TenantConfig;
+  /** The QA control: inject calls, hang up as the customer, set faults, read state. */
   readonly control: MockControl;
   /** Close the server: ends long polls, timers and every socket. */
   close(): Promise<void>;
 }
 
 /**
- * Start the CEC double.
+ * Start the CEC double: API Fabric, the bar loader and pages, the CC-Gateway, tenant routing and
+ * the QA control, on one HTTP server.
  *
+ * @param options - Port, tenant, verification URL, faults.
+ * @throws TenantError when the tenant file is missing or invalid.
  * @example
+ * ```ts
+ * import { startMockFabric } from 'cec-bar-host/mock-fabric';
  * const fabric = await startMockFabric({ port: 0, trustTokens: true });
  * console.log(fabric.url); // http://127.0.0.1:<port>/
  * await fabric.close();
+ * ```
  */
 export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
   const clock = options.clock ?? systemClock;

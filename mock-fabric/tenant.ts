@@ -7,20 +7,49 @@ import { z } from 'zod';
 import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 
 const overflowTarget = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('release') }),
-  z.object({ type: z.literal('skill'), skillId: z.number().int() }),
+  z.object({
+    /** Release (hang up) the call. */
+    type: z.literal('release'),
+  }),
+  z.object({
+    /** Queue the call at another skill. */
+    type: z.literal('skill'),
+    /** That skill's `id`. */
+    skillId: z.number().int(),
+  }),
   // The mock has no IVR: an IVR overflow releases the call. Not documented by CEC; chosen here.
-  z.object({ type: z.literal('ivr'), address: z.string().min(1).max(24) }),
+  z.object({
+    /** Transfer to an IVR (the mock releases the call: it has no IVR). */
+    type: z.literal('ivr'),
+    /** The IVR's access code. */
+    address: z.string().min(1).max(24),
+  }),
 ]);
 
 const agentSchema = z.strictObject({
+  /** The platform's agent id, 101-59999. */
   workNo: z.number().int().min(101).max(59999),
+  /** The agent's business account: the CRM's `userAccount`. */
   accountCode: z.string().min(1).max(100),
+  /** The agent's sign-in password (the mock bar's sign-in form). */
   password: z.string().min(1).max(128),
+  /** The softphone's SIP account. */
   sipAccount: z.string().min(1).max(24),
+  /** The softphone's SIP password. */
   sipPwd: z.string().min(1).max(24),
+  /** The agent's display name. */
   name: z.string().min(1).max(100),
-  skills: z.array(z.strictObject({ skillId: z.number().int(), weight: z.number().int().min(1).max(100) })).min(1),
+  /** The skills the agent takes calls for (at least one). */
+  skills: z
+    .array(
+      z.strictObject({
+        /** A skill's `id`. */
+        skillId: z.number().int(),
+        /** 1-100: higher weights are offered calls first. */
+        weight: z.number().int().min(1).max(100),
+      }),
+    )
+    .min(1),
   /** `none`: the agent has no phone; calls run without media (chosen here). */
   phone: z.enum(['webrtc', 'softphone', 'pstn', 'none']),
   /** The number a `pstn` agent is reached at. */
@@ -28,42 +57,97 @@ const agentSchema = z.strictObject({
 });
 
 const skillSchema = z.strictObject({
+  /** The skill's id, 1 or more. */
   id: z.number().int().min(1),
+  /** The skill queue's name, as `call.skill` shows it. */
   name: z.string().min(1).max(100),
   /** 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial */
   mediaType: z.union([z.literal(5), z.literal(19), z.literal(53), z.literal(2), z.literal(18)]),
+  /** The longest a call waits in the queue, in seconds; then `overflow.timeout` applies. */
   maxWaitTime: z.number().int().min(1).max(60000),
+  /** The most calls that may wait. */
   maxWaitNum: z.number().int().min(1).max(10000),
+  /** The wrap-up after each call, in seconds (0: none). */
   maxAgentWrapupTime: z.number().int().min(0).max(3600),
+  /** What happens to a call the queue cannot take; each case releases the call when left out. */
   overflow: z
-    .strictObject({ noAgents: overflowTarget.optional(), allBusy: overflowTarget.optional(), timeout: overflowTarget.optional() })
+    .strictObject({
+      /** No agent of the skill is signed in. */
+      noAgents: overflowTarget.optional(),
+      /** Every agent is busy and the queue is full. */
+      allBusy: overflowTarget.optional(),
+      /** The call waited `maxWaitTime`. */
+      timeout: overflowTarget.optional(),
+    })
     .default({}),
 });
 
 /**
- * The tenant file schema (classic zod; Node only).
+ * The tenant file schema (classic zod; Node only): one tenant space, its apps, agents, skill
+ * queues, routes and reasons (docs/cec-reference.md §6).
  *
  * @example
- * const r = tenantSchema.safeParse(JSON.parse(text)); if (!r.success) console.error(z.prettifyError(r.error));
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { tenantSchema } from 'cec-bar-host/mock-fabric';
+ * const result = tenantSchema.safeParse(JSON.parse(readFileSync('my-tenant.json', 'utf8')));
+ * if (!result.success) console.error(result.error.issues);
+ * ```
  */
 export const tenantSchema = z
   .strictObject({
+    /** The tenant space's id: what the CRM passes as `tenantSpaceId`. */
     tenantSpaceId: z.string().min(1).max(128),
-    apps: z.array(z.strictObject({ appKey: z.string().min(1).max(256), appSecret: z.string().min(8).max(256) })).min(1),
+    /** The API Fabric apps: the AK/SK pairs `tokenByAkSk` accepts. */
+    apps: z
+      .array(
+        z.strictObject({
+          /** The app key (AK). */
+          appKey: z.string().min(1).max(256),
+          /** The app secret (SK), at least 8 characters. */
+          appSecret: z.string().min(8).max(256),
+        }),
+      )
+      .min(1),
+    /** The agents (at least one); `workNo` and `accountCode` are unique. */
     agents: z.array(agentSchema).min(1),
+    /** The skill queues (at least one). */
     skills: z.array(skillSchema).min(1),
+    /** The numbers customers dial, and where each leads. */
     calledRoutes: z
       .array(
         z.strictObject({
+          /** The access code, 1-24 digits. */
           accessCode: z.string().regex(/^[0-9]{1,24}$/),
+          /** The extension after it (0-12 of `0-9*#`); `accessCode + extCode` is the number dialled. */
           extCode: z.string().regex(/^[0-9*#]{0,12}$/).default(''),
+          /** Where the route leads: a skill queue, or an IVR (the mock releases IVR calls). */
           deviceType: z.enum(['skill', 'ivr']),
+          /** The skill queue, when `deviceType` is `skill`. */
           skillId: z.number().int().optional(),
         }),
       )
       .min(1),
-    restReasons: z.array(z.strictObject({ code: z.number().int().min(0).max(255), description: z.string().max(200), maxDuration: z.number().int().min(1).max(86399) })),
-    busyReasons: z.array(z.strictObject({ code: z.number().int().min(200).max(250), description: z.string().max(200) })),
+    /** The rest reasons an agent may pick. */
+    restReasons: z.array(
+      z.strictObject({
+        /** The rest cause, 0-255. */
+        code: z.number().int().min(0).max(255),
+        /** What the agent sees. */
+        description: z.string().max(200),
+        /** The longest rest, in seconds; then `AgentState_Rest_Timeout` reminds the agent. */
+        maxDuration: z.number().int().min(1).max(86399),
+      }),
+    ),
+    /** The busy (not ready) reasons an agent may pick. */
+    busyReasons: z.array(
+      z.strictObject({
+        /** The reason code, 200-250. */
+        code: z.number().int().min(200).max(250),
+        /** What the agent sees. */
+        description: z.string().max(200),
+      }),
+    ),
   })
   .superRefine((t, ctx) => {
     const skillIds = new Set(t.skills.map((s) => s.id));
@@ -91,21 +175,77 @@ export const tenantSchema = z
     });
   });
 
-/** A validated tenant space (see mock-fabric/README.md). */
+/**
+ * A validated tenant space (see docs/qa.md).
+ * @interface
+ */
 export type TenantConfig = z.output<typeof tenantSchema>;
+/**
+ * One agent of a tenant.
+ * @interface
+ */
 export type TenantAgent = TenantConfig['agents'][number];
+/**
+ * One skill queue of a tenant.
+ * @interface
+ */
 export type TenantSkill = TenantConfig['skills'][number];
-export type OverflowTarget = z.output<typeof overflowTarget>;
+/**
+ * What a skill queue does with a call it cannot take, discriminated on `type`.
+ *
+ * @example
+ * ```ts
+ * import type { OverflowTarget } from 'cec-bar-host/mock-fabric';
+ * const toSkill2: OverflowTarget = { type: 'skill', skillId: 2 };
+ * ```
+ */
+export type OverflowTarget =
+  | {
+      /** Release (hang up) the call. */
+      type: 'release';
+    }
+  | {
+      /** Queue the call at another skill. */
+      type: 'skill';
+      /** That skill's `id`. */
+      skillId: number;
+    }
+  | {
+      /** Transfer to an IVR (the mock releases the call: it has no IVR). */
+      type: 'ivr';
+      /** The IVR's access code. */
+      address: string;
+    };
+/** Compiles only when OverflowTarget is exactly the schema's output (it is written out for its documentation). */
+type SameType<Same extends true> = Same;
+type OverflowTargetCheck = SameType<
+  [OverflowTarget] extends [z.output<typeof overflowTarget>] ? ([z.output<typeof overflowTarget>] extends [OverflowTarget] ? true : false) : false
+>;
 
 /**
  * Thrown for a bad tenant file; `field` is the first bad path (e.g. `agents.1.workNo`).
  *
  * @example
- * try { loadTenant('t.json'); } catch (e) { if (e instanceof TenantError) console.error(e.field); }
+ * ```ts
+ * import { loadTenant, TenantError } from 'cec-bar-host/mock-fabric';
+ * try {
+ *   loadTenant('my-tenant.json');
+ * } catch (error) {
+ *   if (error instanceof TenantError) console.error('fix', error.field, error.message);
+ * }
+ * ```
  */
 export class TenantError extends Error {
+  /** Always `'TenantError'`. */
   override readonly name = 'TenantError';
+  /** The first bad path, such as `agents.1.workNo`; `(file)` when unreadable, `(root)` when not JSON. */
   readonly field: string;
+  /**
+   * Made by {@link loadTenant}.
+   *
+   * @param message - What is wrong, with every issue.
+   * @param field - The first bad path.
+   */
   constructor(message: string, field: string) {
     super(message);
     this.field = field;
@@ -113,11 +253,16 @@ export class TenantError extends Error {
 }
 
 /**
- * Validate a tenant object or read and validate a tenant JSON file. Throws `TenantError` naming the field.
+ * Validate a tenant object or read and validate a tenant JSON file.
  *
+ * @param source - A file path, or the tenant object itself.
+ * @throws TenantError naming the first bad field.
  * @example
+ * ```ts
+ * import { loadTenant } from 'cec-bar-host/mock-fabric';
  * const tenant = loadTenant('mock-fabric/tenants/default.json');
- * console.log(tenant.agents.map((a) => a.accountCode));
+ * console.log(tenant.agents.map((agent) => agent.accountCode));
+ * ```
  */
 export function loadTenant(source: string | unknown): TenantConfig {
   let value: unknown = source;

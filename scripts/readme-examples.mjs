@@ -23,7 +23,7 @@ export function readmeExamples(readme, docsDir) {
 }
 
 /** The user-facing pages whose unmarked `ts` blocks must type-check (the contributor notes are not API examples). */
-export const USER_DOCS = ['integration.md', 'api.md', 'qa.md', 'tabs.md', 'security.md', 'troubleshooting.md'];
+export const USER_DOCS = ['integration.md', 'api.md', 'qa.md', 'tabs.md', 'security.md', 'troubleshooting.md', 'errors.md'];
 
 /** Every unmarked `ts` block of the README and USER_DOCS, with where it is. */
 export function typecheckedExamples(readme, docsDir) {
@@ -34,6 +34,25 @@ export function typecheckedExamples(readme, docsDir) {
     for (const match of markdown.matchAll(/(<!-- example: [^>]*-->\s*\n)?```ts\n([\s\S]*?)\n```/g)) {
       if (match[1]) continue;
       blocks.push({ source: path.basename(file), line: markdown.slice(0, match.index).split('\n').length, code: match[2] });
+    }
+  }
+  return blocks;
+}
+
+/**
+ * The fenced `ts` examples of the TSDoc comments in the published declaration files, each once
+ * (the tabs entry repeats the host's), with the file it was first found in.
+ */
+export function declarationExamples(declarationFiles) {
+  const seen = new Set();
+  const blocks = [];
+  for (const file of declarationFiles) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/^\s*\* ```ts\n([\s\S]*?)^\s*\* ```/gm)) {
+      const code = match[1].split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n').trimEnd();
+      if (seen.has(code)) continue;
+      seen.add(code);
+      blocks.push({ source: path.basename(path.dirname(file)), line: text.slice(0, match.index).split('\n').length, code });
     }
   }
   return blocks;

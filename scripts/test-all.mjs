@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: make sure Chromium is there (scripts/ensure-chromium.mjs may install Debian's), build
-// (warnings fail it), then every tier: typecheck, unit, browser, packed; then one closing line with
+// (warnings fail it), then every tier: typecheck, unit, integration, build output, browser (real
+// Chromium: browser/ and e2e/), packed (the npm tarball in a fresh project); then one line with
 // the totals. Exits non-zero if any tier fails.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -12,9 +13,11 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const out = path.join(root, 'node_modules', '.cache', 'cec-test-reports');
 mkdirSync(out, { recursive: true });
 const unitJson = path.join(out, 'unit.json');
+const integrationJson = path.join(out, 'integration.json');
+const buildOutputJson = path.join(out, 'build-output.json');
 const pwJson = path.join(out, 'browser.json');
 const packedJson = path.join(out, 'packed.json');
-for (const report of [unitJson, pwJson, packedJson]) rmSync(report, { force: true });
+for (const report of [unitJson, integrationJson, buildOutputJson, pwJson, packedJson]) rmSync(report, { force: true });
 
 try {
   ensureChromium();
@@ -38,7 +41,11 @@ if (results.build !== 0) {
 }
 // Every TypeScript file, tests and the type tests of the public surface (test/types) included.
 results.typecheck = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-results.unit = run('unit', 'npx', ['vitest', 'run'], { CEC_TEST_JSON: unitJson });
+// Tiers named after what they prove: unit (logic, no sockets), integration (real HTTP servers on
+// 127.0.0.1), build (the files the build wrote: sizes, secrets, entry chunks).
+results.unit = run('unit', 'npx', ['vitest', 'run', 'test/unit'], { CEC_TEST_JSON: unitJson });
+results.integration = run('integration', 'npx', ['vitest', 'run', 'test/integration'], { CEC_TEST_JSON: integrationJson });
+results.build_output = run('build_output', 'npx', ['vitest', 'run', 'test/build'], { CEC_TEST_JSON: buildOutputJson });
 results.browser = run('browser', 'npx', ['playwright', 'test'], { CEC_TEST_JSON_PW: pwJson });
 results.packed = run('packed', process.execPath, ['scripts/test-packed.mjs'], { CEC_TEST_JSON_PACKED: packedJson });
 
@@ -80,9 +87,11 @@ function packedCounts(p) {
   return { passed: p.results.length - failedChecks, failed: failedChecks, skipped: 0, loadErrors: 0 };
 }
 tally('unit', unitJson, unitCounts);
+tally('integration', integrationJson, unitCounts);
+tally('build_output', buildOutputJson, unitCounts);
 tally('browser', pwJson, browserCounts);
 tally('packed', packedJson, packedCounts);
-const countedTiers = new Set(['unit', 'browser', 'packed']);
+const countedTiers = new Set(['unit', 'integration', 'build_output', 'browser', 'packed']);
 for (const [tier, code] of Object.entries(results)) if (code !== 0 && !countedTiers.has(tier)) failed += 1;
 const ok = Object.values(results).every((c) => c === 0);
 console.log(`tiers: ${Object.entries(results).map(([k, v]) => `${k}=${v === 0 ? 'ok' : 'FAIL'}`).join(' ')}`);

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readmeExamples, typecheckedExamples } from './readme-examples.mjs';
+import { declarationExamples, readmeExamples, typecheckedExamples } from './readme-examples.mjs';
 import { runScriptBuildChecks } from './packed-script-builds.mjs';
 import { resolveChromium, CHROMIUM_ARGS } from '../test/support/chromium.mjs';
 
@@ -153,22 +153,36 @@ await check('the cec-mock-fabric bin starts and issues an API Fabric token', asy
   }
 });
 
-await check("the docs' TypeScript examples type-check against the installed package", async () => {
-  const blocks = typecheckedExamples(path.join(ROOT, 'README.md'), path.join(ROOT, 'docs'));
-  if (blocks.length < 5) throw new Error(`found ${blocks.length} TypeScript examples in the docs; expected the README's and docs/integration.md's at least`);
-  const dir = path.join(consumer, 'doc-examples');
+/** Type-checks code examples, each as a module of its own, in the consumer against the installed package. */
+async function typecheckExamples(folder, blocks) {
+  const dir = path.join(consumer, folder);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'ambient.d.ts'), readFileSync(path.join(ROOT, 'test', 'packed', 'doc-ambient.d.ts'), 'utf8'));
-  const files = blocks.map((block, index) => {
-    const file = path.join('doc-examples', `${block.source.replace(/\.md$/, '')}-line-${block.line}.ts`);
-    // Each example is a module of its own: names declared in one do not leak into the next.
+  const files = blocks.map((block) => {
+    const file = path.join(folder, `${block.source.replace(/\.md$/, '')}-line-${block.line}.ts`);
+    // A module of its own: names declared in one example do not leak into the next.
     writeFileSync(path.join(consumer, file), `${block.code}\nexport {};\n`);
     return file;
   });
   const tsc = path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'ES2022', '--lib', 'ES2023,DOM,DOM.Iterable', '--types', 'node', '--module', 'node16', '--moduleResolution', 'node16', 'doc-examples/ambient.d.ts', ...files], { cwd: consumer });
-  if (result.code !== 0) throw new Error(`tsc found errors in the docs' examples (file names say the Markdown file and line):\n${result.stdout}${result.stderr}`);
+  const result = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'ES2022', '--lib', 'ES2023,DOM,DOM.Iterable', '--types', 'node', '--module', 'node16', '--moduleResolution', 'node16', `${folder}/ambient.d.ts`, ...files], { cwd: consumer });
+  if (result.code !== 0) throw new Error(`tsc found errors (file names say where the example is and its line):\n${result.stdout}${result.stderr}`);
   return `${blocks.length} examples`;
+}
+
+await check("the docs' TypeScript examples type-check against the installed package", async () => {
+  const blocks = typecheckedExamples(path.join(ROOT, 'README.md'), path.join(ROOT, 'docs'));
+  if (blocks.length < 5) throw new Error(`found ${blocks.length} TypeScript examples in the docs; expected the README's and docs/integration.md's at least`);
+  return typecheckExamples('doc-examples', blocks);
+});
+
+await check('the TSDoc examples of the published types type-check against the installed package', async () => {
+  const declarations = Object.values(pkg.exports)
+    .filter((target) => typeof target === 'object')
+    .map((target) => path.join(installed, target.import.types));
+  const blocks = declarationExamples(declarations);
+  if (blocks.length < 100) throw new Error(`found ${blocks.length} fenced examples in the declarations; the TSDoc has about 250`);
+  return typecheckExamples('tsdoc-examples', blocks);
 });
 
 const examples = readmeExamples(path.join(ROOT, 'README.md'), path.join(ROOT, 'docs'));

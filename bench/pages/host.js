@@ -1,11 +1,13 @@
 // The CRM-side bench page (origin A). Exposes `window.bench` for bench/browser.mjs to drive:
 // mount timing, the bare-iframe baseline, bridge counters and the raw-relay baseline.
-import { mountConnectionBar, isBarError } from '/host.mjs';
+import { mountConnectionBar, preloadConnectionBar, isBarError } from '/host.mjs';
 import { parseCecEvent } from '/protocol.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 let cfg = null;
 let bar = null;
+/** The last `preloadConnectionBar` handle. */
+let preloaded = null;
 /** Every token handed to the host, so suites can look for them where they must not be. */
 const issued = [];
 /** Mount phases for the mount bench's profile. */
@@ -68,16 +70,34 @@ window.bench = {
     timeline.length = 0;
     mark.t0 = t0;
     bar = mountConnectionBar(mountOptions(el));
-    // The host creates its frame after getAccessToken: catch it when it is inserted.
-    new MutationObserver((_, obs) => {
-      const f = el.querySelector('iframe');
-      if (!f) return;
-      obs.disconnect();
-      mark('shell iframe inserted');
-      f.addEventListener('load', () => mark('shell frame load event'), { once: true });
-    }).observe(el, { childList: true, subtree: true });
+    // The frame is in the container when mountConnectionBar returns (a new one, or a preloaded one).
+    const frame = el.querySelector('iframe');
+    if (frame) {
+      mark('shell iframe in the container');
+      frame.addEventListener('load', () => mark('shell frame load event'), { once: true });
+    }
     await bar.ready;
     return performance.now() - t0;
+  },
+
+  /**
+   * Preloads the shell (`preloadConnectionBar`) and waits until its hidden frame has loaded: the
+   * agent has not opened the phone panel yet. Returns ms from the call to the frame's load.
+   */
+  async preload() {
+    const t0 = performance.now();
+    const before = new Set(document.querySelectorAll('iframe'));
+    preloaded = preloadConnectionBar({ shellUrl: cfg.shellUrl });
+    const frame = [...document.querySelectorAll('iframe')].find((f) => !before.has(f));
+    if (!frame) throw new Error('preloadConnectionBar added no frame');
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    return performance.now() - t0;
+  },
+
+  /** Removes a preload no mount took over (a no-op once one did). */
+  abandonPreload() {
+    preloaded?.abandon();
+    preloaded = null;
   },
 
   /** Phases of the last mount, ms after the mountConnectionBar call. */

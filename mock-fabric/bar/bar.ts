@@ -8,6 +8,7 @@ import { readBarConfig, gatewayBaseFor, type BarConfig } from './config.js';
 import { GatewayClient, GatewayError } from './gateway-client.js';
 import { startEventPoller, type GatewayEvent } from './event-poller.js';
 import { INITIAL_MODEL, applyGatewayEvent, applyAgentStatus, type BarModel } from './agent-model.js';
+import { resumeSession } from './resume.js';
 import { openParentWire, type ParentWire } from './parent-wire.js';
 import { findBarElements, renderBar, setExpanded, fillReasons, fillKeypad, type BarElements } from './view.js';
 import { createPlaceholderMedia, type BarMedia, type BarMediaFactory } from './media/index.js';
@@ -82,17 +83,25 @@ class BarController {
   /**
    * A reloaded bar picks its gateway session up again instead of starting Offline, as CEC's bar
    * does with its `sum_*` cookies (not documented by CEC; chosen here: the loader hands the live GUID over).
-   * Events queued at the gateway while the page was gone are then delivered by the next poll.
+   * It shows the agent's state and live call, with the call's controls, and restates them to its
+   * page (resume.ts). Events queued at the gateway while the page was gone are then delivered by the next poll.
    */
   private async resume(guid: string): Promise<void> {
     this.gw.restoreSession(guid);
     try {
-      const r = await this.gw.agentStatus();
-      const code = (r.result as { agentState?: unknown } | undefined)?.agentState;
-      if (typeof code !== 'number' || code === 2) throw new Error('signed out');
-      this.model = applyAgentStatus({ ...this.model, agentState: 'idle' }, code);
+      const status = await this.gw.agentStatus();
+      const code = (status.result as { agentState?: unknown } | undefined)?.agentState;
+      // A gateway that cannot say what the call is leaves the bar without one, as before.
+      const call = await this.gw.callInfo().then((info) => info.result, () => undefined);
+      const resumed = typeof code === 'number' ? resumeSession(code, call, this.cfg.workNo, Date.now()) : undefined;
+      if (!resumed) throw new Error('signed out');
+      this.model = resumed.model;
+      this.wire.whenSubscribed(() => {
+        for (const event of resumed.events) this.wire.forward(event);
+      });
       this.startPolling();
-      this.say('Session resumed.');
+      if (this.model.callState === 'ringing') setExpanded(this.els, true);
+      this.render();
     } catch {
       this.gw.dropSession();
       this.render();

@@ -148,6 +148,10 @@ export class GatewayClient {
   agentStatus(): Promise<GatewayResult> {
     return this.call('GET', this.agent('/agentstatus'));
   }
+  /** The agent's current call, if any (`calldata/{agentid}/callinfo`, CEC page `api-cec/cec_07_1261`). */
+  callInfo(): Promise<GatewayResult> {
+    return this.call('GET', `calldata/${encodeURIComponent(this.workNo)}/callinfo?isNoContainLastCall=false`);
+  }
   answer(callId: string): Promise<GatewayResult> {
     return this.call('PUT', this.voice(`/answer?callid=${encodeURIComponent(callId)}`));
   }

@@ -15,6 +15,8 @@ export interface ParentWireHandlers {
 export interface ParentWire {
   /** Forward a gateway event to the parent if subscribed. Returns whether it was posted. */
   forward(event: GatewayEvent): boolean;
+  /** Run `work` once the parent has subscribed (at once if it already has). */
+  whenSubscribed(work: () => void): void;
   readonly subscribed: ReadonlySet<string>;
   close(): void;
 }
@@ -28,6 +30,7 @@ export interface ParentWire {
  */
 export function openParentWire(win: Window, parentOrigin: string, handlers: ParentWireHandlers): ParentWire {
   let subscribed = new Set<string>();
+  let waitingForSubscription: (() => void)[] = [];
   const parent = win.parent;
 
   const onMessage = (ev: MessageEvent): void => {
@@ -36,8 +39,9 @@ export function openParentWire(win: Window, parentOrigin: string, handlers: Pare
     if (ev.origin !== parentOrigin) return handlers.onRejected?.(`origin ${ev.origin} is not ${parentOrigin}`);
     const r = parseBarCommand(ev.data);
     if (!r.ok) return handlers.onRejected?.(r.error);
-    if (r.command.name === 'eventpost') subscribed = new Set(r.command.events);
-    else handlers.onCallout(r.command.number, r.command.mode);
+    if (r.command.name !== 'eventpost') return handlers.onCallout(r.command.number, r.command.mode);
+    subscribed = new Set(r.command.events);
+    for (const work of waitingForSubscription.splice(0)) work();
   };
   win.addEventListener('message', onMessage);
 
@@ -48,10 +52,15 @@ export function openParentWire(win: Window, parentOrigin: string, handlers: Pare
       parent.postMessage(data, parentOrigin);
       return true;
     },
+    whenSubscribed(work) {
+      if (subscribed.size > 0) work();
+      else waitingForSubscription.push(work);
+    },
     get subscribed() {
       return subscribed;
     },
     close() {
+      waitingForSubscription = [];
       win.removeEventListener('message', onMessage);
     },
   };

@@ -5,9 +5,30 @@
  */
 import type { ShellConfig } from '../protocol/bridge.js';
 
+/**
+ * What {@link loadBarScript} resolves with.
+ *
+ * @example
+ * ```ts
+ * import { loadBarScript, type BarLoadResult } from 'cec-bar-host/frame';
+ * import { parseShellConfig } from 'cec-bar-host/protocol';
+ * const parsed = parseShellConfig(message.data);
+ * const result: BarLoadResult | undefined = parsed.ok ? await loadBarScript(parsed.config, window) : undefined;
+ * ```
+ */
 export type BarLoadResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly status: 'token-rejected' | 'bar-failed'; readonly detail: string };
+  | {
+      /** The script ran. */
+      readonly ok: true;
+    }
+  | {
+      /** It did not. */
+      readonly ok: false;
+      /** `token-rejected`: CEC answered 401 or 403; `bar-failed`: anything else. */
+      readonly status: 'token-rejected' | 'bar-failed';
+      /** What happened, for people (never the token). */
+      readonly detail: string;
+    };
 
 declare global {
   interface Window {
@@ -15,7 +36,15 @@ declare global {
   }
 }
 
-/** Largest bar script accepted. Not documented by CEC; chosen here. */
+/**
+ * Largest bar script accepted (4 MiB). Not documented by CEC; chosen here.
+ *
+ * @example
+ * ```ts
+ * import { MAX_BAR_SCRIPT_BYTES } from 'cec-bar-host/frame';
+ * console.log(`bar scripts over ${MAX_BAR_SCRIPT_BYTES} bytes are refused as bar-failed`);
+ * ```
+ */
 export const MAX_BAR_SCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** Reads `{ retCode, message }` from a refusal body, if it is one (the mock's shape; chosen here). */
@@ -34,11 +63,23 @@ async function refusalDetail(res: Response): Promise<string> {
 }
 
 /**
- * POST the token and run the returned script. Resolves once the script has run (or failed).
+ * Load CEC's bar as its integration guide does: set `$aicc_ContextPath`, POST the token to the bar
+ * script URL, run the returned script from a `blob:` URL. Resolves once the script has run (or
+ * failed); never rejects.
  *
+ * @param config - The handshake config (context path, script path, token, tenant, user).
+ * @param win - The shell's window.
+ * @param fetchImpl - The `fetch` to use.
  * @example
- * const r = await loadBarScript(config, window);
- * if (!r.ok) report(r.status, r.detail);
+ * ```ts
+ * import { loadBarScript } from 'cec-bar-host/frame';
+ * import { parseShellConfig } from 'cec-bar-host/protocol';
+ * const parsed = parseShellConfig(message.data);
+ * if (parsed.ok) {
+ *   const result = await loadBarScript(parsed.config, window);
+ *   if (!result.ok) console.warn(result.status, result.detail);
+ * }
+ * ```
  */
 export async function loadBarScript(config: ShellConfig, win: Window, fetchImpl: typeof fetch = win.fetch.bind(win)): Promise<BarLoadResult> {
   win.$aicc_ContextPath = config.cecContextPath;

@@ -1,4 +1,16 @@
-/** `cec-bar-host/frame`: the shell page that runs inside the sandboxed frame (origin B). */
+/**
+ * `cec-bar-host/frame`: the shell page that runs inside the sandboxed frame (origin B). The built
+ * page (`dist/frame/shell/`) is what `createBarShellServer` serves; these parts are for a shell
+ * page of your own.
+ *
+ * @example
+ * ```ts
+ * import { readShellPageConfig, startShell } from 'cec-bar-host/frame';
+ * const shell = startShell({ hostOrigins: readShellPageConfig(document).hostOrigins });
+ * shell.configured.then((config) => console.log('bar for', config.userAccount));
+ * ```
+ * @packageDocumentation
+ */
 export type { ShellConfig, ShellStatus } from '../protocol/bridge.js';
 export { startShell, type StartShellOptions, type ShellHandle } from './shell-app.js';
 export { readShellPageConfig, SHELL_PAGE_CONFIG_ID, type ShellPageConfig } from './page-config.js';

@@ -6,9 +6,36 @@
  */
 import { parseShellConfig, shellConfigSchema, type ShellConfig } from '../protocol/bridge.js';
 
-/** What a refused parent message is counted as. */
-export type GateRejectReason = 'origin' | 'source' | 'handshake' | 'repeat';
+/**
+ * What a refused parent message is counted as.
+ *
+ * @example
+ * ```ts
+ * import { installParentGate, type GateRejectReason } from 'cec-bar-host/frame';
+ * const counts: Partial<Record<GateRejectReason, number>> = {};
+ * installParentGate({ win: window, hostOrigins: ['https://crm.example.com'], onConfig: console.log, onReject: (reason) => (counts[reason] = (counts[reason] ?? 0) + 1) });
+ * ```
+ */
+export type GateRejectReason =
+  /** Not from an allowed host origin, or not from the accepted one. */
+  | 'origin'
+  /** Not from the parent window (or the shell is not framed). */
+  | 'source'
+  /** A message before the handshake, or a handshake whose config is invalid. */
+  | 'handshake'
+  /** A second handshake after one was accepted. */
+  | 'repeat';
 
+/**
+ * Options of {@link installParentGate}.
+ *
+ * @example
+ * ```ts
+ * import { installParentGate, type ParentGateOptions } from 'cec-bar-host/frame';
+ * const options: ParentGateOptions = { win: window, hostOrigins: ['https://crm.example.com'], onConfig: (config) => console.log(config.userAccount) };
+ * installParentGate(options);
+ * ```
+ */
 export interface ParentGateOptions {
   /** The window the shell runs in. */
   readonly win: Window;
@@ -20,9 +47,20 @@ export interface ParentGateOptions {
   readonly onReject?: (reason: GateRejectReason, detail: string) => void;
 }
 
+/**
+ * An installed gate, as {@link installParentGate} returns it.
+ *
+ * @example
+ * ```ts
+ * import { installParentGate } from 'cec-bar-host/frame';
+ * const gate = installParentGate({ win: window, hostOrigins: ['https://crm.example.com'], onConfig: console.log });
+ * addEventListener('pagehide', () => gate.remove());
+ * ```
+ */
 export interface ParentGate {
   /** The accepted host origin, once a handshake passed. */
   readonly hostOrigin: string | null;
+  /** Removes the gate's `message` listener. */
   remove(): void;
 }
 
@@ -33,15 +71,35 @@ function isPostmateMessage(data: unknown): data is { postmate: unknown; model?: 
 }
 
 /**
- * @example
- * const r = checkHandshakeModel(event.data.model, event.origin);
- * if (r.ok) start(r.config);
- */
-/**
  * Validate a handshake model: only ShellConfig keys (postmate copies every key into the child's
  * model, so an extra key could overwrite `hostCommand`), the schema, and `hostOrigin` = sender.
+ *
+ * @param model - postmate's handshake `model`.
+ * @param senderOrigin - The origin the handshake came from.
+ * @example
+ * ```ts
+ * import { checkHandshakeModel } from 'cec-bar-host/frame';
+ * const checked = checkHandshakeModel(message.data.model, message.origin);
+ * if (checked.ok) console.log('configured for', checked.config.userAccount);
+ * else console.warn(checked.error);
+ * ```
  */
-export function checkHandshakeModel(model: unknown, senderOrigin: string): { ok: true; config: ShellConfig } | { ok: false; error: string } {
+export function checkHandshakeModel(
+  model: unknown,
+  senderOrigin: string,
+):
+  | {
+      /** Accepted. */
+      ok: true;
+      /** The validated config. */
+      config: ShellConfig;
+    }
+  | {
+      /** Refused. */
+      ok: false;
+      /** Why, for people. */
+      error: string;
+    } {
   if (typeof model !== 'object' || model === null || Array.isArray(model)) return { ok: false, error: 'handshake without a config object' };
   const extra = Object.keys(model).filter((k) => !CONFIG_KEYS.has(k));
   if (extra.length > 0) return { ok: false, error: `unexpected config keys: ${extra.slice(0, 4).join(', ')}` };
@@ -52,9 +110,15 @@ export function checkHandshakeModel(model: unknown, senderOrigin: string): { ok:
 }
 
 /**
+ * Filters postmate traffic from the parent before postmate sees it: only `window.parent`, only an
+ * allowed host origin, one accepted handshake. Install it before `Postmate.Model`, so that it runs first.
+ *
+ * @param options - The window, the allowed origins and the callbacks.
  * @example
- * installParentGate({ win: window, hostOrigins: ['https://crm.example'], onConfig: (c) => start(c) });
- * new Postmate.Model(model); // registered after the gate, so the gate runs first
+ * ```ts
+ * import { installParentGate } from 'cec-bar-host/frame';
+ * installParentGate({ win: window, hostOrigins: ['https://crm.example.com'], onConfig: (config) => console.log(config.cecContextPath) });
+ * ```
  */
 export function installParentGate(options: ParentGateOptions): ParentGate {
   const { win, onConfig, onReject } = options;

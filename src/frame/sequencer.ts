@@ -4,31 +4,84 @@
  */
 import { BRIDGE_VERSION, SHELL_REPLAY_BUFFER, type ShellMessage } from '../protocol/bridge.js';
 
-type Stamp = 'v' | 'sessionId' | 'shellId' | 'seq';
-/** A shell message without the fields the sequencer fills in. */
-export type ShellMessageBody = ShellMessage extends infer M ? (M extends ShellMessage ? Omit<M, Stamp> : never) : never;
+/**
+ * A shell message without the fields the sequencer fills in (`v`, `sessionId`, `shellId`, `seq`).
+ *
+ * @example
+ * ```ts
+ * import type { ShellMessageBody } from 'cec-bar-host/frame';
+ * const loaded: ShellMessageBody = { kind: 'status', status: 'loaded' };
+ * ```
+ */
+export type ShellMessageBody = ShellMessage extends infer M ? (M extends ShellMessage ? Omit<M, 'v' | 'sessionId' | 'shellId' | 'seq'> : never) : never;
 type CecRelay = Extract<ShellMessage, { kind: 'cec' }>;
 
+/**
+ * Stamps and sends shell messages, and answers `replay` from its buffer.
+ *
+ * @example
+ * ```ts
+ * import { createShellSequencer } from 'cec-bar-host/frame';
+ * import { randomId } from 'cec-bar-host/protocol';
+ * const sequencer = createShellSequencer({ sessionId: randomId(), shellId: randomId(8), post: (stamped) => console.log(stamped) });
+ * sequencer.send({ kind: 'status', status: 'loading' });
+ * ```
+ */
 export interface ShellSequencer {
   /** Stamp, buffer (for `cec`) and send one message; returns the stamped message. */
   send(body: ShellMessageBody): ShellMessage;
-  /** Re-send buffered `cec` relays with `seq > fromSeq`, same `seq`, `replay: true`. */
-  replay(fromSeq: number): { readonly replayed: number; readonly oldestSeq: number | null; readonly gap: boolean };
+  /**
+   * Re-send buffered `cec` relays with `seq > fromSeq`, same `seq`, `replay: true`. Says how many it
+   * sent, the oldest `seq` it still held, and whether some the host asked for were already evicted.
+   */
+  replay(fromSeq: number): {
+    /** How many relays were sent again. */
+    readonly replayed: number;
+    /** The oldest `seq` in the buffer; null when it is empty. */
+    readonly oldestSeq: number | null;
+    /** True when relays after `fromSeq` were evicted from the full buffer. */
+    readonly gap: boolean;
+  };
   /** The last sequence number used (0 before the first message). */
   readonly lastSeq: number;
 }
 
+/**
+ * Options of {@link createShellSequencer}.
+ *
+ * @example
+ * ```ts
+ * import { createShellSequencer, type SequencerOptions } from 'cec-bar-host/frame';
+ * import { randomId } from 'cec-bar-host/protocol';
+ * const options: SequencerOptions = { sessionId: randomId(), shellId: randomId(8), post: (stamped) => console.log(stamped), bufferSize: 64 };
+ * const sequencer = createShellSequencer(options);
+ * ```
+ */
 export interface SequencerOptions {
+  /** The mount's session id, from the handshake. */
   readonly sessionId: string;
+  /** This shell page's id. */
   readonly shellId: string;
+  /** Sends a stamped message to the host (postmate's `emit`). */
   readonly post: (message: ShellMessage) => void;
+  /**
+   * How many `cec` relays to keep for `replay`.
+   * @default SHELL_REPLAY_BUFFER (256)
+   */
   readonly bufferSize?: number;
 }
 
 /**
+ * Makes the sequencer of one shell page: `seq` starts at 1.
+ *
+ * @param options - The ids to stamp and where to send.
  * @example
- * const seq = createShellSequencer({ sessionId, shellId: randomId(8), post: (m) => child.emit('shellMessage', m) });
- * seq.send({ kind: 'status', status: 'loading' });
+ * ```ts
+ * import { createShellSequencer } from 'cec-bar-host/frame';
+ * import { randomId } from 'cec-bar-host/protocol';
+ * const sequencer = createShellSequencer({ sessionId: randomId(), shellId: randomId(8), post: (stamped) => console.log(stamped.seq) });
+ * sequencer.send({ kind: 'status', status: 'loading' }); // seq 1
+ * ```
  */
 export function createShellSequencer(options: SequencerOptions): ShellSequencer {
   const size = Math.max(1, options.bufferSize ?? SHELL_REPLAY_BUFFER);

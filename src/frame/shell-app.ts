@@ -23,30 +23,63 @@ import { watchBarFrame, type BarFrameWatch } from './bar-frame.js';
 import { listenToBar, type BarRejectReason } from './bar-relay.js';
 import { shellMediaCheck } from './media-check.js';
 
+/**
+ * Options of {@link startShell}.
+ *
+ * @example
+ * ```ts
+ * import { startShell, type StartShellOptions } from 'cec-bar-host/frame';
+ * const options: StartShellOptions = { hostOrigins: ['https://crm.example.com'], statsIntervalMs: 5000 };
+ * startShell(options);
+ * ```
+ */
 export interface StartShellOptions {
   /** Host origins allowed to configure this shell; usually read with `readShellPageConfig`. */
   readonly hostOrigins: readonly string[];
-  /** Defaults to the global `window`. */
+  /**
+   * The window the shell runs in.
+   * @default window
+   */
   readonly win?: Window;
-  /** How often, at most, refusal counters are sent to the host (ms). Chosen here: 1000. */
+  /**
+   * How often, at most, refusal counters are sent to the host (ms). Chosen here.
+   * @default 1000
+   */
   readonly statsIntervalMs?: number;
 }
 
+/**
+ * A running shell, as {@link startShell} returns it.
+ *
+ * @example
+ * ```ts
+ * import { readShellPageConfig, startShell } from 'cec-bar-host/frame';
+ * const shell = startShell({ hostOrigins: readShellPageConfig(document).hostOrigins });
+ * addEventListener('pagehide', () => shell.stop());
+ * ```
+ */
 export interface ShellHandle {
   /** Resolves with the accepted config once a host handshake passed. */
   readonly configured: Promise<ShellConfig>;
   /** Current status, or null before loading started. */
   readonly status: ShellStatus | null;
+  /** Stops relaying and answering: removes the shell's listeners and timers. */
   stop(): void;
 }
 
 type RejectReason = GateRejectReason | BarRejectReason | 'command' | 'session';
 
 /**
- * Start the shell in the current page. Call once, before anything else listens to `message`.
+ * Start the shell in the current page: accept one handshake from an allowed host, load CEC's bar,
+ * subscribe with `eventpost` on every bar load, relay validated bar events to the host, answer its
+ * commands and report status. Call once, before anything else listens to `message`.
  *
+ * @param options - The allowed host origins and the window to run in.
  * @example
+ * ```ts
+ * import { readShellPageConfig, startShell } from 'cec-bar-host/frame';
  * startShell({ hostOrigins: readShellPageConfig(document).hostOrigins });
+ * ```
  */
 export function startShell(options: StartShellOptions): ShellHandle {
   const win = options.win ?? window;

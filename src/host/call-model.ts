@@ -2,9 +2,13 @@
  * The agent and call model: applies CEC events through `CEC_TRANSITIONS` and emits `agent.state`
  * and `call.*`. Guarantees one `call.ended` per announced call: a call ends once, by a CEC event,
  * by `settle`, or as `unknown` when the bar went silent and nothing confirmed it within `confirmMs`.
+ * Likewise a signed-in agent whose reloaded bar says nothing within `confirmMs` becomes `offline`
+ * with a `SESSION_NOT_RESUMED` error (session-check.ts).
  */
 import type { CecEvent } from '../protocol/cec-events.js';
+import type { BarError } from '../protocol/bar-error.js';
 import { CEC_TRANSITIONS, END_RULES } from './cec-map.js';
+import { createSessionCheck } from './session-check.js';
 import type { AgentSnapshot, AgentState, BarEventMap, Call, CallEndedBy, CallOutcome, EndedCall } from './types.js';
 
 interface Entry {
@@ -18,9 +22,9 @@ interface Entry {
 /** @example const m = createCallModel({ emit: (n, p) => console.log(n, p), confirmMs: 15000 }); */
 export interface CallModel {
   apply(event: CecEvent): void;
-  /** The bar went silent or reloaded: every live call must be confirmed within `confirmMs`. */
+  /** The bar went silent or reloaded: every live call, and a signed-in agent, must be confirmed within `confirmMs`. */
   suspect(): void;
-  /** End every live call as `unknown` now (destroy). */
+  /** End every live call as `unknown` now, and stop confirming (destroy). */
   endAll(): void;
   readonly agent: AgentSnapshot;
   readonly calls: readonly Call[];
@@ -64,13 +68,17 @@ export function createCallModel(h: CallModelHooks): CallModel {
   const live = new Map<string, Entry>();
   let agent: AgentSnapshot = Object.freeze({ state: 'offline', since: now() });
 
-  const setAgent = (state: AgentState, workNo: string, reason?: unknown): void => {
+  const setAgent = (state: AgentState, workNo: string, reason?: unknown, error?: BarError): void => {
     const previous = agent.state;
     const at = now();
     const w = workNo || agent.workNo;
     agent = Object.freeze(defined({ state, since: state === previous ? agent.since : at, workNo: w }));
-    if (state !== previous) h.emit('agent.state', Object.freeze(defined({ state, previous, at, reason: typeof reason === 'number' ? reason : undefined })));
+    if (state !== previous) h.emit('agent.state', Object.freeze(defined({ state, previous, at, reason: typeof reason === 'number' ? reason : undefined, error })));
   };
+  const session = createSessionCheck(h.confirmMs, (error) => {
+    setAgent('offline', '', undefined, error);
+    h.emit('error', error);
+  });
 
   const end = (id: string, [outcome, endedBy]: readonly [CallOutcome, CallEndedBy]): void => {
     const e = live.get(id);
@@ -83,6 +91,7 @@ export function createCallModel(h: CallModelHooks): CallModel {
   const put = (e: Entry, patch: Partial<Call>): Call => (e.call = Object.freeze({ ...e.call, ...patch }));
 
   const apply = (ev: CecEvent): void => {
+    session.confirm(); // the bar speaks: its CEC session is live
     if (ev.eventType === 'unknown') return;
     const { agent: to, call: action } = CEC_TRANSITIONS[ev.eventType];
     const raw = ev.content as Content | string | null;
@@ -129,8 +138,11 @@ export function createCallModel(h: CallModelHooks): CallModel {
         x.u = true;
         if (x.t === undefined) x.t = setTimeout(() => end(k, UNKNOWN), h.confirmMs);
       }
+      // Started after the calls' timers: unconfirmed calls end before the agent goes offline.
+      if (agent.state !== 'offline') session.expect();
     },
     endAll() {
+      session.stop();
       for (const k of [...live.keys()]) end(k, UNKNOWN);
     },
     get agent() {

@@ -3,10 +3,11 @@
  *
  *   connecting → ready → reconnecting → ready | failed;   any → destroyed
  *
- * One attempt: fetch a token, open the frame (a reloaded shell keeps its frame), handshake once
- * the shell's page is in the frame, then wait for the shell to report the bar `loaded`. A failed
- * attempt is retried with backoff unless CEC refused the token. A shell page that reloads by
- * itself is a new page with a new shell id: the connection is rebuilt on the same frame.
+ * One attempt: fetch a token while the frame opens (a reloaded shell keeps its frame), handshake
+ * once both the token and the shell's page are there, then wait for the shell to report the bar
+ * `loaded`. A failed attempt is retried with backoff unless CEC refused the token. A shell page
+ * that reloads by itself is a new page with a new shell id: the connection is rebuilt on the same
+ * frame.
  */
 import { BarError } from '../protocol/bar-error.js';
 import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
@@ -145,9 +146,9 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     hooks.onGaveUp(error);
   }
 
-  /** The handshake deadline: a shell page that loaded but never answered is most likely a 404. */
+  /** The handshake deadline: a shell page that loaded and had the token but never answered is most likely a 404. */
   function handshakeDeadlinePassed(): void {
-    if (shellLoads > 0) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
+    if (shellLoads > 0 && startHandshake) fail(new BarError('LOAD_FAILED', 'shell loaded, no handshake (404?)'), true);
     else fail(new BarError('HANDSHAKE_TIMEOUT', `no shell in ${options.handshakeMs} ms`), true);
   }
 
@@ -186,11 +187,14 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     startHandshake = undefined; // the last attempt's handshake carries its token
     shellStatus = undefined;
     deadlineTimer = setTimeout(handshakeDeadlinePassed, options.handshakeMs);
-    const fetched = await fetchToken();
+    // The token request and the shell page's load run side by side (the request starts first);
+    // the handshake carries the token, so it waits for both.
+    const tokenRequest = fetchToken();
+    shell ??= openShellFrame(options, hooks.container(), onShellLoad);
+    const fetched = await tokenRequest;
     if (thisAttempt !== attempt) return; // torn down or started over meanwhile
     if (fetched instanceof BarError) return fail(fetched, true);
     token = fetched;
-    shell ??= openShellFrame({ container: hooks.container(), url: options.shellUrl, origin: options.shellOrigin, sandbox: options.sandbox, allow: options.allow, onLoad: onShellLoad });
     const handshake = { postmate: 'handshake', type: POSTMATE_TYPE, model: shellConfig(fetched) };
     startHandshake = () => {
       clearInterval(handshakeResendTimer);

@@ -18,17 +18,33 @@ export interface FramePlacement {
 
 type MoveBefore = (node: Node, child: Node | null) => void;
 
+/**
+ * Moves `frame` to the end of `destination` with its page alive; false, and nothing moved, where
+ * the browser has no `moveBefore`.
+ * @example if (!moveFrameAlive(frame, panel)) panel.append(frame); // reloads
+ */
+export function moveFrameAlive(frame: HTMLIFrameElement, destination: HTMLElement): boolean {
+  const moveBefore = (destination as { moveBefore?: MoveBefore }).moveBefore;
+  moveBefore?.call(destination, frame, null);
+  return !!moveBefore;
+}
+
+/**
+ * A new hidden element at the end of the page, for a frame that must stay in the document (taken
+ * out, it would unload) without being seen.
+ * @example const holder = hiddenHolder(); holder.append(frame);
+ */
+export function hiddenHolder(): HTMLElement {
+  const holder = document.body.appendChild(document.createElement('div'));
+  holder.hidden = true;
+  return holder;
+}
+
 /** @example const placement = createFramePlacement(document.querySelector('#bar')!, console); */
 export function createFramePlacement(initialContainer: HTMLElement, logger: BarLogger): FramePlacement {
   let container = initialContainer;
   /** The hidden element `moveTo(null)` parked the frame in, if that is where it is. */
   let parking: HTMLElement | undefined;
-
-  function park(): HTMLElement {
-    parking = document.body.appendChild(document.createElement('div'));
-    parking.hidden = true;
-    return parking;
-  }
 
   return {
     get container() {
@@ -36,16 +52,15 @@ export function createFramePlacement(initialContainer: HTMLElement, logger: BarL
     },
     moveTo(target, frame) {
       const emptiedParking = container === parking ? parking : undefined;
-      const destination = target ?? park();
-      const moveBefore = (destination as { moveBefore?: MoveBefore }).moveBefore;
-      if (frame && moveBefore) moveBefore.call(destination, frame, null);
-      else if (frame) {
+      const destination = target ?? (parking = hiddenHolder());
+      const alive = !frame || moveFrameAlive(frame, destination);
+      if (!alive) {
         logger.warn?.('cec-bar-host: moveTo reloads the frame');
         destination.append(frame);
       }
       emptiedParking?.remove();
       container = destination;
-      return !!moveBefore || !frame;
+      return alive;
     },
   };
 }

@@ -24,15 +24,27 @@ import type { BarEventMap, Call, ConnectionBar, MountOptions } from './types.js'
 const UNKNOWN_EVENT_TYPES_LISTED = 64;
 
 /**
- * Mount the CEC connection bar in a sandboxed frame. Throws `BarError('INVALID_OPTIONS')` for bad options.
+ * Mount the CEC connection bar in a sandboxed frame on an origin of its own (the shell page), and
+ * start connecting at once: a token from `getAccessToken()`, the shell's handshake, CEC's bar.
+ * Failures after this call never throw: they reject `bar.ready`, and arrive as `connection` and
+ * `error` events (docs/errors.md).
+ *
+ * @param options - Where the bar goes, where the shell and CEC are, who the agent is, how to get a token.
+ * @throws `INVALID_OPTIONS` (a `BarError`, thrown at once) for a bad option; `err.details.option` names it.
  * @example
+ * ```ts
+ * import { mountConnectionBar } from 'cec-bar-host';
  * const bar = mountConnectionBar({
- *   container: '#cec-bar', shellUrl: 'https://bar.crm.example/shell/',
- *   cecContextPath: 'https://bar.crm.example/service-cloud/', tenantSpaceId: 'tenant-1',
- *   userAccount: 'alice', getAccessToken: () => fetch('/api/bar-token').then((r) => r.text()),
+ *   container: '#cec-bar', // give it a size: the bar needs about 360 × 600 px
+ *   shellUrl: 'https://bar.crm.example.com/shell/shell.html',
+ *   cecContextPath: 'https://bar.crm.example.com/service-cloud/',
+ *   tenantSpaceId: 'your-tenant-space-id',
+ *   userAccount: 'alice', // the agent's CEC accountCode
+ *   getAccessToken: async () => (await (await fetch('/api/bar-token')).json()).accessToken,
  * });
- * bar.on('call.ringing', (call) => crm.open(call.caller));
+ * bar.on('call.ended', (call) => crm.logCall(call.callId, call.outcome, call.talkMs));
  * await bar.ready;
+ * ```
  */
 export function mountConnectionBar(options: MountOptions): ConnectionBar {
   const resolved = resolveOptions(options, document);

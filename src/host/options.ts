@@ -7,26 +7,32 @@ import type { BarLogger, MountOptions } from './types.js';
 /**
  * The shell frame's default sandbox. allow-scripts + allow-same-origin are required (else the shell
  * has an opaque origin and never answers); allow-top-navigation is never allowed.
- * @example mountConnectionBar({ ...options, sandbox: `${DEFAULT_SANDBOX} allow-downloads` });
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SANDBOX, mountConnectionBar } from 'cec-bar-host';
+ * mountConnectionBar({ ...options, sandbox: `${DEFAULT_SANDBOX} allow-downloads` });
+ * ```
  */
 export const DEFAULT_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups';
 /**
  * The shell frame's default permissions policy: needed on every frame level for the bar's WebRTC phone.
- * @example mountConnectionBar({ ...options, allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ALLOW, mountConnectionBar } from 'cec-bar-host';
+ * mountConnectionBar({ ...options, allow: `${DEFAULT_ALLOW}; clipboard-write` });
+ * ```
  */
 export const DEFAULT_ALLOW = 'microphone; camera; autoplay';
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedShellFrame {
   readonly container: HTMLElement;
-  readonly shellUrl: string;
-  readonly shellOrigin: string;
   readonly cecContextPath: string;
   readonly tenantSpaceId: string;
   readonly userAccount: string;
   readonly getAccessToken: () => Promise<string>;
   readonly events: readonly string[];
-  readonly sandbox: string;
-  readonly allow: string;
   readonly scriptPath: string;
   readonly handshakeMs: number;
   readonly barLoadMs: number;
@@ -81,6 +87,36 @@ function isolatedShellUrl(url: URL | undefined, doc: Document): URL {
     : bad('shellUrl', 'expected an http(s) URL on an origin other than this page');
 }
 
+/** The shell frame's page and attributes, checked and completed (a mount's and a preload's alike). */
+export interface ResolvedShellFrame {
+  readonly shellUrl: string;
+  readonly shellOrigin: string;
+  readonly sandbox: string;
+  readonly allow: string;
+}
+
+/**
+ * `shellUrl`, `sandbox` and `allow`, checked as `resolveOptions` checks them; throws
+ * `BarError('INVALID_OPTIONS')` naming the option.
+ * @example const { shellUrl, sandbox, allow } = resolveShellFrame({ shellUrl: 'https://bar.crm.example/shell/' }, document);
+ */
+export function resolveShellFrame(input: Pick<MountOptions, 'shellUrl' | 'sandbox' | 'allow'>, doc: Document): ResolvedShellFrame {
+  const o = obj(input, 'options');
+  let url: URL | undefined;
+  try {
+    url = new URL(str(o, 'shellUrl', 2048), doc.baseURI);
+  } catch {
+    /* reported below */
+  }
+  const shellUrl = isolatedShellUrl(url, doc);
+  return {
+    shellUrl: shellUrl.href,
+    shellOrigin: shellUrl.origin,
+    sandbox: checkedSandbox(str(o, 'sandbox', 512, /./, DEFAULT_SANDBOX)),
+    allow: str(o, 'allow', 512, /./, DEFAULT_ALLOW),
+  };
+}
+
 /**
  * Validate and complete the options; throws `BarError('INVALID_OPTIONS')` naming the option.
  * @example
@@ -95,14 +131,7 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
     c = 0;
   }
   if (!(c instanceof HTMLElement)) bad('container', 'expected an element or a selector that matches one');
-  let url: URL | undefined;
-  try {
-    url = new URL(str(o, 'shellUrl', 2048), doc.baseURI);
-  } catch {
-    /* reported below */
-  }
-  const shellUrl = isolatedShellUrl(url, doc);
-  const sandbox = checkedSandbox(str(o, 'sandbox', 512, /./, DEFAULT_SANDBOX));
+  const shellFrame = resolveShellFrame(input, doc);
   if (typeof o.getAccessToken !== 'function') bad('getAccessToken', 'expected a function');
   const events = o.events ?? DEFAULT_SUBSCRIBED_EVENTS;
   if (!Array.isArray(events) || events.length > 128 || !events.every((e) => /^[A-Za-z]\w{0,127}$/.test(e))) bad('events', 'expected ≤ 128 CEC event names');
@@ -112,15 +141,12 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
   if (attempts % 1) bad('retry.attempts', 'expected an integer');
   return {
     container: c as HTMLElement,
-    shellUrl: shellUrl.href,
-    shellOrigin: shellUrl.origin,
+    ...shellFrame,
     cecContextPath: str(o, 'cecContextPath', 512, /^https?:\/\/\S+\/$/),
     tenantSpaceId: str(o, 'tenantSpaceId', 128, /^./),
     userAccount: str(o, 'userAccount', 100, /^./),
     getAccessToken: o.getAccessToken as () => Promise<string>,
     events: [...(events as string[])],
-    sandbox,
-    allow: str(o, 'allow', 512, /./, DEFAULT_ALLOW),
     scriptPath: str(o, 'scriptPath', 256, /^[\w.~\-/]+$/, DEFAULT_SCRIPT_PATH),
     handshakeMs: num(t, 'timeouts.', 'handshakeMs', 1e4),
     barLoadMs: num(t, 'timeouts.', 'barLoadMs', 2e4),

@@ -4,9 +4,17 @@ import { errorSinks } from './internal.js';
 import type { Call, ConnectionBar } from './types.js';
 
 /**
- * Options of `screenPop`.
+ * Options of `screenPop`: how to find the caller's record, and how to open it.
+ *
  * @example
- * const o: ScreenPopOptions<string> = { lookup: (c) => crm.find(c.caller), open: (id) => crm.open(id) };
+ * ```ts
+ * import { screenPop, type ScreenPopOptions } from 'cec-bar-host';
+ * const popCustomer: ScreenPopOptions<{ readonly id: string } | undefined> = {
+ *   lookup: (call) => crm.findByPhone(call.caller),
+ *   open: (customer, call) => (customer ? crm.openRecord(customer.id) : crm.openNewContact(call.caller)),
+ * };
+ * screenPop(bar, popCustomer);
+ * ```
  */
 export interface ScreenPopOptions<T> {
   /** Called once per call, on its first `call.ringing`, `call.dialing` or `call.connected`. */
@@ -16,13 +24,19 @@ export interface ScreenPopOptions<T> {
 }
 
 /**
- * Wire a CRM's record lookup to the bar. Errors thrown by `lookup` or `open` go to the bar's
- * `error` event (`LISTENER_FAILED`). Returns a function that stops it (pending lookups are ignored).
+ * Wire a CRM's record lookup to the bar: on each call's first `call.ringing`, `call.dialing` or
+ * `call.connected`, look the caller up once, and open the result if the call is still live.
+ * Errors thrown by `lookup` or `open` go to the bar's `error` event (`LISTENER_FAILED`), never to
+ * you. Returns a function that stops it (pending lookups are ignored).
+ *
+ * @param bar - A mounted bar (`mountConnectionBar`, or a shared bar of `cec-bar-host/tabs`).
+ * @param o - The lookup and what to do with its result.
  * @example
- * const stop = screenPop(bar, {
- *   lookup: (call) => api.findCustomer(call.caller),
- *   open: (customer) => router.push(`/customers/${customer.id}`),
- * });
+ * ```ts
+ * import { screenPop } from 'cec-bar-host';
+ * const stop = screenPop(bar, { lookup: (call) => crm.findByPhone(call.caller), open: (customer) => crm.open(customer) });
+ * stop(); // when the CRM page no longer wants screen pops
+ * ```
  */
 export function screenPop<T>(bar: ConnectionBar, o: ScreenPopOptions<T>): () => void {
   // callId → true while its lookup is pending; deleted when the call ends (a late result is ignored)

@@ -4,9 +4,13 @@
  * child never answers, and a parent listener that checks no `source` (docs/toolchain.md §3). The
  * host runs the handshake itself on postmate's wire format, so the shell's `Postmate.Model`
  * answers it.
+ *
+ * A frame `preloadConnectionBar` loaded ahead is taken over by the next `openShellFrame` for the
+ * same page and attributes (through `preloadedShells`) instead of loading one of its own.
  */
+import type { ResolvedShellFrame } from './options.js';
 
-/** @example const f = openShellFrame({ container, url, origin, sandbox, allow, onLoad: () => loads++ }); f.close(); */
+/** @example const shell = openShellFrame(options, container, () => loads++); shell.close(); */
 export interface ShellFrame {
   readonly frame: HTMLIFrameElement;
   /**
@@ -19,19 +23,23 @@ export interface ShellFrame {
   close(): void;
 }
 
+/** Where `openShellFrame` looks first: `preloadConnectionBar` fills it in (and only it). */
+export const preloadedShells: {
+  /** A frame loaded ahead for `options`, moved into `container`, reporting its loads to `onLoad` from now on. */
+  take?(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame | undefined;
+} = {};
+
 /**
+ * A preloaded frame of the same page and attributes, moved into `container`, or else a new frame.
  * @example
- * const { frame, close } = openShellFrame({ container: el, url: 'https://b.example/shell/', origin: 'https://b.example',
- *   sandbox: 'allow-scripts allow-same-origin', allow: 'microphone', onLoad: () => {} });
+ * const shell = openShellFrame(resolveShellFrame({ shellUrl: 'https://b.example/shell/' }, document), panel, () => {});
  */
-export function openShellFrame(options: {
-  readonly container: HTMLElement;
-  readonly url: string;
-  readonly origin: string;
-  readonly sandbox: string;
-  readonly allow: string;
-  onLoad(): void;
-}): ShellFrame {
+export function openShellFrame(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame {
+  return preloadedShells.take?.(options, container, onLoad) ?? createShellFrame(options, container, onLoad);
+}
+
+/** A new frame loading the shell page in `container`. @example const shell = createShellFrame(options, hiddenHolder(), () => {}); */
+export function createShellFrame(options: ResolvedShellFrame, container: HTMLElement, onLoad: () => void): ShellFrame {
   const frame = document.createElement('iframe');
   frame.className = 'cec-bar-host';
   frame.title = 'CEC connection bar';
@@ -41,12 +49,12 @@ export function openShellFrame(options: {
   // Inserted before it is sandboxed: Chromium warns that a sandbox with allow-scripts and
   // allow-same-origin "can escape" when the frame's document (here the first about:blank) shares
   // this page's origin. The first about:blank's load is not the shell's: listen after it.
-  options.container.appendChild(frame);
-  frame.addEventListener('load', options.onLoad);
+  container.appendChild(frame);
+  frame.addEventListener('load', onLoad);
   // sandbox and allow only take effect when the frame navigates: set them before the first src.
   frame.setAttribute('sandbox', options.sandbox);
   frame.setAttribute('allow', options.allow);
-  frame.src = options.url;
+  frame.src = options.shellUrl;
   return {
     frame,
     holdsShellDocument() {
@@ -54,10 +62,10 @@ export function openShellFrame(options: {
       const document = frame.contentDocument;
       if (document === null) return frame.contentWindow !== null;
       // Readable: the initial about:blank, unless the shell shares this page's origin.
-      return document.URL !== 'about:blank' && document.location.origin === options.origin;
+      return document.URL !== 'about:blank' && document.location.origin === options.shellOrigin;
     },
     close() {
-      frame.removeEventListener('load', options.onLoad);
+      frame.removeEventListener('load', onLoad);
       frame.remove();
     },
   };

@@ -5,19 +5,38 @@ import { BAR_ERROR_CODES } from './errors.js';
 const BAR_ERROR_BRAND = Symbol.for('cec-bar-host.BarError');
 
 /**
- * The one error class of the browser library; `code` is stable, `message` is for people.
+ * The one error class of the browser library: `code` is stable (see {@link BarErrorCode} for when
+ * each happens and what to do), `message` is for people and never carries a token.
+ * Test with {@link isBarError}, which works across frames, rather than `instanceof`.
  *
  * @example
- * bar.on('error', (err) => {
- *   if (err.code === 'AUTH_REJECTED') showLoginAgain();
+ * ```ts
+ * import { isBarError } from 'cec-bar-host';
+ * bar.on('error', (error) => {
+ *   if (error.code === 'AUTH_REJECTED') crm.askToSignInAgain();
  * });
+ * try {
+ *   await bar.callOut('13800138000');
+ * } catch (error) {
+ *   if (isBarError(error) && error.code === 'INVALID_NUMBER') crm.toast('That number cannot be dialled');
+ * }
+ * ```
  */
 export class BarError extends Error {
+  /** Always `'BarError'`, also after crossing frames as JSON. */
   override readonly name = 'BarError';
+  /** Stable: branch on it (see {@link BarErrorCode}). */
   readonly code: BarErrorCode;
-  /** Structured extra facts (never a token). */
+  /** Structured extra facts (never a token), such as `{ option: 'shellUrl' }` for `INVALID_OPTIONS`. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
+  /**
+   * Makes a `BarError`; the library raises them, your code rarely needs to.
+   *
+   * @param code - The stable code.
+   * @param message - For people; must not carry a token.
+   * @param options - `cause`: the error behind this one; `details`: structured facts, copied and frozen.
+   */
   constructor(code: BarErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -25,16 +44,25 @@ export class BarError extends Error {
     Object.defineProperty(this, BAR_ERROR_BRAND, { value: true });
   }
 
+  /** The plain form that crosses frames: `{ name, code, message }` (no `details`, no `cause`). */
   toJSON(): SerializedError {
     return { name: this.name, code: this.code, message: this.message };
   }
 }
 
 /**
- * True for a `BarError` from any frame or bundle copy (checks a global brand, not `instanceof`).
+ * True for a `BarError` from any frame or bundle copy (checks a global brand, not `instanceof`),
+ * and for its serialised form `{ name: 'BarError', code }` with a known code.
  *
  * @example
- * try { await bar.callOut('123'); } catch (e) { if (isBarError(e)) console.log(e.code); }
+ * ```ts
+ * import { isBarError } from 'cec-bar-host';
+ * try {
+ *   await bar.callOut('13800138000');
+ * } catch (error) {
+ *   if (isBarError(error)) crm.toast(`Call failed (${error.code})`);
+ * }
+ * ```
  */
 export function isBarError(value: unknown): value is BarError {
   if (typeof value !== 'object' || value === null) return false;

@@ -15,10 +15,8 @@ import { parseJsonBounded } from './json.js';
 const intLike = z.union([z.number().check(z.multipleOf(1)), z.string().check(z.regex(/^-?\d{1,9}$/))]);
 /** workNo is an int 101-59999 in the Fabric API, a string in gateway events: normalised to a string. */
 const workNoSchema = z.union([z.number().check(z.multipleOf(1)), z.string().check(z.regex(/^\d{0,9}$/))]);
+/** The fields `normaliseNumbers` makes numbers; `CecEventContent` narrows the same names (spelt out there for the API reference). */
 const NUMERIC_FIELDS = new Set(['feature', 'mediaAbility', 'skillId', 'mediaType', 'releaseAndReQueueCount', 'reason', 'phoneState']);
-type NumericField = 'feature' | 'mediaAbility' | 'skillId' | 'mediaType' | 'releaseAndReQueueCount' | 'reason' | 'phoneState';
-/** The parsed type with intLike fields narrowed to number (what `normaliseNumbers` guarantees). */
-type Normalised<T> = T extends object ? { readonly [K in keyof T]: K extends NumericField ? Exclude<T[K], string> : T[K] } : T;
 
 function normaliseNumbers(content: unknown): unknown {
   if (typeof content !== 'object' || content === null) return content;
@@ -32,9 +30,13 @@ const partySchema = z.optional(phoneSchema);
 
 /** The call and its parties, as talking and ringing-style events carry them. */
 const callPartiesShape = {
+  /** The calling number (the customer's on an inbound call); up to 64 characters. */
   caller: partySchema,
+  /** The called number (the customer's on an outbound call); up to 64 characters. */
   called: partySchema,
+  /** CEC's call id, such as `"1456404043-37"`: the same call carries the same id in every event. */
   callid: callIdSchema,
+  /** `main` for the agent's own call, `assistant` for a call the agent assists in. */
   type: z.optional(z.enum(['main', 'assistant'])),
   /** 0 inbound, 7 outbound, 43 predictive */
   feature: z.optional(intLike),
@@ -42,44 +44,131 @@ const callPartiesShape = {
   mediaAbility: z.optional(intLike),
 };
 
-/** Ringing-style content: AgentEvent_Ringing, AgentEvent_Auto_Answer, AgentOther_PhoneAlerting. */
+/**
+ * Ringing-style content: `AgentEvent_Ringing`, `AgentEvent_Auto_Answer`, `AgentOther_PhoneAlerting`
+ * (docs/cec-reference.md §2.4).
+ *
+ * @example
+ * ```ts
+ * import { ringingContentSchema } from 'cec-bar-host/protocol';
+ * const content = ringingContentSchema.safeParse({ caller: '13800138000', callid: '1456404043-37', transfer: 'no' });
+ * if (content.success) console.log(content.data.callid);
+ * ```
+ */
 export const ringingContentSchema = z.object({
   ...callPartiesShape,
+  /** `yes` when the call was transferred to this agent. */
   transfer: z.optional(z.enum(['yes', 'no'])),
+  /** Where a transferred call came from (CEC's spelling); empty or null otherwise. */
   transfrom: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
 });
 
+/**
+ * `AgentEvent_Talking` content: the call is connected (docs/cec-reference.md §2.4).
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentEvent_Talking') console.log('talking on', event.content.callid, event.content.mediaAbility);
+ * });
+ * ```
+ */
 export const talkingContentSchema = z.object(callPartiesShape);
 
+/**
+ * `AgentEvent_Incoming_CallInfo` content: the queue and skill behind an inbound call.
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentEvent_Incoming_CallInfo') console.log(event.content.skillName, event.content.releaseAndReQueueCount);
+ * });
+ * ```
+ */
 export const incomingCallInfoContentSchema = z.object({
+  /** CEC's call id (spelled `callId` in this event only). */
   callId: callIdSchema,
+  /** The skill queue the call came through. */
   skillName: z.optional(z.string().check(z.maxLength(256))),
+  /** That skill's id (a digit string on the wire is made a number). */
   skillId: z.optional(intLike),
+  /** The calling number. */
   caller: partySchema,
+  /** The called number (the hotline). */
   called: partySchema,
+  /** CEC's media type code of the call. */
   mediaType: z.optional(intLike),
+  /** The agent that last released this call back to the queue, if any. */
   lastReleaseAgentId: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1))])),
+  /** How many times the call was released and queued again. */
   releaseAndReQueueCount: z.optional(intLike),
+  /** Whether the call was released and queued again (CEC sends a string, number or boolean). */
   releaseAndReQueueCallFlag: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1)), z.boolean()])),
 });
 
+/**
+ * `AgentEvent_Customer_Alerting` content: on an outbound call, the customer's phone rings.
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentEvent_Customer_Alerting') console.log('ringing at', event.content.otherPhone);
+ * });
+ * ```
+ */
 export const customerAlertingContentSchema = z.object({
+  /** CEC's call id. */
   callid: callIdSchema,
+  /** The customer's number, or the called agent's id on an internal call. */
   otherPhone: partySchema,
+  /** The called agent's work number on an internal call. */
   otherPhoneWorkno: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1))])),
+  /** `main` for the agent's own call, `assistant` for a call the agent assists in. */
   type: z.optional(z.enum(['main', 'assistant'])),
 });
 
+/**
+ * `AgentEvent_Customer_Release` content: the customer hung up.
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentEvent_Customer_Release') console.log('customer left', event.content.callid);
+ * });
+ * ```
+ */
 export const customerReleaseContentSchema = z.object({
+  /** CEC's call id. */
   callid: callIdSchema,
+  /** The customer's number. */
   number: partySchema,
 });
 
+/**
+ * `AgentState_SetNotReady_Success` content: why the agent is now busy (not ready).
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentState_SetNotReady_Success' && event.content.reason === 2) crm.toast('Busy: a call went unanswered');
+ * });
+ * ```
+ */
 export const setNotReadyContentSchema = z.object({
   /** 1 busy, 2 no answer, 3 inspector, 4 rest, 5 phone unavailable, 7 rejected, 200-250 custom */
   reason: intLike,
 });
 
+/**
+ * `AgentOther_PhoneRelease` content: the agent's phone was released.
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'AgentOther_PhoneRelease' && event.content.phoneState === 3) crm.toast('The platform released your phone');
+ * });
+ * ```
+ */
 export const phoneReleaseContentSchema = z.object({
   /** 2 released by agent, 3 by platform */
   phoneState: intLike,
@@ -99,36 +188,96 @@ const undocumentedContentSchema = z.optional(
 const nullContentSchema = z.optional(z.null());
 const callIdContentSchema = callIdSchema;
 
-/** Event types and their content schemas: the single table the union is built from. */
+/**
+ * Event types and their content schemas: the single table the {@link CecEvent} union is built from
+ * (docs/cec-reference.md §2.3-2.4). Content CEC does not document is accepted as null, a short
+ * string, or an object of scalar fields.
+ *
+ * @example
+ * ```ts
+ * import { CEC_EVENT_CONTENT } from 'cec-bar-host/protocol';
+ * const ok = CEC_EVENT_CONTENT.AgentEvent_Customer_Release.safeParse({ callid: '1456404043-37', number: '13800138000' }).success;
+ * ```
+ */
 export const CEC_EVENT_CONTENT = {
+  /** The agent is handling a call (content not documented by CEC). */
   AgentState_Busy: undocumentedContentSchema,
+  /** The agent entered wrap-up (content not documented by CEC). */
   AgentState_Work: undocumentedContentSchema,
+  /** The agent is idle (content not documented by CEC). */
   AgentState_Ready: undocumentedContentSchema,
+  /** The agent entered busy (not ready), with a `reason`. */
   AgentState_SetNotReady_Success: setNotReadyContentSchema,
+  /** The agent left busy (content not documented by CEC). */
   AgentState_CancelNotReady_Success: undocumentedContentSchema,
+  /** A rest was granted (content not documented by CEC). */
   AgentState_SetRest_Success: undocumentedContentSchema,
+  /** The rest was cancelled (content not documented by CEC). */
   AgentState_CancelRest_Success: undocumentedContentSchema,
+  /** A reminder that the rest has run over; the agent is still resting. Content `null`. */
   AgentState_Rest_Timeout: nullContentSchema,
+  /** The agent entered the work state (content not documented by CEC). */
   AgentState_SetWork_Success: undocumentedContentSchema,
+  /** The agent left the work state (content not documented by CEC). */
   AgentState_CancelWork_Success: undocumentedContentSchema,
+  /** A call is connected. */
   AgentEvent_Talking: talkingContentSchema,
+  /** Outbound: the customer's phone rings. */
   AgentEvent_Customer_Alerting: customerAlertingContentSchema,
+  /** An outbound call failed; content is the call id as a bare string. */
   AgentEvent_Call_Out_Fail: callIdContentSchema,
+  /** The call ended; content is the call id as a bare string. */
   AgentEvent_Call_Release: callIdContentSchema,
+  /** The customer hung up. */
   AgentEvent_Customer_Release: customerReleaseContentSchema,
+  /** Inbound: the agent's phone rings (read with the `AgentEvent_Ringing` fields). */
   AgentOther_PhoneAlerting: ringingContentSchema,
+  /** Inbound: a call is offered to the agent (gateway event). */
   AgentEvent_Ringing: ringingContentSchema,
+  /** Inbound: a call was answered automatically (gateway event). */
   AgentEvent_Auto_Answer: ringingContentSchema,
+  /** Inbound: the queue and skill behind the call (gateway event). */
   AgentEvent_Incoming_CallInfo: incomingCallInfoContentSchema,
+  /** The call was put on hold; content is the call id as a bare string (gateway event). */
   AgentEvent_Hold: callIdContentSchema,
+  /** The agent signed in and is in service. Content `null`. */
   AgentOther_InService: nullContentSchema,
+  /** The agent's phone was released, with a `phoneState`. */
   AgentOther_PhoneRelease: phoneReleaseContentSchema,
 } as const;
 
+/**
+ * Every CEC event type this version validates (a key of {@link CEC_EVENT_CONTENT}).
+ *
+ * @example
+ * ```ts
+ * import { mountConnectionBar, type KnownCecEventType } from 'cec-bar-host';
+ * const callEvents: readonly KnownCecEventType[] = ['AgentEvent_Talking', 'AgentEvent_Call_Release'];
+ * mountConnectionBar({ ...options, events: callEvents });
+ * ```
+ */
 export type KnownCecEventType = keyof typeof CEC_EVENT_CONTENT;
+/**
+ * The keys of {@link CEC_EVENT_CONTENT}, as an array.
+ *
+ * @example
+ * ```ts
+ * import { KNOWN_CEC_EVENT_TYPES } from 'cec-bar-host/protocol';
+ * const isKnown = (type: string) => (KNOWN_CEC_EVENT_TYPES as readonly string[]).includes(type);
+ * ```
+ */
 export const KNOWN_CEC_EVENT_TYPES = Object.keys(CEC_EVENT_CONTENT) as KnownCecEventType[];
 
-/** The events a page may subscribe to through `eventpost` (docs/cec-reference.md §2.3). */
+/**
+ * The events a page may subscribe to through `eventpost` (docs/cec-reference.md §2.3).
+ *
+ * @example
+ * ```ts
+ * import { mountConnectionBar } from 'cec-bar-host';
+ * import { SUBSCRIBABLE_CEC_EVENTS } from 'cec-bar-host/protocol';
+ * mountConnectionBar({ ...options, events: SUBSCRIBABLE_CEC_EVENTS });
+ * ```
+ */
 export const SUBSCRIBABLE_CEC_EVENTS = [
   'AgentState_Busy',
   'AgentState_Work',
@@ -148,33 +297,112 @@ export const SUBSCRIBABLE_CEC_EVENTS = [
   'AgentOther_PhoneAlerting',
 ] as const satisfies readonly KnownCecEventType[];
 
-/** What the library subscribes to by default: every documented event plus the gateway ones the bar can forward. */
+/**
+ * What `mountConnectionBar` subscribes to when `events` is left out: every documented event plus
+ * the gateway ones the bar can forward (all of {@link KNOWN_CEC_EVENT_TYPES}).
+ *
+ * @example
+ * ```ts
+ * import { mountConnectionBar } from 'cec-bar-host';
+ * import { DEFAULT_SUBSCRIBED_EVENTS } from 'cec-bar-host/protocol';
+ * mountConnectionBar({ ...options, events: DEFAULT_SUBSCRIBED_EVENTS.filter((type) => type !== 'AgentEvent_Hold') });
+ * ```
+ */
 export const DEFAULT_SUBSCRIBED_EVENTS: readonly KnownCecEventType[] = KNOWN_CEC_EVENT_TYPES;
 
-type ContentOf<K extends KnownCecEventType> = Normalised<z.infer<(typeof CEC_EVENT_CONTENT)[K]>>;
+/**
+ * The validated `content` of a known event type: its schema's output, with the numeric fields CEC
+ * sometimes sends as digit strings (`feature`, `mediaAbility`, `skillId`, `reason`, …) made numbers.
+ *
+ * @example
+ * ```ts
+ * import type { CecEventContent } from 'cec-bar-host';
+ * const describeTalk = (content: CecEventContent<'AgentEvent_Talking'>) => `${content.caller ?? '?'} → ${content.called ?? '?'}`;
+ * ```
+ */
+export type CecEventContent<K extends KnownCecEventType> =
+  z.infer<(typeof CEC_EVENT_CONTENT)[K]> extends infer Content
+    ? Content extends object
+      ? {
+          readonly [Field in keyof Content]: Field extends 'feature' | 'mediaAbility' | 'skillId' | 'mediaType' | 'releaseAndReQueueCount' | 'reason' | 'phoneState'
+            ? Exclude<Content[Field], string>
+            : Content[Field];
+        }
+      : Content
+    : never;
 
-/** A validated, known CEC event. `workNo` is always a string. */
+/**
+ * A validated, known CEC event. `workNo` is always a string.
+ *
+ * @example
+ * ```ts
+ * import type { KnownCecEvent } from 'cec-bar-host';
+ * const callIdOf = (event: KnownCecEvent) => (event.eventType === 'AgentEvent_Talking' ? event.content.callid : undefined);
+ * ```
+ */
 export type KnownCecEvent = {
   [K in KnownCecEventType]: {
+    /** The event type; narrows `content`. */
     readonly eventType: K;
+    /** The agent's work number, as a string (`''` when CEC sent none). */
     readonly workNo: string;
-    readonly content: ContentOf<K>;
+    /** The validated content of this event type. */
+    readonly content: CecEventContent<K>;
+    /** CEC's free-text `message`, usually `success`. */
     readonly message?: string;
   };
 }[KnownCecEventType];
 
-/** An event whose type this version does not know; passed through, never dropped. */
+/**
+ * An event whose type this version does not know; passed through, never dropped.
+ *
+ * @example
+ * ```ts
+ * bar.on('cec', (event) => {
+ *   if (event.eventType === 'unknown') console.info('new CEC event', event.rawEventType, event.content);
+ * });
+ * ```
+ */
 export interface UnknownCecEvent {
+  /** Always `unknown`; the real type is in `rawEventType`. */
   readonly eventType: 'unknown';
+  /** The `eventType` CEC sent. */
   readonly rawEventType: string;
+  /** The agent's work number, as a string (`''` when CEC sent none). */
   readonly workNo: string;
+  /** The content as CEC sent it (`null` when absent); not validated. */
   readonly content: unknown;
+  /** CEC's free-text `message`. */
   readonly message?: string;
 }
 
-/** Every CEC event, discriminated on `eventType`. */
+/**
+ * Every CEC event, discriminated on `eventType` (what the bar's `cec` event carries).
+ *
+ * @example
+ * ```ts
+ * import type { CecEvent } from 'cec-bar-host';
+ * const log: CecEvent[] = [];
+ * bar.on('cec', (event) => log.push(event));
+ * ```
+ */
 export type CecEvent = KnownCecEvent | UnknownCecEvent;
-export type CecEventOf<K extends KnownCecEventType> = Extract<KnownCecEvent, { eventType: K }>;
+/**
+ * The known event of one type.
+ *
+ * @example
+ * ```ts
+ * import type { CecEventOf } from 'cec-bar-host';
+ * const onRelease = (event: CecEventOf<'AgentEvent_Customer_Release'>) => console.log(event.content.number);
+ * ```
+ */
+export type CecEventOf<K extends KnownCecEventType> = Extract<
+  KnownCecEvent,
+  {
+    /** The event type to pick. */
+    eventType: K;
+  }
+>;
 
 const eventTypeSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z][A-Za-z0-9_]*$/));
 
@@ -187,11 +415,43 @@ const envelopeSchema = z.object({
   message: z.optional(z.nullable(z.string().check(z.maxLength(4096)))),
 });
 
+/**
+ * What {@link parseCecEvent} returns.
+ *
+ * @example
+ * ```ts
+ * import { parseCecEvent } from 'cec-bar-host/protocol';
+ * const result = parseCecEvent(message.data);
+ * if (!result.ok) console.warn(result.reason, result.error);
+ * ```
+ */
 export type CecEventParseResult =
-  | { readonly ok: true; readonly event: CecEvent; readonly known: boolean }
-  | { readonly ok: false; readonly reason: 'json' | 'size' | 'shape'; readonly error: string };
+  | {
+      /** Valid. */
+      readonly ok: true;
+      /** The validated event. */
+      readonly event: CecEvent;
+      /** False when the event type is not one of {@link KNOWN_CEC_EVENT_TYPES} (`event` is then an {@link UnknownCecEvent}). */
+      readonly known: boolean;
+    }
+  | {
+      /** Refused. */
+      readonly ok: false;
+      /** `json`: not JSON; `size`: too long or too deep; `shape`: not a CEC event, or bad content. */
+      readonly reason: 'json' | 'size' | 'shape';
+      /** One line for people. */
+      readonly error: string;
+    };
 
-/** Largest CEC message accepted, as JSON text. Not documented by CEC; chosen here. */
+/**
+ * Largest CEC message accepted, as JSON text (64 KiB). Not documented by CEC; chosen here.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CEC_MESSAGE_CHARS } from 'cec-bar-host/protocol';
+ * const tooLong = typeof message.data === 'string' && message.data.length > MAX_CEC_MESSAGE_CHARS;
+ * ```
+ */
 export const MAX_CEC_MESSAGE_CHARS = 64 * 1024;
 
 /** Strings, objects of at most 64 scalar fields (strings ≤ 1024 chars), null or absent. */
@@ -208,9 +468,13 @@ function isKnown(type: string): type is KnownCecEventType {
 /**
  * Validate one message from the bar (a JSON string or an object). Never throws.
  *
+ * @param data - A `message` event's data.
  * @example
- * const r = parseCecEvent(messageEvent.data);
- * if (r.ok && r.event.eventType === 'AgentEvent_Talking') console.log(r.event.content.callid);
+ * ```ts
+ * import { parseCecEvent } from 'cec-bar-host/protocol';
+ * const result = parseCecEvent(message.data);
+ * if (result.ok && result.event.eventType === 'AgentEvent_Talking') console.log(result.event.content.callid);
+ * ```
  */
 export function parseCecEvent(data: unknown): CecEventParseResult {
   let value: unknown = data;
@@ -241,16 +505,46 @@ export function parseCecEvent(data: unknown): CecEventParseResult {
 }
 
 /**
- * Build the wire envelope for an event, exactly as the bar posts it (used by the mock bar and tests).
+ * An event as the bar posts it (docs/cec-reference.md §2.2), before validation.
  *
  * @example
- * bar.postMessage(cecEventEnvelope('AgentState_Ready', '101', null), parentOrigin);
+ * ```ts
+ * import { cecEventEnvelope, type CecEventEnvelope } from 'cec-bar-host/protocol';
+ * const ready: CecEventEnvelope<'AgentState_Ready'> = cecEventEnvelope('AgentState_Ready', '101', null);
+ * ```
+ */
+export interface CecEventEnvelope<K extends KnownCecEventType> {
+  /** The event itself. */
+  event: {
+    /** The event type. */
+    eventType: K;
+    /** The agent's work number. */
+    workNo: string;
+    /** The content, as CEC sends it. */
+    content: unknown;
+  };
+  /** CEC's free-text message, usually `success`. */
+  message: string;
+}
+
+/**
+ * Build the wire envelope for an event, exactly as the bar posts it (used by the mock bar and tests).
+ *
+ * @param eventType - A known event type.
+ * @param workNo - The agent's work number.
+ * @param content - The content, as CEC sends it (digit strings allowed where CEC sends them).
+ * @param message - CEC's free-text message.
+ * @example
+ * ```ts
+ * import { cecEventEnvelope } from 'cec-bar-host/protocol';
+ * frame.postMessage(JSON.stringify(cecEventEnvelope('AgentState_Ready', '101', null)), cecOrigin);
+ * ```
  */
 export function cecEventEnvelope<K extends KnownCecEventType>(
   eventType: K,
   workNo: string,
   content: z.input<(typeof CEC_EVENT_CONTENT)[K]>,
   message = 'success',
-): { event: { eventType: K; workNo: string; content: unknown }; message: string } {
+): CecEventEnvelope<K> {
   return { event: { eventType, workNo, content: content ?? null }, message };
 }

@@ -6,10 +6,16 @@
  */
 
 /**
- * Removes the listener it was returned for.
+ * Removes the listener it was returned for; calling it again does nothing.
  *
  * @example
- * const off: Unsubscribe = directory.on('added', console.log); off();
+ * ```ts
+ * import { createAgentDirectory, createFabricClient, type Unsubscribe } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 60_000 });
+ * const off: Unsubscribe = directory.on('added', (agent) => console.log('new agent', agent.accountCode));
+ * off();
+ * ```
  */
 export type Unsubscribe = () => void;
 

@@ -3,27 +3,53 @@
  * The mock's WebRTC signalling shapes live with the mock, in mock-fabric/signal-wire.ts.
  */
 
-/** `navigator.permissions` state of the microphone; `unknown` when the browser cannot say. */
+/**
+ * `navigator.permissions` state of the microphone; `unknown` when the browser cannot say.
+ *
+ * @example
+ * ```ts
+ * const check = await bar.checkMedia();
+ * if (check.microphonePermission === 'prompt') crm.toast('Allow the microphone when the browser asks');
+ * ```
+ */
 export type MicPermission = 'granted' | 'denied' | 'prompt' | 'unknown';
 
 /**
- * Result of `bar.checkMedia()`.
+ * Result of `bar.checkMedia()`: can the bar's WebRTC phone work here, and if not, why.
+ *
  * @example
- * const r: MediaCheck = await bar.checkMedia();
- * if (r.problems.length) supportTicket(r.problems.join('\n'));
+ * ```ts
+ * const check = await bar.checkMedia();
+ * if (check.problems.length > 0) showSupportHint(check.problems.join('\n'));
+ * ```
  */
 export interface MediaCheck {
+  /** The shell frame is a secure context (HTTPS or localhost): browsers give microphones only to those. */
   readonly secureContext: boolean;
+  /** The microphone permission as the shell frame sees it. */
   readonly microphonePermission: MicPermission;
-  readonly delegated: { readonly hostFrame: boolean; readonly barFrame: boolean | null };
+  /**
+   * Whether each frame level got the microphone: `hostFrame` is the CRM's `allow` on the shell
+   * frame, `barFrame` the shell's on CEC's `ccbarclient` frame (`null` before the bar loaded).
+   */
+  readonly delegated: {
+    /** The CRM's iframe allows the microphone (see `DEFAULT_ALLOW`). */
+    readonly hostFrame: boolean;
+    /** The shell's `ccbarclient` frame allows the microphone; `null` while there is no bar frame. */
+    readonly barFrame: boolean | null;
+  };
+  /** How many audio input devices the browser lists; 0: no microphone. */
   readonly devices: number;
+  /** `RTCPeerConnection` exists. */
   readonly webrtc: boolean;
   /** Sentences a support engineer can act on; empty when the phone can work. */
   readonly problems: readonly string[];
 }
 
 /**
- * The plain sentences behind a media check, most fundamental first.
+ * The plain sentences behind a media check, most fundamental first (what `problems` holds).
+ *
+ * @param c - A media check without its `problems`.
  * @example
  * mediaProblems({ secureContext: true, microphonePermission: 'denied', delegated: { hostFrame: true, barFrame: true }, devices: 1, webrtc: true });
  * // → ['the agent denied the microphone: allow it in the browser's site settings for the bar, then reload']

@@ -13,14 +13,40 @@ const PHONE_IN_TEXT = /(^|[^\w-])(?:(\d{4}-\d\d-\d\d|\d{10}-\d{1,6})|\+?\d(?:[ -
 /** JWTs and long bearer-like strings anywhere in free text. */
 const TOKEN_IN_TEXT = /\b(?:eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
 
+/**
+ * What a secret is replaced with in logs and recordings.
+ *
+ * @example
+ * ```ts
+ * import { redact, REDACTED } from 'cec-bar-host/protocol';
+ * redact({ access_token: 'eyJ…' }).access_token === REDACTED; // true
+ * ```
+ */
 export const REDACTED = '[redacted]';
 
-/** Keep the last 4 digits so a person can still tell calls apart. */
+/**
+ * Masks a phone number but its last 4 digits, so a person can still tell calls apart.
+ *
+ * @example
+ * ```ts
+ * import { redactPhone } from 'cec-bar-host/protocol';
+ * redactPhone('13800138000'); // '*******8000'
+ * ```
+ */
 export function redactPhone(value: string): string {
   if (value.length <= 4) return '*'.repeat(value.length);
   return '*'.repeat(value.length - 4) + value.slice(-4);
 }
 
+/**
+ * Replaces JWTs and `Bearer …` credentials anywhere in free text with {@link REDACTED}.
+ *
+ * @example
+ * ```ts
+ * import { redactText } from 'cec-bar-host/protocol';
+ * redactText('Authorization: Bearer abcdef123456'); // 'Authorization: [redacted]'
+ * ```
+ */
 export function redactText(text: string): string {
   return text.replace(TOKEN_IN_TEXT, REDACTED);
 }
@@ -33,6 +59,16 @@ function redactPhonesInText(text: string): string {
   return text.replace(PHONE_IN_TEXT, (run: string, before: string, lookalike?: string) => (lookalike ? run : before + redactPhone(run.slice(before.length))));
 }
 
+/**
+ * Options of {@link redact}.
+ *
+ * @example
+ * ```ts
+ * import { redact, type RedactOptions } from 'cec-bar-host/protocol';
+ * const options: RedactOptions = { phones: true, secrets: [SK] };
+ * console.log(redact({ caller: '13800138000', note: `key ${SK}` }, options));
+ * ```
+ */
 export interface RedactOptions {
   /**
    * Also mask phone numbers (recorder); logs keep them off by default. Masked: the whole string
@@ -41,17 +77,29 @@ export interface RedactOptions {
    * name or integer, except under keys naming an id, sequence number or time (`callId`, `seq`, `at`,
    * `beginTime`, `timestamp`, …); CEC call ids and ISO dates in free text are kept. The host's
    * `BarRecorder` documents the rule in full.
+   * @default false
    */
   readonly phones?: boolean;
-  /** Extra literal secrets to strip wherever they occur. */
+  /**
+   * Extra literal secrets (4 characters or more) to strip wherever they occur.
+   * @default []
+   */
   readonly secrets?: readonly string[];
 }
 
 /**
- * A deep copy with secrets (and optionally phone numbers) masked.
+ * A deep copy with secrets (and optionally phone numbers) masked: the values of keys such as
+ * `access_token`, `app_secret`, `authorization`, `password` or `cookie`, and JWTs in any string.
  *
+ * @param value - Any JSON-like value.
+ * @param options - What else to mask.
+ * @param depth - Internal recursion depth; leave it out.
  * @example
- * logger.info(redact({ access_token: t, userAccount: 'alice' })); // { access_token: '[redacted]', ... }
+ * ```ts
+ * import { redact } from 'cec-bar-host/protocol';
+ * console.log(redact({ access_token: 'eyJhbGciOi.eyJzdWIiOi.sig', userAccount: 'alice' }));
+ * // { access_token: '[redacted]', userAccount: 'alice' }
+ * ```
  */
 export function redact<T>(value: T, options: RedactOptions = {}, depth = 0): T {
   if (depth > 32) return REDACTED as unknown as T;

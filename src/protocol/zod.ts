@@ -6,7 +6,18 @@
 export * as z from 'zod/mini';
 import type * as zcore from 'zod/v4/core';
 
-/** A readable, one-line description of why a value failed a schema. */
+/**
+ * A readable, one-line description of why a value failed a schema: `path: problem` per issue.
+ *
+ * @param issues - zod's issues (`result.error.issues`).
+ * @param max - How many issues to describe before `…and N more`.
+ * @example
+ * ```ts
+ * import { formatIssues, validateRequestSchema } from 'cec-bar-host/protocol';
+ * const result = validateRequestSchema.safeParse({ access_token: '' });
+ * if (!result.success) console.warn(formatIssues(result.error.issues)); // 'access_token: too small (min 1); …'
+ * ```
+ */
 export function formatIssues(issues: readonly zcore.$ZodIssue[], max = 4): string {
   const parts = issues.slice(0, max).map((issue) => {
     const where = issue.path.length ? issue.path.map(String).join('.') : '(root)';

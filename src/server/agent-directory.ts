@@ -10,16 +10,37 @@ import { safeLog, type ServerLogger } from './logger.js';
  * Options of {@link createAgentDirectory}.
  *
  * @example
- * const options: AgentDirectoryOptions = { fabric, intervalMs: 30_000 };
+ * ```ts
+ * import { createAgentDirectory, createFabricClient, type AgentDirectoryOptions } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const options: AgentDirectoryOptions = { fabric, intervalMs: 30_000, jitter: 0.2 };
+ * const directory = createAgentDirectory(options);
+ * ```
  */
 export interface AgentDirectoryOptions {
+  /** Where the agents come from: a `FabricClient` (only `queryAgentInfo` is used). */
   readonly fabric: Pick<FabricClient, 'queryAgentInfo'>;
   /** Mean time between the end of one poll and the start of the next (≥ 10 ms). */
   readonly intervalMs: number;
-  /** ± fraction of `intervalMs` added at random so many backends don't poll in step. Default 0.1. */
+  /**
+   * ± fraction of `intervalMs` added at random so many backends don't poll in step, in [0, 1).
+   * @default 0.1
+   */
   readonly jitter?: number;
+  /**
+   * The clock the polls are timed on.
+   * @default systemClock
+   */
   readonly clock?: Clock;
+  /**
+   * The random source of the jitter, in [0, 1).
+   * @default Math.random
+   */
   readonly random?: () => number;
+  /**
+   * Where poll failures are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
 }
 
@@ -27,15 +48,26 @@ export interface AgentDirectoryOptions {
  * What the directory knows. `stale` is true when the last poll failed (the agents are the last good ones).
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * const { agents, stale } = directory.snapshot();
+ * if (stale) console.warn(`serving ${agents.length} agents from the last good poll`);
+ * ```
  */
 export interface AgentDirectorySnapshot {
+  /** The agents of the last good poll. */
   readonly agents: readonly FabricAgent[];
+  /** The SIP server's address from the last good poll. */
   readonly sipServiceIp: string | undefined;
+  /** The SIP server's port from the last good poll. */
   readonly sipServicePort: number | undefined;
   /** Clock time of the last successful poll. */
   readonly syncedAt: number | undefined;
+  /** The last poll failed: `agents` are the last good ones. */
   readonly stale: boolean;
+  /** Why the last poll failed; undefined after a good one. */
   readonly lastError: FabricError | undefined;
 }
 
@@ -43,13 +75,28 @@ export interface AgentDirectorySnapshot {
  * Directory events. `changed` carries the agent before and after (same `workNo`).
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * directory.on('changed', ({ before, after }) => console.log(before.accountCode, '→', after.accountCode));
+ * ```
  */
 export interface AgentDirectoryEvents extends Record<string, unknown> {
+  /** An agent appeared. */
   added: FabricAgent;
+  /** An agent disappeared. */
   removed: FabricAgent;
-  changed: { readonly before: FabricAgent; readonly after: FabricAgent };
+  /** An agent's account, SIP account or SIP password changed (same `workNo`). */
+  changed: {
+    /** The agent as it was. */
+    readonly before: FabricAgent;
+    /** The agent as it is now. */
+    readonly after: FabricAgent;
+  };
+  /** A poll failed (the directory keeps the last good agents and polls again). */
   error: FabricError;
+  /** A poll succeeded: the directory now. */
   synced: AgentDirectorySnapshot;
 }
 
@@ -57,15 +104,24 @@ export interface AgentDirectoryEvents extends Record<string, unknown> {
  * A polled, diffed view of the tenant's agents.
  *
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
+ * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * await directory.ready;
- * const agent = directory.byAccountCode('alice');
+ * const alice = directory.byAccountCode('alice');
+ * ```
  */
 export interface AgentDirectory {
   /** Resolves after the first successful poll (or when stopped first). Never rejects. */
   readonly ready: Promise<void>;
+  /** Listen to a directory event; returns the function that stops listening. */
   on<K extends keyof AgentDirectoryEvents>(type: K, listener: (payload: AgentDirectoryEvents[K]) => void): Unsubscribe;
+  /** The agent with this business account (the CRM's `userAccount`), from the last good poll. */
   byAccountCode(accountCode: string): FabricAgent | undefined;
+  /** The agent with this work number, from the last good poll. */
   byWorkNo(workNo: number): FabricAgent | undefined;
+  /** What the directory knows now. */
   snapshot(): AgentDirectorySnapshot;
   /** Poll now (joins a poll in flight); resolves when it has finished. */
   refresh(): Promise<void>;
@@ -81,13 +137,20 @@ function sameAgent(a: FabricAgent, b: FabricAgent): boolean {
 
 /**
  * Starts polling `queryAgentInfo` at once, then every `intervalMs` (jittered, never overlapping).
+ * Poll failures never reject: they become `error` events and a `stale` snapshot.
  *
+ * @param options - The Fabric client and the poll interval.
+ * @throws FabricError `INVALID_OPTIONS` when `fabric` is missing, `intervalMs` < 10 or `jitter` outside [0, 1).
  * @example
+ * ```ts
+ * import { createAgentDirectory, createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
  * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * directory.on('added', (agent) => console.log('new agent', agent.workNo));
  * await directory.ready;
  * directory.byWorkNo(101);
  * directory.stop();
+ * ```
  */
 export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirectory {
   if (!options || typeof options.fabric?.queryAgentInfo !== 'function') throw new FabricError('INVALID_OPTIONS', 'createAgentDirectory: fabric is required');

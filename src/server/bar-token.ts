@@ -13,17 +13,37 @@ import { createReplayCache } from './replay-cache.js';
  * ES256 keys as WebCrypto keys or as JWKs.
  *
  * @example
- * const key: Es256KeyPair = await generateKeyPair('ES256'); // from jose
+ * ```ts
+ * import { generateKeyPairSync } from 'node:crypto';
+ * import { createBarTokenIssuer, type Es256KeyPair } from 'cec-bar-host/server';
+ * const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+ * const key: Es256KeyPair = { privateJwk: pair.privateKey.export({ format: 'jwk' }), publicJwk: pair.publicKey.export({ format: 'jwk' }) };
+ * const issuer = createBarTokenIssuer({ key, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * ```
  */
 export type Es256KeyPair =
-  | { readonly privateKey: CryptoKey; readonly publicKey: CryptoKey }
-  | { readonly privateJwk: JsonWebKey; readonly publicJwk: JsonWebKey };
+  | {
+      /** The signing key (WebCrypto). */
+      readonly privateKey: webcrypto.CryptoKey;
+      /** The verifying key (WebCrypto). */
+      readonly publicKey: webcrypto.CryptoKey;
+    }
+  | {
+      /** The signing key, as a JWK. */
+      readonly privateJwk: JsonWebKey;
+      /** The verifying key, as a JWK. */
+      readonly publicJwk: JsonWebKey;
+    };
 
 /**
  * A secret (HS256, ≥ 32 bytes) or an ES256 key pair.
  *
  * @example
- * const key: BarTokenKey = randomBytes(32);
+ * ```ts
+ * import { randomBytes } from 'node:crypto';
+ * import type { BarTokenKey } from 'cec-bar-host/server';
+ * const key: BarTokenKey = randomBytes(32); // one per deployment, kept like a password
+ * ```
  */
 export type BarTokenKey = string | Uint8Array | Es256KeyPair;
 
@@ -31,9 +51,14 @@ export type BarTokenKey = string | Uint8Array | Es256KeyPair;
  * Options of {@link createBarTokenIssuer}.
  *
  * @example
- * const options: BarTokenIssuerOptions = { key: process.env.BAR_TOKEN_SECRET!, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' };
+ * ```ts
+ * import { createBarTokenIssuer, type BarTokenIssuerOptions } from 'cec-bar-host/server';
+ * const options: BarTokenIssuerOptions = { key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true };
+ * const issuer = createBarTokenIssuer(options);
+ * ```
  */
 export interface BarTokenIssuerOptions {
+  /** An HS256 secret of at least 32 bytes, or an ES256 key pair. Server side only. */
   readonly key: BarTokenKey;
   /** Token lifetime, 1-3600 s. */
   readonly ttlSeconds: number;
@@ -41,14 +66,30 @@ export interface BarTokenIssuerOptions {
   readonly issuer: string;
   /** `aud` claim, checked on verify. The tenant goes in the `tenantSpaceId` claim. */
   readonly audience: string;
-  /** Allowed clock skew on verify. Default 5 s. */
+  /**
+   * Allowed clock skew on verify, in seconds.
+   * @default 5
+   */
   readonly clockToleranceSeconds?: number;
-  /** Each `jti` verifies once (a bounded cache of seen ids). Default false. */
+  /**
+   * Each `jti` verifies once (a bounded cache of seen ids): a replayed token is refused as `replayed`.
+   * @default false
+   */
   readonly oneTimeUse?: boolean;
-  /** Size of the seen-`jti` cache. Default 100000. */
+  /**
+   * Size of the seen-`jti` cache.
+   * @default 100000
+   */
   readonly replayCacheSize?: number;
-  /** Must match the key: HS256 for secrets, ES256 for key pairs. Pinned on verify. */
+  /**
+   * Must match the key: HS256 for secrets, ES256 for key pairs. Pinned on verify.
+   * @default 'HS256' for a secret, 'ES256' for a key pair
+   */
   readonly algorithm?: 'HS256' | 'ES256';
+  /**
+   * The clock tokens are issued and checked on.
+   * @default systemClock
+   */
   readonly clock?: Clock;
 }
 
@@ -56,10 +97,16 @@ export interface BarTokenIssuerOptions {
  * Who a token is for.
  *
  * @example
- * const subject: BarTokenSubject = { userAccount: 'alice', tenantSpaceId: 'ts-1' };
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * ```
  */
 export interface BarTokenSubject {
+  /** The agent's CEC account (`accountCode`). */
   readonly userAccount: string;
+  /** The tenant space. */
   readonly tenantSpaceId: string;
 }
 
@@ -67,11 +114,20 @@ export interface BarTokenSubject {
  * The claims of a verified token (times in epoch seconds).
  *
  * @example
- * if (r.ok) console.log(r.claims.userAccount, new Date(r.claims.expiresAt * 1000));
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (result.ok) console.log(result.claims.userAccount, new Date(result.claims.expiresAt * 1000));
+ * ```
  */
 export interface BarTokenClaims extends BarTokenSubject {
+  /** The token's unique id. */
   readonly jti: string;
+  /** When it was issued (epoch seconds). */
   readonly issuedAt: number;
+  /** When it expires (epoch seconds). */
   readonly expiresAt: number;
 }
 
@@ -79,37 +135,82 @@ export interface BarTokenClaims extends BarTokenSubject {
  * Why `verify` refused a token.
  *
  * @example
- * if (!r.ok && r.reason === 'expired') askForANewToken();
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const result = await issuer.verify('not-a-token', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (!result.ok && result.reason === 'expired') console.log('ask the CRM page for a new token');
+ * ```
  */
 export type BarTokenFailure =
+  /** Past `exp` (beyond the clock tolerance). */
   | 'expired'
+  /** Before `nbf`/`iat` (beyond the clock tolerance). */
   | 'not_yet_valid'
+  /** The signature does not match the key. */
   | 'signature'
+  /** Signed with another algorithm than the pinned one. */
   | 'algorithm'
+  /** Not a JWT, or its claims are missing or of the wrong type. */
   | 'malformed'
+  /** Another `iss`. */
   | 'wrong_issuer'
+  /** Another `aud`. */
   | 'wrong_audience'
+  /** Issued for another `userAccount` than CEC asked about. */
   | 'wrong_user'
+  /** Issued for another `tenantSpaceId`. */
   | 'wrong_tenant'
+  /** With `oneTimeUse`: this `jti` was verified before. */
   | 'replayed';
 
 /**
  * The result of `verify`: never throws for a bad token.
  *
  * @example
- * const r = await issuer.verify(token, { userAccount, tenantSpaceId });
- * if (!r.ok) console.warn('rejected:', r.reason);
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const result = await issuer.verify('eyJ…', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * if (!result.ok) console.warn('rejected:', result.reason);
+ * ```
  */
-export type BarTokenVerifyResult = { readonly ok: true; readonly claims: BarTokenClaims } | { readonly ok: false; readonly reason: BarTokenFailure };
+export type BarTokenVerifyResult =
+  | {
+      /** Valid. */
+      readonly ok: true;
+      /** Its claims. */
+      readonly claims: BarTokenClaims;
+    }
+  | {
+      /** Refused. */
+      readonly ok: false;
+      /** Why. */
+      readonly reason: BarTokenFailure;
+    };
 
 /**
  * Issues and verifies bar tokens.
  *
  * @example
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * // The CRM's token endpoint: the page's getAccessToken() reads { accessToken } from it.
+ * createServer(async (req, res) => {
+ *   const user = await currentCrmUser(req);
+ *   if (!user) return void res.writeHead(401).end();
+ *   const accessToken = await issuer.issue({ userAccount: user.cecAccount, tenantSpaceId: 'your-tenant-space-id' });
+ *   res.setHeader('content-type', 'application/json');
+ *   res.end(JSON.stringify({ accessToken }));
+ * });
+ * ```
  */
 export interface BarTokenIssuer {
+  /** Signs a token for this user and tenant, valid `ttlSeconds` (what `getAccessToken()` should return). */
   issue(subject: BarTokenSubject): Promise<string>;
+  /** Checks a token against the user and tenant CEC asks about; never throws for a bad token. */
   verify(token: unknown, expected: BarTokenSubject): Promise<BarTokenVerifyResult>;
 }
 
@@ -153,10 +254,15 @@ function failureOf(error: unknown): BarTokenFailure {
 /**
  * Creates a bar token issuer. The key is imported once, on first use.
  *
+ * @param options - The key, lifetime, issuer and audience.
+ * @throws FabricError `INVALID_OPTIONS` for a bad option (a secret under 32 bytes, a TTL outside 1-3600, a key that does not fit the algorithm).
  * @example
- * const issuer = createBarTokenIssuer({ key: randomBytes(32), ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
- * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'ts-1' }); // { ok: true, claims }
+ * ```ts
+ * import { createBarTokenIssuer } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
+ * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' }); // { ok: true, claims }
+ * ```
  */
 export function createBarTokenIssuer(options: BarTokenIssuerOptions): BarTokenIssuer {
   const { key, ttlSeconds, issuer, audience } = options;

@@ -25,23 +25,50 @@ import { resolveRetry, type RetryOptions } from './retry.js';
  * Options of {@link createFabricClient}.
  *
  * @example
- * const options: FabricClientOptions = { baseUrl: 'https://cec.example.com', appKey: 'ak', appSecret: process.env.CEC_SK! };
+ * ```ts
+ * import { createFabricClient, type FabricClientOptions } from 'cec-bar-host/server';
+ * const options: FabricClientOptions = { baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, timeoutMs: 5000 };
+ * const fabric = createFabricClient(options);
+ * ```
  */
 export interface FabricClientOptions {
   /** `https://<domain>` of the API Fabric, without a trailing path. */
   readonly baseUrl: string;
+  /** The app key (AK) of the tenant's API Fabric app. */
   readonly appKey: string;
+  /** The app secret (SK): it stays in this process, and never appears in errors or logs. */
   readonly appSecret: string;
-  /** Sent as `X-Token-Expire`; 1-3600, default 600. */
+  /**
+   * Sent as `X-Token-Expire`: the access token's lifetime, 1-3600 s.
+   * @default 600
+   */
   readonly tokenTtlSeconds?: number;
   /** Renew this long before expiry. Default: 10% of the lifetime, at least 30 s, at most half of it. */
   readonly refreshMarginSeconds?: number;
-  /** Default `globalThis.fetch`. */
+  /**
+   * The `fetch` to use (a proxy agent, a test double).
+   * @default globalThis.fetch
+   */
   readonly fetch?: FetchLike;
+  /**
+   * How network errors, timeouts, 5xx and 429 are retried (with backoff and jitter).
+   * @default { maxTries: 4, baseDelayMs: 200, maxDelayMs: 5000, maxRetryAfterMs: 30000 }
+   */
   readonly retry?: RetryOptions;
-  /** Per HTTP try, body included. Default 10000 ms. */
+  /**
+   * Per HTTP try, body included, in ms; past it the try fails with `TIMEOUT`.
+   * @default 10000
+   */
   readonly timeoutMs?: number;
+  /**
+   * Where retries and token renewals are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
+  /**
+   * The clock token lifetimes and retries are timed on.
+   * @default systemClock
+   */
   readonly clock?: Clock;
 }
 
@@ -49,12 +76,18 @@ export interface FabricClientOptions {
  * A typed API Fabric client. Every method rejects only with a `FabricError`.
  *
  * @example
+ * ```ts
+ * import { createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
  * const { agents } = await fabric.queryAgentInfo();
+ * ```
  */
 export interface FabricClient {
   /** The cached access token; at most one token request is ever in flight. */
   getAccessToken(): Promise<string>;
+  /** Every agent's softphone account (`GET queryAgentInfo`). */
   queryAgentInfo(): Promise<QueryAgentInfoResponse>;
+  /** The SIP server and the CC-Gateway's address (`GET querySysInfo`). */
   querySysInfo(): Promise<QuerySysInfoResponse>;
   /** Rejects with `BUSINESS_ERROR` when `returnCode` is not "0". */
   queryAgentLoginParams(request: QueryAgentLoginParamsRequest): Promise<QueryAgentLoginParamsResponse>;
@@ -93,10 +126,18 @@ function checkOptions(o: FabricClientOptions): { baseUrl: string; ttl: number; t
 
 /**
  * Creates an API Fabric client. The app secret and tokens never appear in its errors or logs.
+ * Its methods reject only with `FabricError`: `NETWORK_ERROR`, `TIMEOUT`, `BAD_REQUEST`,
+ * `UNAUTHORIZED`, `FORBIDDEN`, `NOT_FOUND`, `RATE_LIMITED`, `SERVER_ERROR`, `HTTP_ERROR`,
+ * `UNEXPECTED_REDIRECT`, `INVALID_RESPONSE`, and `BUSINESS_ERROR` (docs/errors.md).
  *
+ * @param options - Where the API Fabric is, and the app's AK/SK.
+ * @throws FabricError `INVALID_OPTIONS` for a bad option (not a URL, no key or secret, a TTL outside 1-3600).
  * @example
- * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: 'ak', appSecret: sk, tokenTtlSeconds: 600 });
+ * ```ts
+ * import { createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, tokenTtlSeconds: 600 });
  * const { agents } = await fabric.queryAgentInfo();
+ * ```
  */
 export function createFabricClient(options: FabricClientOptions): FabricClient {
   const { baseUrl, ttl, timeoutMs } = checkOptions(options);

@@ -9,7 +9,15 @@ import { backoffDelay, parseRetryAfter, type ResolvedRetry } from './retry.js';
  * The `fetch` the Fabric client uses (default `globalThis.fetch`); inject one for proxies or tests.
  *
  * @example
- * const fetch: FetchLike = (url, init) => globalThis.fetch(url, { ...init, keepalive: true });
+ * ```ts
+ * import { createFabricClient, type FetchLike } from 'cec-bar-host/server';
+ * const loggedFetch: FetchLike = async (url, init) => {
+ *   const response = await globalThis.fetch(url, init);
+ *   console.log(init.method, new URL(url).pathname, response.status); // never the headers: they carry the token
+ *   return response;
+ * };
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, fetch: loggedFetch });
+ * ```
  */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

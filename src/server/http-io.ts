@@ -19,6 +19,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The JSON answer, when it is not `{ error: message }`. */
     readonly body?: unknown,
   ) {
     super(message);

@@ -26,3 +26,4 @@ export type { Clock, TimerHandle } from './clock.js';
 export type { ServerLogger } from './logger.js';
 export { createBarShellServer, shellCsp, type BarShellServer, type BarShellServerOptions } from './shell-server.js';
 export { createProxyHandler, rewriteSetCookie, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
+export { DEFAULT_PROXY_LIMITS, type ProxyLimits } from './proxy-budget.js';

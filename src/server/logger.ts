@@ -5,12 +5,20 @@ import { redact } from '../protocol/redact.js';
  * Any console-like logger. Each method is optional.
  *
  * @example
- * const logger: ServerLogger = { warn: (msg, data) => console.warn(msg, data) };
+ * ```ts
+ * import { createFabricClient, type ServerLogger } from 'cec-bar-host/server';
+ * const logger: ServerLogger = { warn: (message, data) => console.warn(message, data), error: (message, data) => console.error(message, data) };
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, logger });
+ * ```
  */
 export interface ServerLogger {
+  /** Details for debugging. */
   debug?(message: string, data?: Record<string, unknown>): void;
+  /** Normal events (a token obtained). */
   info?(message: string, data?: Record<string, unknown>): void;
+  /** Something recoverable (a retry, a refused token). */
   warn?(message: string, data?: Record<string, unknown>): void;
+  /** Something failed. */
   error?(message: string, data?: Record<string, unknown>): void;
 }
 

@@ -10,20 +10,40 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './logger.js';
 import { safeLog } from './logger.js';
+import { createProxyBudget, validateProxyLimits, type ProxyLease, type ProxyLimits } from './proxy-budget.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection']);
 
 /**
- * Longer than the CC-Gateway's ~10 s empty long poll (docs/cec-reference.md §5.7), with room for latency.
- * Not documented by CEC; chosen here.
+ * The proxy's default upstream idle timeout (30 s): longer than the CC-Gateway's ~10 s empty long
+ * poll (docs/cec-reference.md §5.7), with room for latency. Not documented by CEC; chosen here.
+ *
+ * @example
+ * ```ts
+ * import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS } from 'cec-bar-host/server';
+ * createProxyHandler({ upstreamOrigin: 'https://cec.example.com', timeoutMs: DEFAULT_PROXY_TIMEOUT_MS * 2 });
+ * ```
  */
 export const DEFAULT_PROXY_TIMEOUT_MS = 30_000;
 
+/**
+ * Options of {@link createProxyHandler}.
+ *
+ * @example
+ * ```ts
+ * import { createProxyHandler, type ProxyOptions } from 'cec-bar-host/server';
+ * const options: ProxyOptions = { upstreamOrigin: 'https://cec.example.com', timeoutMs: 45_000 };
+ * const proxy = createProxyHandler(options);
+ * ```
+ */
 export interface ProxyOptions {
   /** `https://cec.example` — origin only; the request path is kept as is. */
   readonly upstreamOrigin: string;
-  /** Idle time allowed on the upstream socket (ms) before the request fails with 504. */
+  /**
+   * Idle time allowed on the upstream socket (ms) before the request fails with 504.
+   * @default DEFAULT_PROXY_TIMEOUT_MS (30 000)
+   */
   readonly timeoutMs?: number;
   /**
    * More cookie names to forward to CEC. The browser sends the proxy every cookie of its site (a
@@ -34,10 +54,27 @@ export interface ProxyOptions {
    *
    * @default undefined (CEC's own cookies only)
    * @example
-   * forwardCookies: (name) => name === 'edge_affinity' // a load balancer's cookie in front of CEC
+   * ```ts
+   * import { createProxyHandler } from 'cec-bar-host/server';
+   * createProxyHandler({ upstreamOrigin: 'https://cec.example.com', forwardCookies: (name) => name === 'edge_affinity' }); // a load balancer's cookie in front of CEC
+   * ```
    */
   readonly forwardCookies?: (name: string) => boolean;
+  /**
+   * Where upstream failures are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
+  /**
+   * Upstream socket budgets (event long polls and commands apart), per-client caps (429), the
+   * wait for a socket (503) and the request-body deadline (408); see {@link ProxyLimits}.
+   * Bad values throw FabricError `INVALID_OPTIONS`.
+   *
+   * @default DEFAULT_PROXY_LIMITS (each field)
+   * @example
+   * limits: { pollSockets: 2048, commandsPerClient: 64 }
+   */
+  readonly limits?: ProxyLimits;
 }
 
 /** Cookie names CEC's bar sets on the page's domain (docs/cec-reference.md#bar-frame). */
@@ -85,8 +122,12 @@ function createCookieGate(forwardCookies: ((name: string) => boolean) | undefine
 /**
  * Drop the `Domain` attribute so the cookie belongs to the proxy's host.
  *
+ * @param cookie - One `Set-Cookie` header value.
  * @example
- * rewriteSetCookie('sum_sid=1; Path=/; Domain=cec.example'); // 'sum_sid=1; Path=/'
+ * ```ts
+ * import { rewriteSetCookie } from 'cec-bar-host/server';
+ * rewriteSetCookie('sum_sid=1; Path=/; Domain=cec.example.com'); // 'sum_sid=1; Path=/'
+ * ```
  */
 export function rewriteSetCookie(cookie: string): string {
   const [nameValue = '', ...attributes] = cookie.split(';');
@@ -180,26 +221,33 @@ function relayAnswer(exchange: Exchange, upRes: IncomingMessage, cookies: Cookie
 }
 
 /**
- * A Node handler that forwards one request to the upstream origin, path and query unchanged.
+ * A Node handler that forwards one request to the upstream origin, path and query unchanged,
+ * streaming both ways (long polls included); `createBarShellServer` uses it for `/service-cloud/`.
+ * Upstream failures are answered 502, an idle upstream past `timeoutMs` 504.
  *
+ * @param options - The upstream origin, the idle timeout, extra cookies to forward.
  * @example
- * const proxy = createProxyHandler({ upstreamOrigin: 'https://cec.example' });
- * http.createServer((req, res) => proxy(req, res, '/service-cloud/x?y=1'));
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createProxyHandler } from 'cec-bar-host/server';
+ * const proxy = createProxyHandler({ upstreamOrigin: 'https://cec.example.com' });
+ * createServer((req, res) => proxy(req, res, req.url ?? '/')).listen(8081, '127.0.0.1');
+ * ```
  */
 export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage, res: ServerResponse, pathAndQuery: string) => void {
   const base = new URL(options.upstreamOrigin);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`upstream must be http(s): ${options.upstreamOrigin}`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const log = safeLog(options.logger, () => []);
-  const agentOpts = { keepAlive: true, maxSockets: 256 };
-  const agent = base.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+  validateProxyLimits(options.limits, 'createProxyHandler: limits');
+  const budget = createProxyBudget(options.limits, base.protocol, log);
   const request = base.protocol === 'https:' ? https.request : http.request;
   const cookies = createCookieGate(options.forwardCookies);
 
-  return (req, res, pathAndQuery) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, pathAndQuery: string, lease: ProxyLease): void => {
     const target = new URL(pathAndQuery, base);
     const started = Date.now();
-    const up = request(target, { method: req.method, headers: forwardHeaders(req, target, cookies), agent });
+    const up = request(target, { method: req.method, headers: forwardHeaders(req, target, cookies), agent: lease.agent });
     let done = false;
     const finish = (status: number): boolean => {
       if (done) return false;
@@ -208,6 +256,11 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
       return true;
     };
     const exchange: Exchange = { up, res, path: target.pathname, log, finish };
+    // Proxy budget: a request body that never finishes stops the upstream request (the budget answers 408).
+    lease.onCancel(() => {
+      finish(408);
+      up.destroy();
+    });
     up.setTimeout(timeoutMs, () => {
       finish(504);
       up.destroy(new Error('upstream timeout'));
@@ -239,4 +292,6 @@ export function createProxyHandler(options: ProxyOptions): (req: IncomingMessage
     });
     req.pipe(up);
   };
+  // Proxy budget (src/server/proxy-budget.ts): the client's cap, then an upstream slot of the request's budget.
+  return (req, res, pathAndQuery) => budget.admit(req, res, pathAndQuery, (lease) => forward(req, res, pathAndQuery, lease));
 }

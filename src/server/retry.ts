@@ -4,21 +4,37 @@
  * How failed calls are retried. Network errors, timeouts, 5xx and 429 are retried.
  *
  * @example
- * createFabricClient({ ..., retry: { maxTries: 5, baseDelayMs: 100, maxDelayMs: 2000 } }); // 1 try + up to 4 retries
+ * ```ts
+ * import { createFabricClient } from 'cec-bar-host/server';
+ * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK, retry: { maxTries: 5, baseDelayMs: 100, maxDelayMs: 2000 } }); // 1 try + up to 4 retries
+ * ```
  */
 export interface RetryOptions {
   /**
-   * Most tries of one call, the first included: 1 never retries. Default 4. (Named apart from
+   * Most tries of one call, the first included (1-20): 1 never retries. (Named apart from
    * the host's `RetryPolicy.attempts`, which counts retries after the first.)
+   * @default 4
    */
   readonly maxTries?: number;
-  /** First backoff step. Default 200 ms. */
+  /**
+   * First backoff step, in ms.
+   * @default 200
+   */
   readonly baseDelayMs?: number;
-  /** Cap of one backoff step. Default 5000 ms. */
+  /**
+   * Cap of one backoff step, in ms.
+   * @default 5000
+   */
   readonly maxDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited for: the call fails with RATE_LIMITED. Default 30000 ms. */
+  /**
+   * A `Retry-After` longer than this (ms) is not waited for: the call fails with RATE_LIMITED.
+   * @default 30000
+   */
   readonly maxRetryAfterMs?: number;
-  /** Random source in [0, 1) for the jitter; injectable for tests. */
+  /**
+   * Random source in [0, 1) for the jitter; injectable for tests.
+   * @default Math.random
+   */
   readonly random?: () => number;
 }
 

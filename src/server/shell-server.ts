@@ -13,7 +13,18 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
+import { validateProxyLimits, type ProxyLimits } from './proxy-budget.js';
 
+/**
+ * Options of {@link createBarShellServer}.
+ *
+ * @example
+ * ```ts
+ * import { createBarShellServer, type BarShellServerOptions } from 'cec-bar-host/server';
+ * const options: BarShellServerOptions = { cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 8081 };
+ * await createBarShellServer(options);
+ * ```
+ */
 export interface BarShellServerOptions {
   /** CEC's exact origin (`https://cec.example`); `/service-cloud/*` is forwarded there. */
   readonly cecOrigin: string;
@@ -40,12 +51,37 @@ export interface BarShellServerOptions {
    * forwardCookies: (name) => name === 'edge_affinity'
    */
   readonly forwardCookies?: (name: string) => boolean;
+  /**
+   * The proxy's upstream socket budgets (event long polls and commands apart), per-client caps
+   * (429), wait for a socket (503) and request-body deadline (408); see {@link ProxyLimits}.
+   *
+   * @default DEFAULT_PROXY_LIMITS (each field)
+   * @example
+   * proxyLimits: { pollSockets: 2048 }
+   */
+  readonly proxyLimits?: ProxyLimits;
+  /**
+   * Where proxy failures are logged (redacted).
+   * @default none
+   */
   readonly logger?: ServerLogger;
 }
 
+/**
+ * A running shell server (origin B), as {@link createBarShellServer} returns it.
+ *
+ * @example
+ * ```ts
+ * import { createBarShellServer } from 'cec-bar-host/server';
+ * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 0 });
+ * const shellUrl = `${shell.url}/shell/shell.html`;
+ * await shell.close();
+ * ```
+ */
 export interface BarShellServer {
   /** `http://host:port` of the server (origin B). */
   readonly url: string;
+  /** Stops listening and closes every connection, long polls included. */
   close(): Promise<void>;
 }
 
@@ -60,14 +96,22 @@ function defaultShellDir(): string {
 }
 
 /**
+ * The shell page's CSP, for when you serve the shell page yourself. `blob:` in script-src: the bar
+ * script CEC returns runs from a blob URL (no inline script). `frame-src 'self'`: through the proxy
+ * the bar is on B itself; the CEC origin too, for deployments that point the context path straight
+ * at CEC. `connect-src 'self'`: the loader POST goes through the proxy. `frame-ancestors`: `hostOrigins`.
+ *
+ * @param cecOrigin - CEC's exact origin.
+ * @param hostOrigins - The CRM origins that may frame the shell.
  * @example
- * res.setHeader('Content-Security-Policy', shellCsp('https://cec.example', ['https://crm.example']));
- */
-/**
- * The shell page's CSP. `blob:` in script-src: the bar script CEC returns runs from a blob URL
- * (no inline script). `frame-src 'self'`: through the proxy the bar is on B itself; the CEC origin
- * too, for deployments that point the context path straight at CEC. `connect-src 'self'`: the
- * loader POST goes through the proxy.
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { shellCsp } from 'cec-bar-host/server';
+ * createServer((req, res) => {
+ *   res.setHeader('Content-Security-Policy', shellCsp('https://cec.example.com', ['https://crm.example.com']));
+ *   res.end();
+ * });
+ * ```
  */
 export function shellCsp(cecOrigin: string, hostOrigins: readonly string[]): string {
   return [
@@ -117,6 +161,7 @@ function validate(options: BarShellServerOptions): void {
   for (const origin of options.hostOrigins) if (!isExactOrigin(origin)) bad(`hostOrigins: not an exact origin: ${JSON.stringify(origin)} (${exactly})`);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) bad('port must be 0-65535');
   if (options.proxyTimeoutMs !== undefined && (!Number.isFinite(options.proxyTimeoutMs) || options.proxyTimeoutMs < 1)) bad('proxyTimeoutMs must be positive');
+  validateProxyLimits(options.proxyLimits, 'createBarShellServer: proxyLimits');
 }
 
 /** `.` or `..`, alone or with path parameters (`..;x`, `.%3B`), which servlet containers read as `..`. */
@@ -138,12 +183,18 @@ function notFound(res: http.ServerResponse): void {
 }
 
 /**
- * Start origin B: the shell page and the `/service-cloud/` proxy.
+ * Start origin B: the shell page (at `/shell/`, under a strict CSP whose `frame-ancestors` are
+ * `hostOrigins`) and the `/service-cloud/` proxy to CEC. Every other path gets 404.
  *
+ * @param options - CEC's origin, the CRM origins, the port.
+ * @throws FabricError `INVALID_OPTIONS` for a bad option, or when the built shell is missing (run the build).
  * @example
- * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example', hostOrigins: ['https://crm.example'], port: 8443 });
+ * ```ts
+ * import { createBarShellServer } from 'cec-bar-host/server';
+ * const shell = await createBarShellServer({ cecOrigin: 'https://cec.example.com', hostOrigins: ['https://crm.example.com'], port: 8081 });
  * // shellUrl = `${shell.url}/shell/shell.html`, cecContextPath = `${shell.url}/service-cloud/`
  * await shell.close();
+ * ```
  */
 export async function createBarShellServer(options: BarShellServerOptions): Promise<BarShellServer> {
   validate(options);
@@ -154,6 +205,7 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
     timeoutMs: options.proxyTimeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS,
     ...(options.forwardCookies ? { forwardCookies: options.forwardCookies } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.proxyLimits ? { limits: options.proxyLimits } : {}),
   });
 
   const server = http.createServer((req, res) => {

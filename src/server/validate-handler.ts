@@ -9,12 +9,25 @@ import { safeLog, type ServerLogger } from './logger.js';
  * Options of {@link createValidateHandler}.
  *
  * @example
+ * ```ts
+ * import { createBarTokenIssuer, createValidateHandler, type ValidateHandlerOptions } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
  * const options: ValidateHandlerOptions = { issuer, maxBodyBytes: 8192, logger: console };
+ * const validate = createValidateHandler(options);
+ * ```
  */
 export interface ValidateHandlerOptions {
+  /** Checks the token CEC hands back: a `BarTokenIssuer` (only `verify` is used). */
   readonly issuer: Pick<BarTokenIssuer, 'verify'>;
-  /** Larger bodies get 413. Default 8 KiB. */
+  /**
+   * Larger bodies get 413.
+   * @default VALIDATE_MAX_BODY_BYTES (8 KiB)
+   */
   readonly maxBodyBytes?: number;
+  /**
+   * Where each refusal's reason is logged (`token refused: replayed`), never the token.
+   * @default none
+   */
   readonly logger?: ServerLogger;
 }
 
@@ -22,7 +35,13 @@ export interface ValidateHandlerOptions {
  * A Node request handler; resolves once the answer is sent. It never rejects.
  *
  * @example
- * http.createServer((req, res) => void handler(req, res));
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createBarTokenIssuer, createValidateHandler, type ValidateHandler } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
+ * const validate: ValidateHandler = createValidateHandler({ issuer });
+ * createServer((req, res) => void validate(req, res)).listen(8443, '127.0.0.1');
+ * ```
  */
 export type ValidateHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -56,11 +75,17 @@ function send(res: ServerResponse, status: number, body: ValidateResponse, close
  * is not `application/json` (chosen here; CEC documents only the JSON). The 415 keeps cross-site
  * `text/plain` and form posts, which need no CORS preflight, from using up one-time tokens.
  *
+ * @param options - The issuer whose tokens it accepts.
  * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createBarTokenIssuer, createValidateHandler } from 'cec-bar-host/server';
+ * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
  * const handler = createValidateHandler({ issuer });
- * http.createServer((req, res) => {
+ * createServer((req, res) => {
  *   if (req.url === '/rest/cc-management/v1/thirdparty/thirdPartyValidate') void handler(req, res);
  * }).listen(8443, '127.0.0.1');
+ * ```
  */
 export function createValidateHandler(options: ValidateHandlerOptions): ValidateHandler {
   if (!options || typeof options.issuer?.verify !== 'function') throw new TypeError('createValidateHandler: issuer is required');

@@ -20,10 +20,11 @@ export interface CarriedCalls {
   onCec(event: CecEvent): void;
   /**
    * A `call.*` event from the core: returns what the tabs should see (patched with the inherited
-   * start and connect times), or `undefined` when it repeats what the tabs already saw.
+   * start and connect times, and the inherited fields the core lacks), or `undefined` when it
+   * repeats what the tabs already saw.
    */
   fromCore<K extends CallEvent>(name: K, payload: BarEventMap[K]): BarEventMap[K] | undefined;
-  /** A call of the core's `calls`, as the tabs know it (inherited times). */
+  /** A call of the core's `calls`, as the tabs know it (inherited times and fields). */
   view(call: Call): Call;
   /** End every inherited call as `unknown` (the new frame failed for good). */
   endAll(): void;
@@ -47,9 +48,12 @@ export function createCarriedCalls(
     live.delete(c.callId);
     emit('call.ended', endedCall(c, outcome, endedBy, now()));
   };
-  /** The inherited times win: the core first heard of the call when this tab took over. */
+  /**
+   * The inherited times win: the core first heard of the call when this tab took over. What the
+   * core does not know (a resumed bar may not name the skill) is kept from the inherited call.
+   */
   const patch = <T extends Call>(p: T, first: Call): T => {
-    const q: Call & { endedAt?: number; talkMs?: number } = { ...p, startedAt: first.startedAt, ...(first.connectedAt === undefined ? {} : { connectedAt: first.connectedAt }) };
+    const q: Call & { endedAt?: number; talkMs?: number } = { ...first, ...p, startedAt: first.startedAt, ...(first.connectedAt === undefined ? {} : { connectedAt: first.connectedAt }) };
     if (q.endedAt !== undefined) q.talkMs = q.connectedAt === undefined ? 0 : Math.max(0, q.endedAt - q.connectedAt);
     return Object.freeze(q) as T;
   };

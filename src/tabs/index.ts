@@ -19,6 +19,7 @@ import { createBarEmitter, type Emitter } from '../host/emitter.js';
 import { errorSinks } from '../host/internal.js';
 import { mountConnectionBar } from '../host/mount.js';
 import { createRecorder } from '../host/recorder.js';
+import { DEFAULT_CONFIRM_MS } from '../host/session-check.js';
 import type { AgentSnapshot, BarDiagnostics, Call, ConnectionBar, ConnectionState } from '../host/types.js';
 import { createLockElection, type Election } from './election.js';
 import { createLeaseElection } from './lease-election.js';
@@ -30,7 +31,8 @@ import { parseWire, type Relayed, type Snapshot, type Wire, type WireAnswer } fr
 // The host's API too, so that a page using only the tabs entry (or its `<script>` build,
 // `CecBarTabs`) has screenPop, isBarError and the rest without loading the host entry twice.
 export * from '../host/index.js';
-export { parseWire, type Wire } from './wire.js';
+export { parseWire, RELAYED, type Wire, type WireRequest, type WireAnswer, type Snapshot, type Relayed } from './wire.js';
+export type { LeaseTiming } from './lease-election.js';
 export type { Ownership, SharedBarEventMap, SharedConnectionBar, SharedMountOptions, TabsEnv } from './types.js';
 
 const browserEnv = (): TabsEnv => ({
@@ -46,10 +48,20 @@ const browserEnv = (): TabsEnv => ({
 const destroyedError = (): BarError => new BarError('DESTROYED', 'the bar was destroyed');
 
 /**
- * Mount the bar once per agent across tabs.
+ * Mount the bar once per agent across the tabs of an origin. The owner tab (elected by Web Locks,
+ * or a BroadcastChannel lease where Web Locks is missing) mounts the frame; the others are
+ * `standby`, get every event relayed, and can `callOut`, `checkMedia` and `takeOver()` through it.
+ * Options are checked (by `mountConnectionBar`) only when this tab becomes the owner and mounts the frame.
+ *
+ * @param options - `mountConnectionBar`'s options, plus `tabs`.
+ * @param env - The browser APIs; inject them in tests.
  * @example
+ * ```ts
+ * import { mountSharedConnectionBar } from 'cec-bar-host/tabs';
  * const bar = mountSharedConnectionBar({ ...options, tabs: { channelName: 'crm' } });
- * bar.on('ownership', (o) => console.log(o.owner ? 'owner' : 'standby'));
+ * bar.on('call.ringing', (call) => popRecord(call.caller)); // in every tab
+ * bar.on('ownership', (ownership) => showBarHere(ownership.owner));
+ * ```
  */
 export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsEnv = browserEnv()): SharedConnectionBar {
   const tabId = randomId();
@@ -91,14 +103,21 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
 
   /** Emit in this tab and relay to the standby tabs, with the snapshot after the event. */
   function publish(name: Relayed, payload: unknown): void {
-    post({ t: 'ev', name, p: payload, ...snapshot() });
+    post({ t: 'ev', name, p: errorToWire(payload), ...snapshot() });
     events.emit(name, payload as never);
   }
 
   function becomeOwner(): void {
     const core = env.mount(container === null ? options : { ...options, container });
     if (container === null) core.moveTo(null);
-    const hooks = { publish, setState, announce: announceOwner, onError: (error: BarError) => events.emit('error', error), onReady: () => resolveReady() };
+    const hooks = {
+      publish,
+      setState,
+      announce: announceOwner,
+      onError: (error: BarError) => events.emit('error', error),
+      onReady: () => resolveReady(),
+      confirmMs: options.timeouts?.callEndConfirmMs ?? DEFAULT_CONFIRM_MS,
+    };
     owned = ownBar(core, { agent, calls }, hooks);
     setState(core.state);
     announceOwner();
@@ -171,7 +190,7 @@ export function mountSharedConnectionBar(options: SharedMountOptions, env: TabsE
       calls = Object.freeze(message.calls.map((call) => Object.freeze(call)));
       if (message.ready) resolveReady(); // the bar is usable, from this tab too
     }
-    if (message.t === 'ev') events.emit(message.name, Object.freeze(message.p) as never);
+    if (message.t === 'ev') events.emit(message.name, Object.freeze(errorFromWire(message.p)) as never);
   }
 
   election.join();
@@ -277,6 +296,22 @@ function stealOwnership(events: Emitter<SharedBarEventMap>, election: Election):
     ];
     election.steal();
   });
+}
+
+/**
+ * An `agent.state` payload's `error` as the tab channel carries it: structured cloning keeps
+ * neither the `BarError` class nor its `code`, so it travels as `{ name, code, message }`.
+ */
+function errorToWire(payload: unknown): unknown {
+  const error = (payload as { error?: unknown } | null)?.error;
+  return isBarError(error) ? { ...(payload as object), error: { name: error.name, code: error.code, message: error.message } } : payload;
+}
+
+/** The other way: a `BarError` again, or no `error` at all when what came is not one of ours. */
+function errorFromWire(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return payload;
+  const { error, ...rest } = payload as { error: unknown };
+  return isBarError(error) ? { ...rest, error: new BarError(error.code, error.message) } : rest;
 }
 
 /** An error code another tab sent: kept when it is one of ours, else `fallback`. */

@@ -17,10 +17,22 @@ export interface LeaseChannel {
   close(): void;
   onmessage: ((e: MessageEvent) => void) | null;
 }
-/** @example createLeaseElection(ch, hooks, { beatMs: 200 }); */
+/**
+ * Timing of the BroadcastChannel lease that elects the owner tab where Web Locks is missing.
+ *
+ * @example
+ * ```ts
+ * import { mountSharedConnectionBar, type LeaseTiming } from 'cec-bar-host/tabs';
+ * const slower: Partial<LeaseTiming> = { beatMs: 800, staleMs: 2600 };
+ * mountSharedConnectionBar({ ...options, tabs: { lease: slower } });
+ * ```
+ */
 export interface LeaseTiming {
+  /** The owner's heartbeat period. */
   readonly beatMs: number;
+  /** A lease with no heartbeat for this long is stale: other tabs claim it. */
   readonly staleMs: number;
+  /** How long a claim waits for objections before the claiming tab owns the bar. */
   readonly claimMs: number;
 }
 /**

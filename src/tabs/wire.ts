@@ -6,31 +6,134 @@ import type { CallMedia } from '../protocol/cec-commands.js';
 import type { MediaCheck } from '../protocol/media.js';
 import type { AgentSnapshot, Call } from '../host/types.js';
 
-/** Events relayed owner → standby tabs (not `error`/`connection`: those are per tab). */
+/**
+ * Events relayed owner → standby tabs (not `error`/`connection`: those are per tab).
+ *
+ * @example
+ * ```ts
+ * import { RELAYED } from 'cec-bar-host/tabs';
+ * const relayed = (name: string) => (RELAYED as readonly string[]).includes(name);
+ * ```
+ */
 export const RELAYED = ['agent.state', 'call.ringing', 'call.dialing', 'call.connected', 'call.ended', 'cec'] as const;
+/**
+ * The name of an event the owner tab relays to standby tabs (`error` and `connection` are per tab).
+ *
+ * @example
+ * ```ts
+ * import type { Relayed } from 'cec-bar-host/tabs';
+ * const callEvents: readonly Relayed[] = ['call.ringing', 'call.ended'];
+ * ```
+ */
 export type Relayed = (typeof RELAYED)[number];
 
-/** The owner's view after an event: standby tabs answer `bar.agent`/`bar.calls` from it. */
+/**
+ * The owner's view after an event: standby tabs answer `bar.agent`/`bar.calls` from it.
+ *
+ * @example
+ * ```ts
+ * import type { Snapshot } from 'cec-bar-host/tabs';
+ * const fresh: Snapshot = { agent: { state: 'offline', since: Date.now() }, calls: [] };
+ * ```
+ */
 export interface Snapshot {
+  /** The agent's state in the owner tab. */
   agent: AgentSnapshot;
+  /** The live calls in the owner tab. */
   calls: Call[];
   /** The owner's frame is ready (standby tabs resolve `bar.ready` on it). */
   ready?: boolean;
 }
-/** Requests a standby tab sends to the owner; each is answered by a `res` with the same id. */
+/**
+ * Requests a standby tab sends to the owner; each is answered by a `res` with the same id.
+ *
+ * @example
+ * ```ts
+ * import type { WireRequest } from 'cec-bar-host/tabs';
+ * const dial: WireRequest = { t: 'out', id: 'r1', number: '13800138000', media: 'audio' };
+ * ```
+ */
 export type WireRequest =
-  | { t: 'out'; id: string; number: string; media: CallMedia }
-  | { t: 'ask'; id: string; force: boolean }
-  | { t: 'media'; id: string };
-export type WireAnswer = { t: 'res'; id: string; call?: Call; media?: MediaCheck; code?: string; message?: string };
-/** @example const m: Wire = { t: 'media', id: 'r1' }; */
+  | {
+      /** Dial through the owner's bar. */
+      t: 'out';
+      /** The request's id. */
+      id: string;
+      /** The number to dial. */
+      number: string;
+      /** The call's media. */
+      media: CallMedia;
+    }
+  | {
+      /** Ask to take the bar over. */
+      t: 'ask';
+      /** The request's id. */
+      id: string;
+      /** Even during a live call. */
+      force: boolean;
+    }
+  | {
+      /** Run the media check in the owner's frame. */
+      t: 'media';
+      /** The request's id. */
+      id: string;
+    };
+/**
+ * The owner's answer to a {@link WireRequest}: a result, or a `BarErrorCode` and message.
+ *
+ * @example
+ * ```ts
+ * import type { WireAnswer } from 'cec-bar-host/tabs';
+ * const refused: WireAnswer = { t: 'res', id: 'r1', code: 'TAKEOVER_REFUSED', message: 'a call is live in the owner tab' };
+ * ```
+ */
+export type WireAnswer = {
+  /** An answer. */
+  t: 'res';
+  /** The request's id. */
+  id: string;
+  /** For `out`: the call that started. */
+  call?: Call;
+  /** For `media`: the media check. */
+  media?: MediaCheck;
+  /** The failure's `BarErrorCode`, when it failed. */
+  code?: string;
+  /** The failure, for people. */
+  message?: string;
+};
+/**
+ * Every message of the tab-to-tab protocol on the per-agent BroadcastChannel.
+ *
+ * @example
+ * ```ts
+ * import { parseWire, type Wire } from 'cec-bar-host/tabs';
+ * const hello: Wire = { t: 'hello' };
+ * const echoed = parseWire(structuredClone(hello));
+ * ```
+ */
 export type Wire =
-  | ({ t: 'ev'; name: Relayed; p: unknown } & Snapshot)
-  | ({ t: 'owner'; tabId: string } & Snapshot)
-  /** A tab that just opened asks the owner for its snapshot (it may join mid-call). */
-  | { t: 'hello' }
-  /** `reconnect()` in a standby tab: the owner rebuilds its frame. */
-  | { t: 'reconnect' }
+  | ({
+      /** A relayed event, with the owner's snapshot after it. */
+      t: 'ev';
+      /** The event's name. */
+      name: Relayed;
+      /** The event's payload. */
+      p: unknown;
+    } & Snapshot)
+  | ({
+      /** The owner announces itself, with its snapshot (a new owner, or an answer to `hello`). */
+      t: 'owner';
+      /** The owner tab's id. */
+      tabId: string;
+    } & Snapshot)
+  | {
+      /** A tab that just opened asks the owner for its snapshot (it may join mid-call). */
+      t: 'hello';
+    }
+  | {
+      /** `reconnect()` in a standby tab: the owner rebuilds its frame. */
+      t: 'reconnect';
+    }
   | WireRequest
   | WireAnswer;
 
@@ -43,9 +146,16 @@ const isPayload = (name: Relayed, p: unknown): boolean =>
   name === 'cec' ? isObj(p) && typeof p.eventType === 'string' : name === 'agent.state' ? isObj(p) && typeof p.state === 'string' : isCall(p);
 
 /**
- * Shape check of what another tab sent; `undefined` for anything else.
+ * Shape check of what another tab sent; `undefined` for anything else. Same origin, but any script
+ * of the origin can post on the channel: nothing is used unchecked.
+ *
+ * @param x - A BroadcastChannel message's data.
  * @example
- * const m = parseWire(event.data); if (!m) return;
+ * ```ts
+ * import { parseWire } from 'cec-bar-host/tabs';
+ * const channel = new BroadcastChannel('cec-bar-host:alice');
+ * channel.onmessage = (event) => console.log(parseWire(event.data)?.t ?? 'malformed');
+ * ```
  */
 export function parseWire(x: unknown): Wire | undefined {
   if (!isObj(x) || typeof x.t !== 'string') return undefined;

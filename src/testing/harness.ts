@@ -9,20 +9,46 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { findPackageRoot } from '../server/package-root.js';
 
-/** What the test page mounts; serialised into the page, so plain data only. */
+/**
+ * What the test page mounts; serialised into the page, so plain data only.
+ *
+ * @example
+ * ```ts
+ * import { test, type HarnessMount } from 'cec-bar-host/testing';
+ * test('bob gets a bar too', async ({ page, barHarness, barShell }) => {
+ *   const mount: HarnessMount = { ...barShell, userAccount: 'bob' };
+ *   await page.goto(barHarness.pageUrl(mount));
+ * });
+ * ```
+ */
 export interface HarnessMount {
+  /** `mountConnectionBar({ shellUrl })`. */
   readonly shellUrl: string;
+  /** `mountConnectionBar({ cecContextPath })`. */
   readonly cecContextPath: string;
+  /** `mountConnectionBar({ tenantSpaceId })`. */
   readonly tenantSpaceId: string;
+  /** `mountConnectionBar({ userAccount })`: the agent. */
   readonly userAccount: string;
 }
 
-/** A running test page server. */
+/**
+ * A running test page server.
+ *
+ * @example
+ * ```ts
+ * import { startBarHarness } from 'cec-bar-host/testing';
+ * const harness = await startBarHarness();
+ * console.log(harness.origin); // allow it in the shell server's hostOrigins
+ * await harness.close();
+ * ```
+ */
 export interface BarHarness {
   /** `http://127.0.0.1:<port>`: the page's origin, which the shell server must allow. */
   readonly origin: string;
   /** The URL of a page that mounts the bar with `mount`. */
   pageUrl(mount: HarnessMount): string;
+  /** Stops the server and closes its connections. */
   close(): Promise<void>;
 }
 
@@ -71,11 +97,18 @@ function harnessHtml(mount: HarnessMount): string {
 }
 
 /**
- * Starts the test page server (127.0.0.1, any free port).
+ * Starts the test page server (127.0.0.1, any free port). It serves the built `<script>` bundle,
+ * so the package must be built.
  *
  * @example
- * const harness = await startBarHarness();
- * await page.goto(harness.pageUrl({ shellUrl, cecContextPath, tenantSpaceId, userAccount: 'alice' }));
+ * ```ts
+ * import { test, startBarHarness } from 'cec-bar-host/testing';
+ * test('my own harness', async ({ page, barShell }) => {
+ *   const harness = await startBarHarness();
+ *   await page.goto(harness.pageUrl({ ...barShell, userAccount: 'alice' }));
+ *   await harness.close();
+ * });
+ * ```
  */
 export async function startBarHarness(): Promise<BarHarness> {
   const script = readFileSync(path.join(findPackageRoot(), 'dist', 'host', 'cec-bar-host.umd.min.js'));

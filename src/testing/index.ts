@@ -9,12 +9,14 @@
  * mount the bar in it with `barShell.shellUrl` and `barShell.cecContextPath`.
  *
  * @example
+ * ```ts
  * import { test, expect, injectCall, signInAgent, barEvents } from 'cec-bar-host/testing';
  * test('a call rings in the page', async ({ barPage, mockFabric }) => {
  *   await signInAgent(barPage);
  *   await injectCall(mockFabric, { caller: '13800138001' });
  *   await expect.poll(() => barEvents(barPage, 'call.ringing')).toHaveLength(1);
  * });
+ * ```
  * @packageDocumentation
  */
 import { test as base, expect, type Page } from '@playwright/test';
@@ -25,11 +27,22 @@ export { startBarHarness };
 
 export { expect };
 export { barFrame, barEvents, callOutFrom, signInAgent, injectCall, answerAsCustomer, hangUpAsCustomer, DEFAULT_CALLED } from './helpers.js';
-export type { CallTarget, RecordedBarEvent } from './helpers.js';
+export type { CallTarget, CustomerControl, RecordedBarEvent } from './helpers.js';
 export type { BarHarness, HarnessMount } from './harness.js';
 export type { MockFabric, MockFabricOptions };
 
-/** The bar shell server in front of the mock: what a page passes to `mountConnectionBar`. */
+/**
+ * The bar shell server in front of the mock: what a page passes to `mountConnectionBar`.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'cec-bar-host/testing';
+ * test.use({ crmOrigins: ['http://127.0.0.1:3000'] });
+ * test('my CRM mounts the bar', async ({ page, barShell }) => {
+ *   await page.goto(`http://127.0.0.1:3000/?shellUrl=${encodeURIComponent(barShell.shellUrl)}&cec=${encodeURIComponent(barShell.cecContextPath)}`);
+ * });
+ * ```
+ */
 export interface BarShellFixture {
   /** The shell page (origin B): `mountConnectionBar({ shellUrl })`. */
   readonly shellUrl: string;
@@ -39,7 +52,18 @@ export interface BarShellFixture {
   readonly tenantSpaceId: string;
 }
 
-/** Fixtures added to Playwright's `test`. */
+/**
+ * Fixtures added to Playwright's `test`.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'cec-bar-host/testing';
+ * test.use({ mockFabricOptions: { tenant: 'tests/my-tenant.json' } });
+ * test('my tenant', async ({ mockFabric }) => {
+ *   console.log(mockFabric.tenant.tenantSpaceId);
+ * });
+ * ```
+ */
 export interface CecBarFixtures {
   /**
    * Options for the mock fabric; override with `test.use({ mockFabricOptions: { tenant: 'my-tenant.json' } })`.
@@ -63,14 +87,17 @@ export interface CecBarFixtures {
 }
 
 /**
- * Playwright's `test` with the cec-bar-host fixtures.
+ * Playwright's `test` with the cec-bar-host fixtures ({@link CecBarFixtures}).
  *
  * @example
- * test('click-to-dial reaches the customer', async ({ barPage, mockFabric }) => {
+ * ```ts
+ * import { test, expect, barEvents, callOutFrom, signInAgent } from 'cec-bar-host/testing';
+ * test('click-to-dial reaches the customer', async ({ barPage }) => {
  *   await signInAgent(barPage);
  *   await callOutFrom(barPage, '13800138002');
  *   await expect.poll(() => barEvents(barPage, 'call.dialing')).toHaveLength(1);
  * });
+ * ```
  */
 export const test = base.extend<CecBarFixtures>({
   mockFabricOptions: [{}, { option: true }],

@@ -27,6 +27,8 @@ declare global {
     toast(text: string): void;
     askToSignInAgain(): void;
   };
+  /** The reader's CRM header, which shows the agent's state. */
+  const crmHeader: { setAgentState(state: string): void; showHint(text: string): void };
   /** The reader's backend: its own session lookup, and its secrets. */
   function currentCrmUser(req: import('node:http').IncomingMessage): Promise<{ cecAccount: string } | undefined>;
   const AK: string;

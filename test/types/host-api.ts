@@ -1,5 +1,5 @@
 // Compile-only: the host's public types narrow by event name and eventType, and leak no `any`.
-import { mountConnectionBar, isBarError, screenPop, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics } from '../../src/host/index.js';
+import { mountConnectionBar, preloadConnectionBar, isBarError, screenPop, type BarError, type ConnectionBar, type Call, type EndedCall, type BarDiagnostics, type ConnectionBarPreload, type PreloadOptions } from '../../src/host/index.js';
 import type { Assert, Equal, IsAny } from './assert.js';
 
 declare const bar: ConnectionBar;
@@ -12,6 +12,13 @@ bar.on('call.ended', (c) => {
   void [outcome, by, n];
   // @ts-expect-error payloads are read-only
   c.outcome = 'missed';
+});
+bar.on('agent.state', (change) => {
+  // the host's own verdicts carry a typed BarError (issue 14, item 13)
+  type _sessionError = Assert<Equal<typeof change.error, BarError | undefined>>;
+  if (change.error?.code === 'SESSION_NOT_RESUMED') void change.state;
+  // @ts-expect-error not a BarError code
+  if (change.error?.code === 'SIGNED_IN_ELSEWHERE') void change.state;
 });
 bar.on('call.ringing', (c) => {
   type _2 = Assert<Equal<typeof c, Call>>;
@@ -85,3 +92,17 @@ if (isBarError(e)) {
   const c: string = e.code;
   void c;
 }
+
+// preloadConnectionBar: shellUrl required, sandbox and allow optional strings; the handle only abandons.
+const preload: ConnectionBarPreload = preloadConnectionBar({ shellUrl: 'https://bar.crm.example/shell/' });
+preload.abandon();
+type _preloadReturns = Assert<Equal<ReturnType<typeof preloadConnectionBar>, ConnectionBarPreload>>;
+type _preloadOptions = Assert<Equal<Parameters<typeof preloadConnectionBar>[0], PreloadOptions>>;
+const preloadOptions: PreloadOptions = { shellUrl: 'https://bar.crm.example/shell/', sandbox: 'allow-scripts allow-same-origin', allow: 'microphone' };
+void preloadOptions;
+// @ts-expect-error shellUrl is required
+preloadConnectionBar({});
+// @ts-expect-error a preload takes no container or token: it only loads the shell page
+preloadConnectionBar({ shellUrl: 'https://bar.crm.example/shell/', getAccessToken: async () => 't' });
+// @ts-expect-error abandon() returns nothing to await
+void preload.abandon().then;

@@ -78,3 +78,57 @@ describe('call model: exactly one call.ended', () => {
     expect(ends(seen).map((c) => c.outcome)).toEqual(['failed']);
   });
 });
+
+// Issue 14, item 13: after a reload the agent's session must be confirmed too.
+describe('call model: a reloaded bar must confirm the agent is still signed in', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+  const agentChanges = (seen: [string, unknown][]) => seen.filter(([n]) => n === 'agent.state').map(([, p]) => p as { state: string; previous: string; error?: { code: string } });
+
+  it('silence for confirmMs: unconfirmed calls end as unknown, then the agent goes offline with SESSION_NOT_RESUMED (on agent.state and on error)', () => {
+    const { m, seen, names } = model();
+    m.apply(ring('c'));
+    m.apply(ev('AgentState_Busy', null));
+    m.apply(talk('c'));
+    m.suspect();
+    vi.advanceTimersByTime(49);
+    expect(m.agent.state).toBe('inCall');
+    vi.advanceTimersByTime(1);
+    expect(m.agent.state).toBe('offline');
+    expect(agentChanges(seen).at(-1)).toMatchObject({ state: 'offline', previous: 'inCall', error: { code: 'SESSION_NOT_RESUMED' } });
+    expect(names().slice(-3)).toEqual(['call.ended', 'agent.state', 'error']);
+    expect(seen.at(-1)?.[1]).toBe(agentChanges(seen).at(-1)?.error);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+  it('any event from the new bar confirms the session, even one of a type this version does not know', () => {
+    const { m, seen } = model();
+    m.apply(ev('AgentState_Ready', null));
+    m.suspect();
+    m.apply(ev('AgentOther_SomethingNew', null));
+    vi.advanceTimersByTime(1000);
+    expect(m.agent.state).toBe('idle');
+    expect(agentChanges(seen).map((c) => c.state)).toEqual(['idle']);
+    expect(seen.filter(([n]) => n === 'error')).toEqual([]);
+  });
+  it('an agent already offline has nothing to confirm; a reload after the verdict waits again', () => {
+    const { m, seen } = model();
+    m.suspect();
+    expect(vi.getTimerCount()).toBe(0);
+    m.apply(ev('AgentState_Ready', null));
+    m.suspect();
+    vi.advanceTimersByTime(50);
+    m.apply(ev('AgentState_Ready', null)); // the agent signed in again in the bar
+    m.suspect();
+    vi.advanceTimersByTime(50);
+    expect(agentChanges(seen).map((c) => [c.state, c.error?.code])).toEqual([['idle', undefined], ['offline', 'SESSION_NOT_RESUMED'], ['idle', undefined], ['offline', 'SESSION_NOT_RESUMED']]);
+  });
+  it('endAll (destroy) stops waiting: no verdict afterwards', () => {
+    const { m, seen } = model();
+    m.apply(ev('AgentState_Ready', null));
+    m.suspect();
+    m.endAll();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(agentChanges(seen).map((c) => c.state)).toEqual(['idle']);
+  });
+});

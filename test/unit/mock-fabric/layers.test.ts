@@ -10,7 +10,8 @@ const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+fro
 
 /** Every specifier a source file imports or re-exports, relative ones resolved to repository paths. */
 function importsOf(file: string): string[] {
-  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  // Comments hold TSDoc examples that import the package as a user would: not imports of the file.
+  const text = readFileSync(path.join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
   for (const match of text.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2] ?? '';

@@ -87,4 +87,15 @@ describe('carried calls', () => {
       ['k2', 'unknown', 'unknown'],
     ]);
   });
+
+  it('a call the resumed frame re-announces knowing less (no skill) keeps what the tabs knew, in the view and in its end', () => {
+    const withSkill = { ...connected, skill: 'Billing' } as Call;
+    const { c, out } = carry([withSkill]);
+    const reannounced = { callId: 'k1', direction: 'inbound', caller: '100', called: '200', media: 'audio', startedAt: 9_000, connectedAt: 9_000 } as Call;
+    expect(c.fromCore('call.connected', reannounced)).toBeUndefined();
+    expect(c.view(reannounced)).toEqual({ ...withSkill });
+    const endedByCore = { ...reannounced, outcome: 'completed', endedBy: 'agent', talkMs: 1_000, endedAt: 10_000 } as EndedCall;
+    expect(c.fromCore('call.ended', endedByCore)).toEqual({ ...withSkill, outcome: 'completed', endedBy: 'agent', talkMs: 8_000, endedAt: 10_000 });
+    expect(out).toEqual([]);
+  });
 });

@@ -7,7 +7,8 @@ import { mountSharedConnectionBar, type SharedConnectionBar, type SharedMountOpt
 import { fakeEnv, fakeLocks } from '../../support/tabs-fakes.js';
 import { screenPop } from '../../../src/host/index.js';
 import type { CecEvent } from '../../../src/protocol/cec-events.js';
-import type { AgentSnapshot, Call, EndedCall } from '../../../src/host/types.js';
+import type { AgentSnapshot, AgentStateChange, Call, EndedCall } from '../../../src/host/types.js';
+import { isBarError, type BarError } from '../../../src/protocol/bar-error.js';
 
 // fast lease timings: the lease variant runs on real timers
 const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't', tabs: { lease: { beatMs: 10, staleMs: 40, claimMs: 8 } } } as SharedMountOptions;
@@ -319,5 +320,75 @@ describe('destroy while waiting on the owner', () => {
     const asks = [t.takeOver(), t.checkMedia()];
     t.destroy();
     for (const p of asks) await expect(p).rejects.toMatchObject({ code: 'DESTROYED' });
+  });
+});
+
+// Issue 14, item 13: the new owner's bar must confirm that it resumed CEC's session.
+describe('a new owner tab whose bar does not resume the session', () => {
+  const confirmMs = 80;
+  async function twoTabsIdleThenOwnerLeaves() {
+    const env = fakeEnv();
+    const tabs = [0, 1].map(() => mountSharedConnectionBar({ ...opts, timeouts: { callEndConfirmMs: confirmMs } }, env));
+    await tick();
+    const first = tabs.find((t) => t.ownership.owner)!;
+    const next = tabs.find((t) => t !== first)!;
+    const changes: AgentStateChange[] = [];
+    const errors: BarError[] = [];
+    next.on('agent.state', (c) => changes.push(c));
+    next.on('error', (e) => errors.push(e));
+    const ended: EndedCall[] = [];
+    next.on('call.ended', (c) => ended.push(c));
+    const core = env.cores[0]!;
+    core.fire('agent.state', { state: 'idle', previous: 'offline', at: 1 });
+    core.live.push(call);
+    core.fire('call.ringing', call);
+    await tick();
+    first.destroy();
+    await tick();
+    // only what happens after the handover counts
+    changes.length = 0;
+    return { env, next, changes, errors, ended };
+  }
+
+  it('says nothing for confirmMs: the tab is told offline with a SESSION_NOT_RESUMED BarError, and the carried call ends once as unknown', async () => {
+    const { next, changes, errors, ended } = await twoTabsIdleThenOwnerLeaves();
+    expect(next.ownership.owner).toBe(true);
+    expect(next.agent.state).toBe('idle');
+    await new Promise((r) => setTimeout(r, confirmMs + 20));
+    expect(changes).toEqual([expect.objectContaining({ state: 'offline', previous: 'idle' })]);
+    expect(isBarError(changes[0]?.error) && changes[0]?.error?.code).toBe('SESSION_NOT_RESUMED');
+    expect(errors.map((e) => e.code)).toEqual(['SESSION_NOT_RESUMED']);
+    expect(ended.map((c) => [c.callId, c.outcome])).toEqual([['k1', 'unknown']]);
+    expect(next.agent.state).toBe('offline');
+    expect(next.calls).toEqual([]);
+  });
+
+  it('a standby tab gets the same verdict as a BarError, though the tab channel cannot carry the class', async () => {
+    const env = fakeEnv();
+    const tabs = [0, 1, 2].map(() => mountSharedConnectionBar({ ...opts, timeouts: { callEndConfirmMs: confirmMs } }, env));
+    await tick();
+    const first = tabs.find((t) => t.ownership.owner)!;
+    env.cores[0]!.fire('agent.state', { state: 'idle', previous: 'offline', at: 1 });
+    await tick();
+    first.destroy();
+    await tick();
+    const standby = tabs.find((t) => t !== first && !t.ownership.owner)!;
+    const changes: AgentStateChange[] = [];
+    standby.on('agent.state', (c) => changes.push(c));
+    await new Promise((r) => setTimeout(r, confirmMs + 20));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ state: 'offline', previous: 'idle' });
+    expect(isBarError(changes[0]!.error)).toBe(true);
+    expect(changes[0]!.error).toMatchObject({ name: 'BarError', code: 'SESSION_NOT_RESUMED' });
+    expect(standby.agent.state).toBe('offline');
+  });
+
+  it('a bar that speaks in time keeps the inherited state: no verdict, no error', async () => {
+    const { env, next, changes, errors } = await twoTabsIdleThenOwnerLeaves();
+    env.cores[1]!.fire('cec', ev('AgentState_Ready', null));
+    await new Promise((r) => setTimeout(r, confirmMs + 20));
+    expect(changes).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(next.agent.state).toBe('idle');
   });
 });

@@ -200,3 +200,51 @@ describe('state changes', () => {
     expect(fabric.control.state().agents.find((x) => x.workNo === 101)?.phase).toBe('rest');
   });
 });
+
+// Issue 14, item 18: a bar that resumes its session reads the live call here (CEC api-cec/cec_07_1261).
+describe('call information: calldata/{agentid}/callinfo', () => {
+  const callInfo = (agent: GatewayAgent, query = '?isNoContainLastCall=false') => agent.call('GET', `calldata/101/callinfo${query}`);
+
+  it('no call: retcode 0 and no result; an inbound call ringing, then answered: begintime is the answer time', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    const agent = await GatewayAgent.signIn(fabric.url, ALICE.workNo, ALICE.password);
+    await agent.events(2);
+    const none = env(await callInfo(agent));
+    expect(none).toMatchObject({ retcode: '0' });
+    expect(none.result).toBeUndefined();
+
+    const { callId } = fabric.control.injectCall({ caller: '013900000001', called: '66881' });
+    expect(env(await callInfo(agent)).result).toEqual({
+      callfeature: 0, callid: callId, caller: '013900000001', called: '66881', callskill: 'General support', callskillid: 1,
+      orgicallednum: '66881', calldata: '', begintime: 0, mediaType: 5,
+    });
+    const before = Date.now();
+    expect(env(await agent.call('PUT', `voicecall/101/answer?callid=${callId}`)).retcode).toBe('0');
+    const talking = env(await callInfo(agent, '')).result as { begintime: number };
+    expect(talking.begintime).toBeGreaterThanOrEqual(before);
+    expect(talking.begintime).toBeLessThanOrEqual(Date.now());
+
+    fabric.control.hangupCall(callId);
+    expect(env(await callInfo(agent)).result).toBeUndefined();
+  });
+
+  it('an outbound call: callfeature 7, begintime 0 until the customer answers', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    const agent = await GatewayAgent.signIn(fabric.url, ALICE.workNo, ALICE.password);
+    await agent.events(2);
+    const dialled = env(await agent.call('PUT', 'voicecall/101/callout', { called: '13900000002', mediaability: 0 }));
+    const callId = dialled.result as string;
+    expect(env(await callInfo(agent)).result).toMatchObject({ callfeature: 7, callid: callId, called: '13900000002', begintime: 0 });
+    fabric.control.answerCall(callId);
+    expect((env(await callInfo(agent)).result as { begintime: number }).begintime).toBeGreaterThan(0);
+  });
+
+  it('refuses a malformed isNoContainLastCall (400, 000-002) and a missing Guid (401, 000-003)', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    const agent = await GatewayAgent.signIn(fabric.url, ALICE.workNo, ALICE.password);
+    const bad = await callInfo(agent, '?isNoContainLastCall=maybe');
+    expect([bad.status, env(bad).retcode]).toEqual([400, '000-002']);
+    const noGuid = await request(fabric.url, 'GET', 'agentgateway/resource/calldata/101/callinfo');
+    expect([noGuid.status, env(noGuid).retcode]).toEqual([401, '000-003']);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Mount → ready overlaps what does not depend on each other: the shell frame is in the container
+ * when `mountConnectionBar` returns and its page loads while the token request is still out; the
+ * handshake (which carries the token) waits for both. A token that never comes is a
+ * HANDSHAKE_TIMEOUT, not a shell that "loaded but never answered".
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { startThreeOrigins, crmMountOptions, type ThreeOrigins } from '../../support/e2e-origins.js';
+import { watchConsole } from '../../support/console-watch.js';
+
+interface PageWindow {
+  __ready?: boolean;
+  __bar: { readonly state: string; diagnostics(): { loads: number; status?: string }; destroy(): void };
+  __releaseToken(): void;
+  __errors: string[];
+  CecBarHostLib: { mountConnectionBar(options: Record<string, unknown>): PageWindow['__bar'] & { ready: Promise<void>; on(name: string, listener: (payload: { code: string }) => void): void } };
+}
+
+let origins: ThreeOrigins | undefined;
+test.afterEach(async () => {
+  await origins?.close();
+  origins = undefined;
+});
+
+/** Mounts with a token the test hands over later (`__releaseToken`); returns the iframes in `#bar` right after the call. */
+async function mountWithHeldToken(page: Page, running: ThreeOrigins, extra: Record<string, unknown> = {}): Promise<number> {
+  const { token, ...options } = crmMountOptions(running);
+  return page.evaluate(
+    ([mountOptions, heldToken]) => {
+      const win = window as unknown as PageWindow;
+      win.__errors = [];
+      const getAccessToken = (): Promise<string> => new Promise((resolve) => (win.__releaseToken = () => resolve(heldToken)));
+      win.__bar = win.CecBarHostLib.mountConnectionBar({ ...mountOptions, container: '#bar', getAccessToken });
+      (win.__bar as unknown as { on(name: string, listener: (error: { code: string }) => void): void }).on('error', (error) => win.__errors.push(error.code));
+      return document.querySelectorAll('#bar iframe').length;
+    },
+    [{ ...options, ...extra }, token] as const,
+  );
+}
+
+test('the shell frame is inserted at once and loads while the token is on its way; the handshake waits for the token', async ({ page }) => {
+  const running = (origins = await startThreeOrigins());
+  const watch = watchConsole(page);
+  await page.goto(running.crmUrl);
+  await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
+  expect(await mountWithHeldToken(page, running)).toBe(1);
+  // The shell page loads with no token yet; nothing is posted to it (no status: no handshake).
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => ({ state: (window as unknown as PageWindow).__bar.state, status: (window as unknown as PageWindow).__bar.diagnostics().status }))).toEqual({
+    state: 'connecting',
+    status: undefined,
+  });
+  await page.evaluate(() => (window as unknown as PageWindow).__releaseToken());
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready');
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics().loads)).toBe(1);
+  await page.evaluate(() => (window as unknown as PageWindow).__bar.destroy());
+  expect(watch.unexpected([])).toEqual([]);
+});
+
+test('a token that never comes fails with HANDSHAKE_TIMEOUT although the shell page loaded', async ({ page }) => {
+  const running = (origins = await startThreeOrigins());
+  await page.goto(running.crmUrl);
+  await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
+  await mountWithHeldToken(page, running, { timeouts: { handshakeMs: 1500 }, retry: { attempts: 0 } });
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'failed', undefined, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual(['HANDSHAKE_TIMEOUT']);
+  expect(await page.locator('iframe').count()).toBe(0);
+});
