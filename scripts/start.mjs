@@ -65,7 +65,8 @@ function buildIsFresh() {
 
 function buildIfChanged() {
   if (buildIsFresh()) return;
-  console.log('npm start: sources changed since the last build; building…');
+  const built = existsSync(path.join(root, 'dist', '.build-stamp'));
+  console.log(built ? 'npm start: sources changed since the last build; building…' : 'npm start: no build yet; building…');
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) fail('the build failed (see above)');
 }
