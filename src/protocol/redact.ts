@@ -10,6 +10,8 @@ const NOT_PHONE_KEYS = /^(?!.*(?:caller|phone|mobile|msisdn|tel))(?:at|.*(?:id|s
  * the runs that only look like one, kept as they are: an ISO date and a CEC call id (`1456404043-37`).
  */
 const PHONE_IN_TEXT = /(^|[^\w-])(?:(\d{4}-\d\d-\d\d|\d{10}-\d{1,6})|\+?\d(?:[ -]?\d){6,14})(?![\w-])/g;
+/** A cheap first look: a run that could be a phone number has at least 7 digits. */
+const SEVEN_DIGITS = /\d(?:[ -]?\d){6}/;
 /** JWTs and long bearer-like strings anywhere in free text. */
 const TOKEN_IN_TEXT = /\b(?:eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
 
@@ -48,7 +50,7 @@ export function redactPhone(value: string): string {
  * ```
  */
 export function redactText(text: string): string {
-  return text.replace(TOKEN_IN_TEXT, REDACTED);
+  return text.includes('eyJ') || text.includes('Bearer') ? text.replace(TOKEN_IN_TEXT, REDACTED) : text;
 }
 
 /**
@@ -56,6 +58,8 @@ export function redactText(text: string): string {
  * @example redactPhonesInText('call back 138 0013 8000 re 1456404043-37'); // 'call back *********8000 re 1456404043-37'
  */
 function redactPhonesInText(text: string): string {
+  // Most keys and values hold no run of 7 digits: skip the costly replace (the recorder redacts every bridged message).
+  if (!SEVEN_DIGITS.test(text)) return text;
   return text.replace(PHONE_IN_TEXT, (run: string, before: string, lookalike?: string) => (lookalike ? run : before + redactPhone(run.slice(before.length))));
 }
 
@@ -105,7 +109,7 @@ export function redact<T>(value: T, options: RedactOptions = {}, depth = 0): T {
   if (depth > 32) return REDACTED as unknown as T;
   if (typeof value === 'string') {
     let out = redactText(value);
-    for (const s of options.secrets ?? []) if (s.length >= 4) out = out.split(s).join(REDACTED);
+    for (const s of options.secrets ?? []) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
     return (options.phones ? redactPhonesInText(out) : out) as unknown as T;
   }
   if (typeof value === 'number' && options.phones) {
