@@ -48,3 +48,28 @@ test.describe('cross site', () => {
     for (const page of [first, second]) await expect(page.getByTestId('record')).not.toHaveAttribute('data-customer-id', 'c-1001');
   });
 });
+
+// The README's story in the demo: the owner tab closes mid-call and the other tab carries on.
+test.describe('same site, mid-call', () => {
+  test.use({ crmOptions: { shellSite: 'same-site' } });
+  test('the owner tab closes during a call: the other tab gets the bar with the live call, hangs up, and logs it once', async ({ crmPage: first, crm }) => {
+    test.setTimeout(90_000);
+    await signInAgent(first);
+    const second = await first.context().newPage();
+    await second.goto(crm.urls.crm);
+    await expect(second.getByTestId('connection-state')).toHaveText('Bar: in another tab');
+    await injectCall(crm, { caller: '13800138001' });
+    await barFrame(first).getByTestId('bar-answer').click();
+    await expect(second.getByTestId('agent-state')).toHaveAttribute('data-state', 'inCall');
+    await first.close({ runBeforeUnload: true });
+    // The second tab owns the bar now; the resumed bar shows the call with its controls.
+    await expect(second.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
+    await expect(barFrame(second).locator('#ccbar')).toHaveAttribute('data-call-state', 'talking');
+    await expect(second.getByTestId('agent-state')).toHaveAttribute('data-state', 'inCall');
+    // A new bar page starts collapsed, as CEC's does: the agent opens it to reach the controls.
+    await barFrame(second).getByTestId('bar-toggle').click();
+    await barFrame(second).getByTestId('bar-hangup').click();
+    await expect(second.getByTestId('call-log-entry')).toHaveCount(1);
+    await expect(second.getByTestId('call-log-entry').first()).toHaveAttribute('data-outcome', 'completed');
+  });
+});
