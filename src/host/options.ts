@@ -2,6 +2,7 @@
 import { BarError } from '../protocol/bar-error.js';
 import { DEFAULT_SUBSCRIBED_EVENTS } from '../protocol/cec-events.js';
 import { DEFAULT_SCRIPT_PATH } from '../protocol/bridge.js';
+import { DEFAULT_CONFIRM_MS } from './session-check.js';
 import type { BarLogger, MountOptions } from './types.js';
 
 /**
@@ -151,7 +152,7 @@ export function resolveOptions(input: MountOptions, doc: Document): ResolvedOpti
     handshakeMs: num(t, 'timeouts.', 'handshakeMs', 1e4),
     barLoadMs: num(t, 'timeouts.', 'barLoadMs', 2e4),
     callOutMs: num(t, 'timeouts.', 'callOutMs', 3e4),
-    callEndConfirmMs: num(t, 'timeouts.', 'callEndConfirmMs', 15e3),
+    callEndConfirmMs: num(t, 'timeouts.', 'callEndConfirmMs', DEFAULT_CONFIRM_MS),
     attempts,
     baseDelayMs: num(r, 'retry.', 'baseDelayMs', 500),
     maxDelayMs: num(r, 'retry.', 'maxDelayMs', 1e4),

@@ -7,7 +7,7 @@
  */
 import { BarError } from '../protocol/bar-error.js';
 
-/** The default of `timeouts.callEndConfirmMs`, for a shared bar's owner tab (the core resolves its own in options.ts). */
+/** The default of `timeouts.callEndConfirmMs`: one value for the core's options and a shared bar's owner tab. */
 export const DEFAULT_CONFIRM_MS = 15_000;
 
 /** @example const check = createSessionCheck(15_000, (error) => reportOffline(error)); check.expect(); */
