@@ -9,15 +9,17 @@ import { createFabricClient, createBarTokenIssuer, createValidateHandler, create
 import { startMockFabric, type MockFabric } from 'cec-bar-host/mock-fabric';
 import { test, expect, injectCall, signInAgent, barEvents } from 'cec-bar-host/testing';
 
+/** What both mounts share, as the README's example gives it. */
+const crmBar = {
+  shellUrl: 'https://bar.crm.example.com/shell/shell.html',
+  cecContextPath: 'https://bar.crm.example.com/service-cloud/',
+  tenantSpaceId: 'tenant-1',
+  userAccount: 'alice',
+  getAccessToken: async () => 'token',
+};
+
 export function mountInCrm(container: HTMLElement): ConnectionBar {
-  const bar = mountConnectionBar({
-    container,
-    shellUrl: 'https://bar.crm.example/shell/shell.html',
-    cecContextPath: 'https://bar.crm.example/service-cloud/',
-    tenantSpaceId: 'tenant-1',
-    userAccount: 'alice',
-    getAccessToken: async () => 'token',
-  });
+  const bar = mountConnectionBar({ container, ...crmBar });
   bar.on('call.ringing', (call: Call) => console.log(call.caller));
   bar.on('error', (error) => console.log(isBarError(error) ? error.code : 'other'));
   const ended: (payload: BarEventMap['call.ended']) => void = (payload) => console.log(payload.outcome, payload.talkMs);
@@ -26,14 +28,7 @@ export function mountInCrm(container: HTMLElement): ConnectionBar {
 }
 
 export function mountShared(container: HTMLElement): SharedConnectionBar {
-  return mountSharedConnectionBar({
-    container,
-    shellUrl: 'https://bar.crm.example/shell/shell.html',
-    cecContextPath: 'https://bar.crm.example/service-cloud/',
-    tenantSpaceId: 'tenant-1',
-    userAccount: 'alice',
-    getAccessToken: async () => 'token',
-  });
+  return mountSharedConnectionBar({ container, ...crmBar });
 }
 
 export function readEvent(data: unknown): CecEvent | undefined {

@@ -4,7 +4,7 @@
  * pages are not in the package.
  */
 import { expect, type Page } from '@playwright/test';
-import { test as cecTest } from '../../src/testing/index.js';
+import { test as cecTest, barFrame, injectCall } from '../../src/testing/index.js';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../host-demo/server/stack.js';
 
 export * from '../../src/testing/index.js';
@@ -20,6 +20,23 @@ export async function signInCrm(page: Page, crmUrl: string, userId = 'u-alice'):
   await page.goto(crmUrl);
   await page.getByTestId(`signin-${userId}`).click();
   await expect(page.getByTestId('customer-list')).toBeVisible();
+}
+
+/**
+ * One inbound call in the demo, as the agent handles it: a customer rings, the agent answers in the
+ * bar, then hangs up in the bar. The agent must be signed in; returns the call's id.
+ *
+ * @example
+ * const callId = await answerAndHangUpInDemo(page, crm);
+ */
+export async function answerAndHangUpInDemo(page: Page, crm: DemoStack, caller = '13800138001'): Promise<string> {
+  const bar = barFrame(page);
+  const { callId } = await injectCall(crm, { caller });
+  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'ringing');
+  await bar.getByTestId('bar-answer').click();
+  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'connected');
+  await bar.getByTestId('bar-hangup').click();
+  return callId;
 }
 
 export interface DemoFixtures {

@@ -4,7 +4,7 @@
  * `securitypolicyviolation` events in any frame (CRM, shell, bar). A deliberate violation in the
  * CRM and in the shell at the end proves the listeners are really there.
  */
-import { test, expect, barFrame, signInAgent, signInCrm, injectCall } from '../../support/demo-fixtures.js';
+import { test, expect, signInAgent, signInCrm, answerAndHangUpInDemo } from '../../support/demo-fixtures.js';
 
 interface Violation { frame: string; directive: string; blocked: string; source: string }
 
@@ -42,12 +42,7 @@ test('a whole call under the CRM and shell CSPs raises no violation in any frame
 
   // A whole call: sign in, ring, answer, hang up, logged.
   await signInAgent(page);
-  const bar = barFrame(page);
-  const { callId } = await injectCall(crm, { caller: '13800138001' });
-  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'ringing');
-  await bar.getByTestId('bar-answer').click();
-  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'connected');
-  await bar.getByTestId('bar-hangup').click();
+  const callId = await answerAndHangUpInDemo(page, crm);
   const entry = page.getByTestId('call-log-entry').first();
   await expect(entry).toHaveAttribute('data-call-id', callId);
   await expect(entry).toHaveAttribute('data-outcome', 'completed');

@@ -1,6 +1,6 @@
 // Issue 13 item 4: the demo CRM's console, in every frame (CRM page, bar shell, stock bar), stays
 // quiet for a whole working session: nothing at warning level or above from sign-in to sign-out.
-import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer } from '../../support/demo-fixtures.js';
+import { test, expect, barFrame, signInAgent, signInCrm, answerAsCustomer, answerAndHangUpInDemo } from '../../support/demo-fixtures.js';
 import { watchConsole, type ExpectedEntry } from '../../support/console-watch.js';
 
 /**
@@ -18,11 +18,7 @@ test('mount, sign in, ring, answer, hang up, click-to-dial, shell reload, sign o
   const bar = barFrame(page);
 
   // Ring, answer in the bar, hang up in the bar.
-  const { callId } = await injectCall(crm, { caller: '13800138001' });
-  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'ringing');
-  await bar.getByTestId('bar-answer').click();
-  await expect(page.getByTestId('live-call')).toHaveAttribute('data-phase', 'connected');
-  await bar.getByTestId('bar-hangup').click();
+  const callId = await answerAndHangUpInDemo(page, crm);
   await expect(page.locator(`[data-testid=call-log-entry][data-call-id="${callId}"]`)).toHaveCount(1);
 
   // Click-to-dial, the customer answers, the agent hangs up.
