@@ -16,6 +16,11 @@ import { barSnapshot, openSharedTab, openStockBar, pageEvents, signInFromBar, st
 const CALLED = '66882';
 const CONFIRM_MS = 4000;
 const MOUNT = { timeouts: { callEndConfirmMs: CONFIRM_MS } };
+// A short ring timeout lets an unanswered call come back to its queue within the test; the
+// mid-call tests answer in the bar instead, so they ring long enough for a loaded CI machine
+// (three tabs ringing, then a click: a 3 s ring once timed out before the answer landed).
+const QUICK_RING = { trustTokens: true, ringTimeoutMs: 3000 };
+const ANSWERED_RING = { trustTokens: true, ringTimeoutMs: 30_000 };
 
 let origins: ThreeOrigins;
 test.afterEach(async () => origins?.close());
@@ -54,7 +59,7 @@ async function liveCall(owner: Page, tabs: Page[]): Promise<string> {
 const ended = async (page: Page, callId: string) => (await pageEvents(page, 'call.ended')).filter((event) => event.payload.callId === callId).map((event) => event.payload);
 
 test('same site, the bar moves tab: the session resumes, both tabs stay idle, the next call rings in both', async ({ context }) => {
-  origins = await startThreeOrigins({ sameSiteCrm: true, mock: { trustTokens: true, ringTimeoutMs: 3000 } });
+  origins = await startThreeOrigins({ sameSiteCrm: true, mock: QUICK_RING });
   const [owner, standby] = await twoTabsSignedIn(context);
   await takeOver(standby);
   await waitForPageEvent(standby, 'connection', { state: 'ready' });
@@ -69,7 +74,7 @@ test('same site, the bar moves tab: the session resumes, both tabs stay idle, th
 });
 
 test('cross site, the bar moves tab: every tab is told offline with SESSION_NOT_RESUMED; the next call goes back to its queue', async ({ context }) => {
-  origins = await startThreeOrigins({ mock: { trustTokens: true, ringTimeoutMs: 3000 } });
+  origins = await startThreeOrigins({ mock: QUICK_RING });
   const [owner, standby] = await twoTabsSignedIn(context);
   await takeOver(standby);
   await waitForPageEvent(standby, 'connection', { state: 'ready' });
@@ -87,7 +92,7 @@ test('cross site, the bar moves tab: every tab is told offline with SESSION_NOT_
 });
 
 test('cross site, the owner tab closes mid-call: the other tab is told offline, and the carried call ends once as unknown', async ({ context }) => {
-  origins = await startThreeOrigins({ mock: { trustTokens: true, ringTimeoutMs: 3000 } });
+  origins = await startThreeOrigins({ mock: ANSWERED_RING });
   const [owner, standby] = await twoTabsSignedIn(context);
   const callId = await liveCall(owner, [owner, standby]);
   await owner.close();
@@ -100,7 +105,7 @@ test('cross site, the owner tab closes mid-call: the other tab is told offline, 
 });
 
 test('same site, the owner tab closes mid-call: the resumed bar shows the call and hangs it up; one call.ended per tab', async ({ context }) => {
-  origins = await startThreeOrigins({ sameSiteCrm: true, mock: { trustTokens: true, ringTimeoutMs: 3000 } });
+  origins = await startThreeOrigins({ sameSiteCrm: true, mock: ANSWERED_RING });
   const [owner, standby] = await twoTabsSignedIn(context);
   const third = await context.newPage();
   await openSharedTab(third, origins, MOUNT);
