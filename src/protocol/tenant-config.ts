@@ -590,9 +590,9 @@ export type QueryAgentsBySkillResponse = z.infer<typeof queryAgentsBySkillRespon
  */
 export const skillOverflowSchema = z.object({
   /** `"1"` skill queue, `"3"` IVR; only with `Transfer`. */
-  deviceType: z.optional(z.enum(['1', '3'])),
+  deviceType: z.optional(z.literal(['1', '3'])),
   /** `Release` hangs up; `Transfer` needs `deviceType` and `value`. */
-  transferType: z.enum(['Release', 'Transfer']),
+  transferType: z.literal(['Release', 'Transfer']),
   /** The skill id or the IVR flow id; only with `Transfer`. */
   value: z.optional(z.int()),
 });
@@ -621,7 +621,7 @@ export const skillParamSchema = z.object({
   /** The call waited `maxWaitTime`. */
   timeOut: skillOverflowSchema,
   /** How the agent answers: `"0"` announce the work number, `"2"` no announcement. */
-  answerFunction: z.optional(z.enum(['0', '2'])),
+  answerFunction: z.optional(z.literal(['0', '2'])),
   /** The waiting music or voice (the mock plays none). */
   waitVoice: z.optional(z.string().check(z.maxLength(256))),
 });
