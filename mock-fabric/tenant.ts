@@ -59,9 +59,9 @@ const agentSchema = z.strictObject({
   email: z.string().max(320).optional(),
   /** The agent's own phone number (CEC's `agentAccount` `phone`, at most 25 characters). */
   contactPhone: z.string().max(25).optional(),
-  /** 4 voice, 11 video, 5 multimedia, 99 versatile (docs/cec-reference.md §6c); absent: voice. */
+  /** 4 voice, 11 video, 5 multimedia, 99 versatile (docs/cec-reference.md §6.7); absent: voice. */
   agentType: z.union([z.literal(4), z.literal(11), z.literal(5), z.literal(99)]).optional(),
-  /** 2 operator, 3 inspector, 4 outbound (docs/cec-reference.md §6c); absent: operator. */
+  /** 2 operator, 3 inspector, 4 outbound (docs/cec-reference.md §6.7); absent: operator. */
   ccRoleId: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
 });
 

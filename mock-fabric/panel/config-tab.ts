@@ -1,6 +1,6 @@
 /**
  * The panel's Configuration tab: the tenant's agents, skill queues and called routes, added,
- * edited and deleted through CEC's configuration APIs (docs/cec-reference.md §6c) with an API
+ * edited and deleted through CEC's configuration APIs (docs/cec-reference.md §6.7) with an API
  * Fabric token from `POST /__mock/fabric-token`, so the API's own validation applies. It also
  * shows what the server kit's agent directory sees change, and downloads the tenant file.
  */

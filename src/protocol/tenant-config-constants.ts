@@ -1,11 +1,11 @@
 /**
- * The constants of CEC's tenant configuration APIs (docs/cec-reference.md §6c): paths, ids and
+ * The constants of CEC's tenant configuration APIs (docs/cec-reference.md §6.7): paths, ids and
  * ranges. No zod here, so that a page needing only these (the mock's panel) stays small.
  */
 
 /**
  * The configuration API paths, all `POST` with a JSON body, the same Bearer token and `X-APP-Key`
- * as `queryAgentInfo` (docs/cec-reference.md §6c).
+ * as `queryAgentInfo` (docs/cec-reference.md §6.7).
  *
  * @example
  * ```ts
@@ -130,7 +130,7 @@ export const DEVICE_TYPES = {
 } as const;
 
 /**
- * The documented ranges and lengths of the configuration APIs (docs/cec-reference.md §6c).
+ * The documented ranges and lengths of the configuration APIs (docs/cec-reference.md §6.7).
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * CEC's tenant configuration APIs (docs/cec-reference.md §6c): agents, skill queues and called
+ * CEC's tenant configuration APIs (docs/cec-reference.md §6.7): agents, skill queues and called
  * routes, server to server through the API Fabric. Each API keeps its own envelope field names.
  */
 import { TENANT_CONFIG_LIMITS } from './tenant-config-constants.js';
