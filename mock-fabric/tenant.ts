@@ -73,7 +73,7 @@ const skillSchema = z.strictObject({
   /** A short description (CEC's `description`, at most 50 characters). */
   description: z.string().max(50).optional(),
   /** How the agent answers: `"0"` announce the work number, `"2"` no announcement (CEC's `answerFunction`). */
-  answerFunction: z.enum(['0', '2']).optional(),
+  answerFunction: z.union([z.literal('0'), z.literal('2')]).optional(),
   /** The waiting voice (CEC's `waitVoice`; the mock plays none). */
   waitVoice: z.string().max(256).optional(),
   /** 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial */

@@ -93,7 +93,7 @@ describe('skill/modifySkill', () => {
     await expectRefused(api, modify, { skillId: 9, maxWaitNum: 3 }, 'skillId', /unknown skill 9/);
     await expectRefused(api, modify, { maxWaitNum: 3 }, 'skillId');
     await expectRefused(api, modify, { skillId: 2, maxWaitTime: 60001 }, 'maxWaitTime');
-    await expectRefused(api, modify, { skillId: 2, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
+    await expectRefused(api, modify, { skillId: 2, maxWaitNum: 1, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
   });
 });
 
