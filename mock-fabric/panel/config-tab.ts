@@ -113,6 +113,38 @@ function fillRows(bodyId: string, rows: HTMLTableRowElement[], columns: number, 
   $(bodyId).replaceChildren(h('tr', { className: 'empty' }, cell));
 }
 
+/** A form that adds an item, or saves the one being edited (with a Cancel button then). */
+function editableForm(kind: string, addText: string, fields: readonly Node[], save: (form: HTMLFormElement) => void, cancel: (form: HTMLFormElement) => void): HTMLFormElement {
+  const form = h('form', { className: 'row-form wrap', testid: `config-${kind}-form` });
+  form.id = `config-${kind}-form`;
+  const submit = h('button', { className: 'btn btn-primary', text: addText, testid: `config-${kind}-submit` });
+  const cancelButton = button('Cancel edit', `config-${kind}-cancel`, 'btn');
+  cancelButton.hidden = true;
+  form.append(...fields, h('div', { className: 'actions' }, submit, cancelButton));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save(form);
+  });
+  cancelButton.addEventListener('click', () => cancel(form));
+  return form;
+}
+
+/** Clear an editable form, then fill it with `values` when editing; the `key` field cannot change while editing. */
+function fillForm(form: HTMLFormElement, key: string, values: Record<string, string> | undefined): void {
+  form.reset();
+  const field = (name: string): HTMLInputElement => form.elements.namedItem(name) as HTMLInputElement;
+  field(key).readOnly = values !== undefined;
+  for (const [name, value] of Object.entries(values ?? {})) field(name).value = value;
+}
+
+/** Switch an editable form between adding (`saveText` undefined) and saving the item being edited. */
+function showEditing(form: HTMLFormElement, kind: string, saveText: string | undefined, addText: string): void {
+  const submit = form.querySelector(`[data-testid="config-${kind}-submit"]`);
+  if (submit) submit.textContent = saveText ?? addText;
+  const cancel = form.querySelector<HTMLElement>(`[data-testid="config-${kind}-cancel"]`);
+  if (cancel) cancel.hidden = saveText === undefined;
+}
+
 /** The value of a form field, trimmed. */
 function valueOf(form: HTMLFormElement, name: string): string {
   return String(new FormData(form).get(name) ?? '').trim();
@@ -163,12 +195,7 @@ class ConfigTab {
   }
 
   #agentCard(): HTMLElement {
-    const form = h('form', { className: 'row-form wrap', testid: 'config-agent-form' });
-    form.id = 'config-agent-form';
-    const submit = h('button', { className: 'btn btn-primary', text: 'Add agent', testid: 'config-agent-submit' });
-    const cancel = button('Cancel edit', 'config-agent-cancel', 'btn');
-    cancel.hidden = true;
-    form.append(
+    const fields = [
       input('userAccount', 'Account', { required: '', maxlength: '50' }),
       input('userName', 'Name', { maxlength: '20' }),
       input('password', 'Password (new agents)', { type: 'password' }),
@@ -177,37 +204,22 @@ class ConfigTab {
       select('agentType', 'Agent type', AGENT_TYPE_NAMES),
       select('ccRoleId', 'Role', ROLE_NAMES),
       input('skills', 'Skills (id:weight, …)', { placeholder: '1:5, 2:1' }),
-      h('div', { className: 'actions' }, submit, cancel),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.#saveAgent(form);
-    });
-    cancel.addEventListener('click', () => this.#editAgent(form, undefined));
+    ];
+    const form = editableForm('agent', 'Add agent', fields, (filled) => void this.#saveAgent(filled), (filled) => this.#editAgent(filled, undefined));
     const list = table('config-agents', ['Agent', 'Account', 'Type · role', 'Skills', 'SIP account', ''], 'config-agents-body');
     return h('section', { className: 'card wide' }, h('h2', { text: 'Agents' }), list, form);
   }
 
   #skillCard(): HTMLElement {
-    const form = h('form', { className: 'row-form wrap', testid: 'config-skill-form' });
-    form.id = 'config-skill-form';
-    const submit = h('button', { className: 'btn btn-primary', text: 'Add queue', testid: 'config-skill-submit' });
-    const cancel = button('Cancel edit', 'config-skill-cancel', 'btn');
-    cancel.hidden = true;
-    form.append(
+    const fields = [
       input('name', 'Name', { maxlength: '100' }),
       input('description', 'Description (letters, digits)', { maxlength: '50' }),
       select('mediaTypeId', 'Media', MEDIA_NAMES),
       input('maxWaitTime', 'Max wait (s)', { type: 'number', value: '120' }),
       input('maxWaitNum', 'Max waiting', { type: 'number', value: '10' }),
       input('maxAgentWrapupTime', 'Wrap-up (s)', { type: 'number', value: '0' }),
-      h('div', { className: 'actions' }, submit, cancel),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.#saveSkill(form);
-    });
-    cancel.addEventListener('click', () => this.#editSkill(form, undefined));
+    ];
+    const form = editableForm('skill', 'Add queue', fields, (filled) => void this.#saveSkill(filled), (filled) => this.#editSkill(filled, undefined));
     const list = table('config-skills', ['Skill', 'Name', 'Media', 'Limits', ''], 'config-skills-body');
     return h('section', { className: 'card wide' }, h('h2', { text: 'Skill queues' }), list, form);
   }
@@ -326,30 +338,19 @@ class ConfigTab {
 
   /** Fill the agent form to edit `agent`, or clear it back to adding one. */
   #editAgent(form: HTMLFormElement, agent: ConfigAgent | undefined): void {
-    form.reset();
     this.#editingAgent = agent?.userAccount;
-    const field = (name: string): HTMLInputElement => form.elements.namedItem(name) as HTMLInputElement;
-    field('userAccount').readOnly = agent !== undefined;
-    if (agent) {
-      const values: Record<string, string> = { userAccount: agent.userAccount, userName: agent.userName, email: agent.email ?? '', phone: agent.phone ?? '', agentType: String(agent.agentType), ccRoleId: String(agent.ccRoleId) };
-      for (const [name, value] of Object.entries(values)) field(name).value = value;
-      field('skills').value = agent.skills.map((skill) => `${skill.skillId}:${skill.agentWeight}`).join(', ');
-    }
-    $('config-agent-form').querySelector('[data-testid="config-agent-submit"]')!.textContent = agent ? `Save ${agent.userAccount}` : 'Add agent';
-    ($('config-agent-form').querySelector('[data-testid="config-agent-cancel"]') as HTMLElement).hidden = agent === undefined;
+    const skills = agent?.skills.map((skill) => `${skill.skillId}:${skill.agentWeight}`).join(', ');
+    const values = agent && { userAccount: agent.userAccount, userName: agent.userName, email: agent.email ?? '', phone: agent.phone ?? '', agentType: String(agent.agentType), ccRoleId: String(agent.ccRoleId), skills: skills ?? '' };
+    fillForm(form, 'userAccount', values);
+    showEditing(form, 'agent', agent ? `Save ${agent.userAccount}` : undefined, 'Add agent');
   }
 
   #editSkill(form: HTMLFormElement, skill: ConfigSkill | undefined): void {
-    form.reset();
     this.#editingSkill = skill?.skillId;
-    const field = (name: string): HTMLInputElement => form.elements.namedItem(name) as HTMLInputElement;
-    field('name').readOnly = skill !== undefined;
-    if (skill) {
-      const values: Record<string, string> = { name: skill.name, description: skill.description ?? '', mediaTypeId: String(skill.mediaTypeId), maxWaitTime: String(skill.maxWaitTime ?? ''), maxWaitNum: String(skill.maxWaitNum ?? ''), maxAgentWrapupTime: String(skill.maxAgentWrapupTime ?? '') };
-      for (const [name, value] of Object.entries(values)) field(name).value = value;
-    }
-    form.querySelector('[data-testid="config-skill-submit"]')!.textContent = skill ? `Save queue ${skill.skillId}` : 'Add queue';
-    (form.querySelector('[data-testid="config-skill-cancel"]') as HTMLElement).hidden = skill === undefined;
+    const limit = (value: number | undefined): string => (value === undefined ? '' : String(value));
+    const values = skill && { name: skill.name, description: skill.description ?? '', mediaTypeId: String(skill.mediaTypeId), maxWaitTime: limit(skill.maxWaitTime), maxWaitNum: limit(skill.maxWaitNum), maxAgentWrapupTime: limit(skill.maxAgentWrapupTime) };
+    fillForm(form, 'name', values);
+    showEditing(form, 'skill', skill ? `Save queue ${skill.skillId}` : undefined, 'Add queue');
   }
 
   async #saveAgent(form: HTMLFormElement): Promise<void> {

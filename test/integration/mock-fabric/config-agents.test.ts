@@ -1,6 +1,6 @@
 /** agentAccount/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MockFabric } from '../../../mock-fabric/index.js';
 import {
   FABRIC_PATHS,
   TENANT_CONFIG_PATHS,
@@ -11,33 +11,20 @@ import {
   resultEnvelopeSchema,
 } from '../../../src/protocol/index.js';
 import { request } from '../../support/mock-client.js';
-import { AK, configClient, newAgent, type ConfigClient } from './config-client.js';
+import { AK, type ConfigClient, expectRefused, mockPerTest, newAgent } from './config-client.js';
 
-let fabric: MockFabric | undefined;
-afterEach(async () => {
-  await fabric?.close();
-  fabric = undefined;
-});
-
-async function start(): Promise<{ f: MockFabric; api: ConfigClient }> {
-  fabric = await startMockFabric({ trustTokens: true });
-  return { f: fabric, api: await configClient(fabric) };
-}
+const startMock = mockPerTest(() => ({ trustTokens: true }));
+const start = () => startMock().then(({ fabric, api }) => ({ f: fabric, api }));
 
 async function fabricAgents(f: MockFabric, api: ConfigClient): Promise<string[]> {
   const reply = await request(f.url, 'GET', FABRIC_PATHS.queryAgentInfo, { headers: api.headers });
   return queryAgentInfoResponseSchema.parse(reply.json).agents.map((agent) => `${agent.workNo}:${agent.accountCode}:${agent.sipAccount}`);
 }
 
-/** The request is refused in the result envelope, naming `field`, and the agents stay as they were. */
-async function expectRefused(f: MockFabric, api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp): Promise<void> {
-  const before = await fabricAgents(f, api);
-  const answer = resultEnvelopeSchema.parse(await api.post(path, body));
-  expect(answer.resultCode, JSON.stringify(body)).toBe('1');
-  expect(answer.resultMessage).toContain(`${field}:`);
-  if (reason) expect(answer.resultMessage).toMatch(reason);
-  expect(await fabricAgents(f, api)).toEqual(before);
-}
+/** Refused in the result envelope naming `field`; the agents stay as they were. */
+const refused = (f: MockFabric, api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp) =>
+  expectRefused(api, path, body, field, { envelope: 'result', unchanged: () => fabricAgents(f, api), ...(reason ? { reason } : {}) });
+
 
 describe('agentAccount/create', () => {
   it('allocates the next workNo and a sipAccount; the agent shows in queryAgentInfo and agentAccount/query at once', async () => {
@@ -74,7 +61,7 @@ describe('agentAccount/create', () => {
       [{ skills: [{ skillId: 1, agentWeight: 0, skillWeight: 1 }] }, 'requestParam.skills.0.agentWeight'],
       [{ skills: [{ skillId: 1, agentWeight: 1, skillWeight: 0 }] }, 'requestParam.skills.0.skillWeight'],
     ];
-    for (const [overrides, field] of cases) await expectRefused(f, api, create, newAgent(overrides), field);
+    for (const [overrides, field] of cases) await refused(f, api, create, newAgent(overrides), field);
     expect(await api.post(create, {})).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('requestParam') });
   });
 
@@ -82,15 +69,15 @@ describe('agentAccount/create', () => {
     const { f, api } = await start();
     const create = TENANT_CONFIG_PATHS.createAgent;
     const good = { skillId: 1, agentWeight: 1, skillWeight: 1 };
-    await expectRefused(f, api, create, newAgent({ skills: [good, { skillId: 9, agentWeight: 1, skillWeight: 1 }] }), 'requestParam.skills.1.skillId', /unknown skill 9/);
-    await expectRefused(f, api, create, newAgent({ skills: [good, good] }), 'requestParam.skills.1.skillId', /twice/);
-    await expectRefused(f, api, create, newAgent({ agentType: 5, skills: [good] }), 'requestParam.skills.0.skillId', /media type 5/);
+    await refused(f, api, create, newAgent({ skills: [good, { skillId: 9, agentWeight: 1, skillWeight: 1 }] }), 'requestParam.skills.1.skillId', /unknown skill 9/);
+    await refused(f, api, create, newAgent({ skills: [good, good] }), 'requestParam.skills.1.skillId', /twice/);
+    await refused(f, api, create, newAgent({ agentType: 5, skills: [good] }), 'requestParam.skills.0.skillId', /media type 5/);
   });
 
   it('refuses a duplicate account', async () => {
     const { f, api } = await start();
     expect((await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent())).resultCode).toBe('0');
-    await expectRefused(f, api, TENANT_CONFIG_PATHS.createAgent, newAgent({ userName: 'Other' }), 'requestParam.userAccount', /already exists/);
+    await refused(f, api, TENANT_CONFIG_PATHS.createAgent, newAgent({ userName: 'Other' }), 'requestParam.userAccount', /already exists/);
   });
 
   it('sits behind the same token and X-APP-Key checks as queryAgentInfo', async () => {
@@ -115,12 +102,12 @@ describe('agentAccount/update', () => {
   it('refuses an unknown account, bad fields, a wrong old password and an agent type that no longer fits the skills', async () => {
     const { f, api } = await start();
     const update = TENANT_CONFIG_PATHS.updateAgent;
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'nobody1' } }, 'requestParam.userAccount', /no agent account/);
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'bob', userName: 'x'.repeat(21) } }, 'requestParam.userName');
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'bob', skills: [{ skillId: 8, agentWeight: 1, skillWeight: 1 }] } }, 'requestParam.skills.0.skillId', /unknown skill/);
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'wrong', newPassWord: 'New-pass99' } }, 'requestParam.oldPassWord');
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'bob-pass-88', newPassWord: 'weakpass' } }, 'requestParam.newPassWord');
-    await expectRefused(f, api, update, { requestParam: { userAccount: 'bob', agentType: 5 } }, 'requestParam.agentType', /media type 5/);
+    await refused(f, api, update, { requestParam: { userAccount: 'nobody1' } }, 'requestParam.userAccount', /no agent account/);
+    await refused(f, api, update, { requestParam: { userAccount: 'bob', userName: 'x'.repeat(21) } }, 'requestParam.userName');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob', skills: [{ skillId: 8, agentWeight: 1, skillWeight: 1 }] } }, 'requestParam.skills.0.skillId', /unknown skill/);
+    await refused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'wrong', newPassWord: 'New-pass99' } }, 'requestParam.oldPassWord');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'bob-pass-88', newPassWord: 'weakpass' } }, 'requestParam.newPassWord');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob', agentType: 5 } }, 'requestParam.agentType', /media type 5/);
     const [bob] = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'bob' } })).data ?? [];
     expect(bob).toMatchObject({ userName: 'Bob Meyer', agentType: 4, skills: [{ skillId: 1, agentWeight: 3, skillWeight: 1 }] });
   });
@@ -147,8 +134,8 @@ describe('agentAccount/delete', () => {
     expect(resultEnvelopeSchema.parse(await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } }))).toEqual({ resultCode: '0', resultMessage: 'delete AgentAccount success' });
     expect(await fabricAgents(f, api)).toEqual(['101:alice:88880101', '102:bob:88880102']);
     expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { userAccount: 'bob' })).resultCode).toBe('0');
-    await expectRefused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } }, 'requestParams.userAccount', /no agent account/);
-    await expectRefused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: {} }, 'requestParams.userAccount');
+    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } }, 'requestParams.userAccount', /no agent account/);
+    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: {} }, 'requestParams.userAccount');
   });
 });
 
@@ -159,10 +146,10 @@ describe('agentAccount/addSkillsToAgent', () => {
     expect(resultEnvelopeSchema.parse(await api.post(add, { userAccounts: ['bob', 'carol'], skillId: 2, agentWeight: 6, skillWeight: 2 }))).toEqual({ resultCode: '0', resultMessage: 'success' });
     const bySkill = queryAgentsBySkillResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgentsBySkill, { requestParam: { skillId: 2, pageSize: 100, pageNum: 0 } }));
     expect(bySkill.data?.map((agent) => `${agent.userAccount}:${agent.agentWeight}`)).toEqual(['alice:1', 'bob:6', 'carol:6']);
-    await expectRefused(f, api, add, { userAccounts: ['alice', 'nobody1'], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts.1', /no agent account/);
-    await expectRefused(f, api, add, { userAccounts: ['carol'], skillId: 9, agentWeight: 1, skillWeight: 1 }, 'skill.0.skillId', /unknown skill 9/);
-    await expectRefused(f, api, add, { userAccounts: ['carol'], skillId: 1, agentWeight: 0, skillWeight: 1 }, 'agentWeight');
-    await expectRefused(f, api, add, { userAccounts: [], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts');
+    await refused(f, api, add, { userAccounts: ['alice', 'nobody1'], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts.1', /no agent account/);
+    await refused(f, api, add, { userAccounts: ['carol'], skillId: 9, agentWeight: 1, skillWeight: 1 }, 'skill.0.skillId', /unknown skill 9/);
+    await refused(f, api, add, { userAccounts: ['carol'], skillId: 1, agentWeight: 0, skillWeight: 1 }, 'agentWeight');
+    await refused(f, api, add, { userAccounts: [], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts');
     // The second agent cannot serve a voice queue: the first one is not changed either.
     expect((await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent({ userAccount: 'chat.agent', agentType: 5 }))).resultCode).toBe('0');
     const answer = await api.post(add, { userAccounts: ['carol', 'chat.agent'], skillId: 1, agentWeight: 1, skillWeight: 1 });

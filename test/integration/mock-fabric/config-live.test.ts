@@ -2,23 +2,15 @@
  * Configuration changes take effect at once on the running mock (docs/cec-reference.md §6.7), seen
  * through the bar loader and the CC-Gateway as the bar would see them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { LOADER_PATH, startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { describe, expect, it } from 'vitest';
+import { LOADER_PATH, type MockFabric } from '../../../mock-fabric/index.js';
 import { TENANT_CONFIG_PATHS } from '../../../src/protocol/index.js';
 import { FakeClock } from '../../support/mock-clock.js';
 import { GatewayAgent, env, request } from '../../support/mock-client.js';
-import { configClient, newAgent, newSkill, type ConfigClient } from './config-client.js';
+import { mockPerTest, newAgent, newSkill } from './config-client.js';
 
-let fabric: MockFabric | undefined;
-afterEach(async () => {
-  await fabric?.close();
-  fabric = undefined;
-});
-
-async function start(): Promise<{ f: MockFabric; api: ConfigClient }> {
-  fabric = await startMockFabric({ trustTokens: true, clock: new FakeClock() });
-  return { f: fabric, api: await configClient(fabric) };
-}
+const startMock = mockPerTest(() => ({ trustTokens: true, clock: new FakeClock() }));
+const start = () => startMock().then(({ fabric, api }) => ({ f: fabric, api }));
 
 const callState = (f: MockFabric, callId: string) => f.control.state().calls.find((call) => call.callId === callId);
 const loaderFor = (f: MockFabric, userAccount: string) => request(f.url, 'POST', LOADER_PATH, { body: { access_token: 'crm-token', tenantSpaceId: f.tenant.tenantSpaceId, userAccount } });

@@ -1,32 +1,19 @@
 /** calledRoute/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { describe, expect, it } from 'vitest';
 import { TENANT_CONFIG_PATHS, deleteCalledRouteResponseSchema, queryCalledRouteResponseSchema, returnEnvelopeSchema } from '../../../src/protocol/index.js';
-import { configClient, newSkill, type ConfigClient } from './config-client.js';
+import { type ConfigClient, expectRefused, mockPerTest, newSkill } from './config-client.js';
 
-let fabric: MockFabric | undefined;
-afterEach(async () => {
-  await fabric?.close();
-  fabric = undefined;
-});
-
-async function start(): Promise<ConfigClient> {
-  fabric = await startMockFabric({ trustTokens: true });
-  return configClient(fabric);
-}
+const startMock = mockPerTest(() => ({ trustTokens: true }));
+const start = () => startMock().then(({ api }) => api);
 
 async function routes(api: ConfigClient, filter: Record<string, unknown> = {}) {
   return queryCalledRouteResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryCalledRoute, filter));
 }
 
-async function expectRefused(api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp): Promise<void> {
-  const before = await routes(api);
-  const answer = returnEnvelopeSchema.parse(await api.post(path, body));
-  expect(answer.returnCode, JSON.stringify(body)).toBe('1');
-  expect(answer.description).toContain(`${field}:`);
-  if (reason) expect(answer.description).toMatch(reason);
-  expect(await routes(api)).toEqual(before);
-}
+/** Refused in the return envelope naming `field`; the routes stay as they were. */
+const refused = (api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp) =>
+  expectRefused(api, path, body, field, { envelope: 'return', unchanged: () => routes(api), ...(reason ? { reason } : {}) });
+
 
 describe('calledRoute/createCalledRoute', () => {
   it('binds an access code + extension to a queue or an IVR; queryCalledRoute lists it with a dnid', async () => {
@@ -61,13 +48,13 @@ describe('calledRoute/createCalledRoute', () => {
       [{ extCode: '1' }, 'extCode', /already exists/],
       [{ accessCode: '6'.repeat(20), extCode: '12345' }, 'accessCode', /24 digits/],
     ];
-    for (const [overrides, field, reason] of cases) await expectRefused(api, create, { ...good, ...overrides }, field, reason);
+    for (const [overrides, field, reason] of cases) await refused(api, create, { ...good, ...overrides }, field, reason);
   });
 
   it('takes a video queue only with its own media type', async () => {
     const api = await start();
     expect((await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill({ mediaTypeId: 19, name: 'Video', description: 'Video' }))).returnCode).toBe('0');
-    await expectRefused(api, TENANT_CONFIG_PATHS.createCalledRoute, { accessCode: '6690', devicetype: 1, deviceId: 3 }, 'mediaTypeId', /media type 19/);
+    await refused(api, TENANT_CONFIG_PATHS.createCalledRoute, { accessCode: '6690', devicetype: 1, deviceId: 3 }, 'mediaTypeId', /media type 19/);
     expect((await api.post(TENANT_CONFIG_PATHS.createCalledRoute, { accessCode: '6690', devicetype: 1, deviceId: 3, mediaTypeId: 19 })).returnCode).toBe('0');
   });
 });
@@ -90,8 +77,8 @@ describe('calledRoute/deleteCalledRoute', () => {
     const remove = TENANT_CONFIG_PATHS.deleteCalledRoute;
     expect(deleteCalledRouteResponseSchema.parse(await api.post(remove, { dnids: '2,9' }))).toEqual({ returnCode: '0', description: 'Success', data: { id: '2', name: '66882', content: 'Success:66882,Failed:9' } });
     expect((await routes(api)).data?.calledRouteList.map((route) => route.dnid)).toEqual([1]);
-    await expectRefused(api, remove, { dnids: '2' }, 'dnids', /no called route 2/);
-    await expectRefused(api, remove, { dnids: 'x' }, 'dnids');
+    await refused(api, remove, { dnids: '2' }, 'dnids', /no called route 2/);
+    await refused(api, remove, { dnids: 'x' }, 'dnids');
     expect(await api.post(remove, { dnids: '1' })).toMatchObject({ returnCode: '0', data: { name: '66881', content: '66881' } });
     expect((await routes(api)).data?.total).toBe(0);
   });

@@ -1,33 +1,19 @@
 /** skill/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { describe, expect, it } from 'vitest';
 import { TENANT_CONFIG_PATHS, createSkillResponseSchema, querySkillsResponseSchema, returnEnvelopeSchema } from '../../../src/protocol/index.js';
-import { configClient, newSkill, type ConfigClient } from './config-client.js';
+import { type ConfigClient, expectRefused, mockPerTest, newSkill } from './config-client.js';
 
-let fabric: MockFabric | undefined;
-afterEach(async () => {
-  await fabric?.close();
-  fabric = undefined;
-});
-
-async function start(): Promise<ConfigClient> {
-  fabric = await startMockFabric({ trustTokens: true });
-  return configClient(fabric);
-}
+const startMock = mockPerTest(() => ({ trustTokens: true }));
+const start = () => startMock().then(({ api }) => api);
 
 async function skills(api: ConfigClient): Promise<unknown[]> {
   return querySkillsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.querySkills, {})).data ?? [];
 }
 
 /** Refused in the return envelope naming `field`; the queues stay as they were. */
-async function expectRefused(api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp): Promise<void> {
-  const before = await skills(api);
-  const answer = returnEnvelopeSchema.parse(await api.post(path, body));
-  expect(answer.returnCode, JSON.stringify(body)).toBe('1');
-  expect(answer.description).toContain(`${field}:`);
-  if (reason) expect(answer.description).toMatch(reason);
-  expect(await skills(api)).toEqual(before);
-}
+const refused = (api: ConfigClient, path: string, body: unknown, field: string, reason?: RegExp) =>
+  expectRefused(api, path, body, field, { envelope: 'return', unchanged: () => skills(api), ...(reason ? { reason } : {}) });
+
 
 const release = { transferType: 'Release' } as const;
 const toSkill = (value: number) => ({ deviceType: '1', transferType: 'Transfer', value });
@@ -68,16 +54,16 @@ describe('skill/createSkill', () => {
       [{ skillParam: { noAgents: { transferType: 'Transfer', value: 2 }, busy: release, timeOut: release, answerFunction: '2', waitVoice: '' } }, 'skillParam.noAgents.deviceType'],
       [{ skillParam: { noAgents: release, busy: { deviceType: '1', transferType: 'Transfer' }, timeOut: release, answerFunction: '2', waitVoice: '' } }, 'skillParam.busy.value'],
     ];
-    for (const [overrides, field] of cases) await expectRefused(api, create, newSkill(overrides), field);
+    for (const [overrides, field] of cases) await refused(api, create, newSkill(overrides), field);
   });
 
   it('refuses an overflow to an unknown skill, a multimedia queue overflowing to an IVR and a duplicate name', async () => {
     const api = await start();
     const create = TENANT_CONFIG_PATHS.createSkill;
-    await expectRefused(api, create, newSkill({ skillParam: { noAgents: toSkill(9), busy: release, timeOut: release, answerFunction: '2', waitVoice: '' } }), 'skillParam.noAgents.value', /unknown skill 9/);
+    await refused(api, create, newSkill({ skillParam: { noAgents: toSkill(9), busy: release, timeOut: release, answerFunction: '2', waitVoice: '' } }), 'skillParam.noAgents.value', /unknown skill 9/);
     const toIvr = { deviceType: '3', transferType: 'Transfer', value: 4 };
-    await expectRefused(api, create, newSkill({ mediaTypeId: 53, skillParam: { noAgents: release, busy: release, timeOut: toIvr } }), 'skillParam.timeOut.deviceType', /multimedia/);
-    await expectRefused(api, create, newSkill({ name: 'Billing' }), 'name', /already exists/);
+    await refused(api, create, newSkill({ mediaTypeId: 53, skillParam: { noAgents: release, busy: release, timeOut: toIvr } }), 'skillParam.timeOut.deviceType', /multimedia/);
+    await refused(api, create, newSkill({ name: 'Billing' }), 'name', /already exists/);
     // A multimedia queue needs no answer settings.
     expect((await api.post(create, newSkill({ mediaTypeId: 53, name: 'Chat', skillParam: { noAgents: release, busy: release, timeOut: release } }))).returnCode).toBe('0');
   });
@@ -90,10 +76,10 @@ describe('skill/modifySkill', () => {
     expect(returnEnvelopeSchema.parse(await api.post(modify, { skillId: 2, maxWaitNum: 3, description: 'Invoices' }))).toEqual({ returnCode: '0', description: 'Success' });
     const billing = querySkillsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.querySkills, { skillIds: ['2'] })).data?.[0];
     expect(billing).toMatchObject({ skillId: 2, name: 'Billing', description: 'Invoices', maxWaitNum: 3, maxWaitTime: 120 });
-    await expectRefused(api, modify, { skillId: 9, maxWaitNum: 3 }, 'skillId', /unknown skill 9/);
-    await expectRefused(api, modify, { maxWaitNum: 3 }, 'skillId');
-    await expectRefused(api, modify, { skillId: 2, maxWaitTime: 60001 }, 'maxWaitTime');
-    await expectRefused(api, modify, { skillId: 2, maxWaitNum: 1, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
+    await refused(api, modify, { skillId: 9, maxWaitNum: 3 }, 'skillId', /unknown skill 9/);
+    await refused(api, modify, { maxWaitNum: 3 }, 'skillId');
+    await refused(api, modify, { skillId: 2, maxWaitTime: 60001 }, 'maxWaitTime');
+    await refused(api, modify, { skillId: 2, maxWaitNum: 1, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
   });
 });
 
@@ -102,10 +88,10 @@ describe('skill/deleteSkill', () => {
     const api = await start();
     for (const name of ['Spare1', 'Spare2']) expect((await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill({ name, description: name }))).returnCode).toBe('0');
     const remove = TENANT_CONFIG_PATHS.deleteSkill;
-    await expectRefused(api, remove, { skillIds: '3,9' }, 'skillIds', /unknown skill 9/);
-    await expectRefused(api, remove, { skillIds: '3;1' }, 'skillIds', /skill 1 is in use: agent alice/);
-    await expectRefused(api, remove, { skillIds: '1,2,3,4,5,6,7,8,9,10,11' }, 'skillIds');
-    await expectRefused(api, remove, {}, 'skillIds');
+    await refused(api, remove, { skillIds: '3,9' }, 'skillIds', /unknown skill 9/);
+    await refused(api, remove, { skillIds: '3;1' }, 'skillIds', /skill 1 is in use: agent alice/);
+    await refused(api, remove, { skillIds: '1,2,3,4,5,6,7,8,9,10,11' }, 'skillIds');
+    await refused(api, remove, {}, 'skillIds');
     expect(returnEnvelopeSchema.parse(await api.post(remove, { skillIds: '3-4' }))).toEqual({ returnCode: '0', description: 'Success' });
     expect((await skills(api)).length).toBe(2);
   });
