@@ -25,6 +25,7 @@ export interface ConfigApi {
  */
 export function createConfigApi(engine: Engine): ConfigApi {
   const store = new TenantStore(engine);
-  const waiting = (skillId: number): number => engine.centre.queues.get(skillId)?.length ?? 0;
-  return { store, routes: { ...agentRoutes(store), ...skillRoutes(store, waiting), ...calledRouteRoutes(store) } };
+  // A queue with a call still in it (waiting, ringing, talking) stays: the call would lose its queue.
+  const liveCalls = (skillId: number): number => [...engine.centre.calls.values()].filter((call) => call.skillId === skillId && call.state !== 'released').length;
+  return { store, routes: { ...agentRoutes(store), ...skillRoutes(store, liveCalls), ...calledRouteRoutes(store) } };
 }

@@ -103,7 +103,7 @@ function blockerOf(store: TenantStore, skill: TenantSkill, leaving: ReadonlySet<
   return undefined;
 }
 
-function remove(store: TenantStore, body: unknown, waiting: (skillId: number) => number): Record<string, unknown> {
+function remove(store: TenantStore, body: unknown, liveCalls: (skillId: number) => number): Record<string, unknown> {
   const ids = [...new Set(parseBody(deleteSkillRequestSchema, body).skillIds.split(/[,;-]/).map(Number))];
   const skills = ids.map((id) => {
     const skill = store.skill(id);
@@ -112,7 +112,7 @@ function remove(store: TenantStore, body: unknown, waiting: (skillId: number) =>
   });
   const leaving = new Set(ids);
   for (const skill of skills) {
-    const blocker = blockerOf(store, skill, leaving) ?? (waiting(skill.id) > 0 ? 'calls are waiting in it' : undefined);
+    const blocker = blockerOf(store, skill, leaving) ?? (liveCalls(skill.id) > 0 ? 'a call of it is waiting, ringing or talking' : undefined);
     if (blocker) throw new ConfigRejection('skillIds', `skill ${skill.id} is in use: ${blocker}`);
   }
   store.deleteSkills(skills);
@@ -130,16 +130,16 @@ function query(store: TenantStore, body: unknown): Record<string, unknown> {
 }
 
 /**
- * The `skill/*` routes for the API Fabric (behind its token checks); `waiting` counts a queue's calls.
+ * The `skill/*` routes for the API Fabric (behind its token checks); `liveCalls` counts a queue's calls not yet ended.
  *
  * @example
- * const routes = skillRoutes(store, (skillId) => engine.centre.queues.get(skillId)?.length ?? 0);
+ * const routes = skillRoutes(store, (skillId) => liveCallsOf(engine, skillId));
  */
-export function skillRoutes(store: TenantStore, waiting: (skillId: number) => number): Record<string, FabricRoute> {
+export function skillRoutes(store: TenantStore, liveCalls: (skillId: number) => number): Record<string, FabricRoute> {
   return {
     [TENANT_CONFIG_PATHS.createSkill]: configRoute('return', (body) => create(store, body)),
     [TENANT_CONFIG_PATHS.modifySkill]: configRoute('return', (body) => modify(store, body)),
-    [TENANT_CONFIG_PATHS.deleteSkill]: configRoute('return', (body) => remove(store, body, waiting)),
+    [TENANT_CONFIG_PATHS.deleteSkill]: configRoute('return', (body) => remove(store, body, liveCalls)),
     [TENANT_CONFIG_PATHS.querySkills]: configRoute('return', (body) => query(store, body)),
   };
 }

@@ -61,6 +61,21 @@ describe('configuration at run time', () => {
     expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 101 });
   });
 
+  it('a queue with a live call is not deleted, even when nothing else uses it any more', async () => {
+    const { f, api } = await start();
+    await GatewayAgent.signIn(f.url, 103, 'carol-pass-99');
+    const { callId } = f.control.injectCall({ caller: '13900000001', called: '66882' });
+    expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 103, skillId: 2 });
+    for (const userAccount of ['alice', 'carol']) expect((await api.post(TENANT_CONFIG_PATHS.updateAgent, { requestParam: { userAccount, skills: [{ skillId: 1, agentWeight: 1, skillWeight: 1 }] } })).resultCode).toBe('0');
+    expect((await api.post(TENANT_CONFIG_PATHS.deleteCalledRoute, { dnids: '2' })).returnCode).toBe('0');
+    const release = { transferType: 'Release' };
+    const noOverflow = { skillId: 1, skillParam: { noAgents: release, busy: release, timeOut: release, answerFunction: '2', waitVoice: '' } };
+    expect((await api.post(TENANT_CONFIG_PATHS.modifySkill, noOverflow)).returnCode).toBe('0');
+    expect(await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).toMatchObject({ returnCode: '1', description: 'skillIds: skill 2 is in use: a call of it is waiting, ringing or talking' });
+    f.control.hangupCall(callId);
+    expect((await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).returnCode).toBe('0');
+  });
+
   it('a deleted route no longer routes; a deleted queue is refused while a route still leads to it', async () => {
     const { f, api } = await start();
     expect(await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).toMatchObject({ returnCode: '1', description: expect.stringContaining('agent alice') });
