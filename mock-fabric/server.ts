@@ -16,7 +16,9 @@ import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
 import { createConfigApi } from './config-api/index.js';
-import { exportTenant, handleTenantControl } from './config-api/tenant-export.js';
+import { exportTenant } from './config-api/tenant-export.js';
+import { handleTenantControl } from './config-api/control-http.js';
+import { DirectoryFeed } from './config-api/directory-feed.js';
 
 /**
  * Options of `startMockFabric`.
@@ -146,6 +148,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   // Known once the port is: until then (never in practice) the control answers nobody.
   let allowedHosts: ReadonlySet<string> = new Set();
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
+  const directory = new DirectoryFeed(() => baseUrl, () => tenant);
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
@@ -165,7 +168,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleControlHttp(control, req, res, url)) return;
-      if (await handleTenantControl({ tenant: () => config.store.tenant, fabric: fabricApi }, req, res, url)) return;
+      if (await handleTenantControl({ tenant: () => config.store.tenant, fabric: fabricApi, directory }, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
     if (await faults.apply(method, p, res)) return;
@@ -221,6 +224,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         relay.dispose();
+        directory.stop();
         engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());

@@ -5,23 +5,20 @@
  * shows what the server kit's agent directory sees change, and downloads the tenant file.
  */
 // Constants and types only: no zod in the panel (it leaves validation to the APIs and trusts the mock's answers).
-import type { QueryAgentInfoResponse, TokenByAkSkResponse } from '../../src/protocol/fabric.js';
+import type { TokenByAkSkResponse } from '../../src/protocol/fabric.js';
 import { TENANT_CONFIG_PATHS } from '../../src/protocol/tenant-config-constants.js';
 import type { CalledRoute, ConfigAgent, ConfigSkill, QueryAgentsResponse, QueryCalledRouteResponse, QuerySkillsResponse } from '../../src/protocol/tenant-config.js';
-import { createAgentDirectory, type AgentDirectory } from '../../src/server/agent-directory.js';
+import type { DirectoryChange, DirectoryReport } from '../config-api/directory-change.js';
 import { $, h, td } from './dom.js';
 
 /**
- * `APP_KEY_HEADER` and `FABRIC_PATHS.queryAgentInfo` of src/protocol/fabric.ts, which the panel cannot
- * import: that module also builds the token schemas (with `app_secret`, banned from browser bundles).
- * A unit test keeps these equal.
+ * `APP_KEY_HEADER` of src/protocol/fabric.ts, which the panel cannot import: that module also builds
+ * the token schemas (with `app_secret`, banned from browser bundles). A unit test keeps the two equal.
  */
-export const PANEL_FABRIC = { appKeyHeader: 'X-APP-Key', queryAgentInfo: '/apiaccess/CC-Management/v1/queryAgentInfo' } as const;
+export const PANEL_APP_KEY_HEADER = 'X-APP-Key';
 
 /** How often the tab reloads its lists and the directory polls while shown. Not documented by CEC; chosen here. */
 const REFRESH_MS = 2000;
-/** Directory changes kept on screen. */
-const DIRECTORY_LINES = 50;
 const AGENT_TYPE_NAMES: Record<number, string> = { 4: 'voice', 11: 'video', 5: 'multimedia', 99: 'versatile' };
 const ROLE_NAMES: Record<number, string> = { 2: 'operator', 3: 'inspector', 4: 'outbound' };
 const MEDIA_NAMES: Record<number, string> = { 5: 'voice', 19: 'video', 53: 'multimedia', 2: 'voice click-to-dial', 18: 'video click-to-dial' };
@@ -40,13 +37,9 @@ class FabricSession {
     return (await this.#call('POST', path, body)) as Record<string, unknown>;
   }
 
-  async queryAgentInfo(): Promise<QueryAgentInfoResponse> {
-    return (await this.#call('GET', PANEL_FABRIC.queryAgentInfo)) as QueryAgentInfoResponse;
-  }
-
   async #call(method: 'GET' | 'POST', path: string, body?: unknown, retried = false): Promise<unknown> {
     const { token, appKey } = await (this.#token ??= this.#newToken());
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, [PANEL_FABRIC.appKeyHeader]: appKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, [PANEL_APP_KEY_HEADER]: appKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
     const res = await fetch(this.#controlBase.replace(/__mock\/$/, '') + path.replace(/^\//, ''), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     if (res.status === 401 && !retried) {
       this.#token = undefined;
@@ -162,6 +155,12 @@ export function parseSkills(text: string): { skillId: number; agentWeight: numbe
     });
 }
 
+function describeChange(change: DirectoryChange): string {
+  if (change.kind === 'added') return `added ${change.accountCode} (workNo ${change.workNo}, SIP ${change.sipAccount})`;
+  if (change.kind === 'removed') return `removed ${change.accountCode} (workNo ${change.workNo})`;
+  return `changed workNo ${change.workNo}: ${change.before ?? '?'} → ${change.accountCode}`;
+}
+
 /** Only the fields given a value: an empty optional field is left out rather than sent empty. */
 function given(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '' && value !== undefined));
@@ -174,7 +173,6 @@ class ConfigTab {
   #skills: ConfigSkill[] = [];
   #editingAgent: string | undefined;
   #editingSkill: number | undefined;
-  #directory: AgentDirectory | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(controlBase: string) {
@@ -246,13 +244,12 @@ class ConfigTab {
   #directoryCard(): HTMLElement {
     const log = h('ol', { className: 'directory', testid: 'config-directory' });
     log.id = 'config-directory';
-    const hint = h('p', { className: 'hint', text: "What the server kit's agent directory (createAgentDirectory, polling queryAgentInfo) reports, newest first." });
+    const hint = h('p', { className: 'hint', text: "What the server kit's agent directory (createAgentDirectory, polling this mock's queryAgentInfo) reports, newest first." });
     return h('section', { className: 'card wide' }, h('h2', { text: 'Agent directory' }), hint, log);
   }
 
   /** Start polling (lists and directory) while the tab is shown. */
   show(): void {
-    this.#directory ??= this.#startDirectory();
     const loop = (): void => {
       void this.reload().finally(() => (this.#timer = setTimeout(loop, REFRESH_MS)));
     };
@@ -264,17 +261,13 @@ class ConfigTab {
     this.#timer = undefined;
   }
 
-  #startDirectory(): AgentDirectory {
-    const directory = createAgentDirectory({ fabric: { queryAgentInfo: () => this.#api.queryAgentInfo() }, intervalMs: REFRESH_MS });
-    const line = (text: string): void => {
-      const log = $('config-directory');
-      log.prepend(h('li', { text: `${new Date().toLocaleTimeString()} ${text}` }));
-      while (log.children.length > DIRECTORY_LINES) log.lastElementChild?.remove();
-    };
-    directory.on('added', (agent) => line(`added ${agent.accountCode} (workNo ${agent.workNo}, SIP ${agent.sipAccount})`));
-    directory.on('removed', (agent) => line(`removed ${agent.accountCode} (workNo ${agent.workNo})`));
-    directory.on('changed', ({ before, after }) => line(`changed workNo ${after.workNo}: ${before.accountCode} → ${after.accountCode}`));
-    return directory;
+  /** The agent directory's changes, from the mock (`GET /__mock/directory`), newest first. */
+  async #loadDirectory(): Promise<void> {
+    const res = await fetch(`${this.#controlBase}directory`);
+    if (!res.ok) throw new Error(`HTTP ${res.status} from /__mock/directory`);
+    const { changes, error } = (await res.json()) as DirectoryReport;
+    const lines = changes.map((change) => h('li', { text: `${new Date(change.at).toLocaleTimeString()} ${describeChange(change)}` })).reverse();
+    $('config-directory').replaceChildren(...(error ? [h('li', { className: 'error', text: `last poll failed: ${error}` })] : []), ...lines);
   }
 
   /** Load agents, queues and routes through the query APIs. */
@@ -290,6 +283,7 @@ class ConfigTab {
       fillRows('config-skills-body', skills.map((skill) => this.#skillRow(skill)), 5, 'No skill queues.');
       fillRows('config-routes-body', routes.map((route) => this.#routeRow(route)), 5, 'No called routes.');
       this.#fillQueueChoice();
+      await this.#loadDirectory();
     } catch (error) {
       this.#note(error instanceof Error ? error.message : String(error), false);
     }
@@ -397,7 +391,6 @@ class ConfigTab {
       const result = outcome(await this.#api.post(path, body));
       this.#note(result.ok ? done : result.message, result.ok);
       await this.reload();
-      if (result.ok) await this.#directory?.refresh();
       return result.ok;
     } catch (error) {
       this.#note(error instanceof Error ? error.message : String(error), false);

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTenant, startMockFabric, type MockFabric, type TenantConfig } from '../../../mock-fabric/index.js';
 import { APP_KEY_HEADER, FABRIC_PATHS, TENANT_CONFIG_PATHS, tokenByAkSkResponseSchema } from '../../../src/protocol/index.js';
+import type { DirectoryReport } from '../../../mock-fabric/config-api/directory-change.js';
 import { GatewayAgent, request } from '../../support/mock-client.js';
 import { configClient, newAgent, newSkill } from './config-client.js';
 
@@ -79,6 +80,23 @@ describe('GET /__mock/tenant', () => {
     expect((await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill())).skillId).toBe(1);
     expect((await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent({ skills: [{ skillId: 1, agentWeight: 1, skillWeight: 1 }] }))).workNo).toBe(101);
     expect(f.control.tenant().agents.map((agent) => agent.workNo)).toEqual([101]);
+  });
+});
+
+describe('GET /__mock/directory', () => {
+  it("reports what the server kit's agent directory, polling this mock, sees change", async () => {
+    const f = await start();
+    const api = await configClient(f);
+    const read = async () => (await request(f.url, 'GET', '/__mock/directory')).json as DirectoryReport;
+    expect(await read()).toEqual({ changes: [], error: null }); // the first read starts the directory
+    await expect.poll(async () => (await read()).changes.map((change) => `${change.kind} ${change.accountCode}`), { timeout: 8000 }).toEqual(['added alice', 'added bob', 'added carol']);
+    await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent());
+    await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob' } });
+    await expect.poll(async () => (await read()).changes.slice(3), { timeout: 8000 }).toMatchObject([
+      { kind: 'added', accountCode: 'dave.ng', workNo: 104, sipAccount: '88880104' },
+      { kind: 'removed', accountCode: 'bob', workNo: 102 },
+    ]);
+    expect((await request(f.url, 'POST', '/__mock/directory', { body: {} })).status).toBe(405);
   });
 });
 
