@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as protocol from '../../../src/protocol/index.js';
+import { TENANT_CONFIG_SAMPLES } from './tenant-config-samples.js';
 import {
   createAgentRequestSchema,
   createSkillRequestSchema,
@@ -49,5 +51,24 @@ describe('tenant configuration wire schemas (docs/cec-reference.md §6.7)', () =
     expect(createCalledRouteRequestSchema.safeParse({ accessCode: '6'.repeat(33), devicetype: 1, deviceId: 1 }).success).toBe(false);
     expect(createCalledRouteRequestSchema.safeParse({ accessCode: '6688', extCode: '1'.repeat(13), devicetype: 1, deviceId: 1 }).success).toBe(false);
     expect(createCalledRouteRequestSchema.safeParse({ accessCode: '6688', devicetype: 2, deviceId: 1 }).success).toBe(false);
+  });
+});
+
+describe('tenant configuration samples', () => {
+  type Schema = { safeParse(value: unknown): { success: boolean } };
+  const schemas = protocol as unknown as Record<string, Schema | undefined>;
+  for (const [name, samples] of Object.entries(TENANT_CONFIG_SAMPLES)) {
+    it(`${name}: ${samples.good.length} good accepted, ${samples.bad.length} bad refused`, () => {
+      const schema = schemas[name];
+      if (!schema) throw new Error(`${name} is not exported by src/protocol`);
+      for (const good of samples.good) expect(schema.safeParse(good).success, JSON.stringify(good)).toBe(true);
+      for (const bad of samples.bad) expect(schema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    });
+  }
+
+  it('cover every schema of tenant-config.ts', async () => {
+    const module = await import('../../../src/protocol/tenant-config.js');
+    const exported = Object.keys(module).filter((name) => name.endsWith('Schema'));
+    expect(Object.keys(TENANT_CONFIG_SAMPLES).sort()).toEqual(exported.sort());
   });
 });
