@@ -70,8 +70,9 @@ export class FabricApi {
     if (path.startsWith('/apigovernance/')) throw new HttpError(404, 'no such API');
     const route = ROUTES[path];
     const more = this.#ctx.moreRoutes?.[path];
-    if (!route && !more) throw new HttpError(404, 'no such API');
-    requireMethod(req, route?.method ?? more?.method ?? 'GET');
+    const method = (route ?? more)?.method;
+    if (method === undefined) throw new HttpError(404, 'no such API');
+    requireMethod(req, method);
     await this.#authorise(req);
     if (route) await route.run(this, req, res);
     else await more?.run(req, res);

@@ -148,7 +148,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   // Known once the port is: until then (never in practice) the control answers nobody.
   let allowedHosts: ReadonlySet<string> = new Set();
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
-  const directory = new DirectoryFeed(() => baseUrl, () => tenant);
+  const tenantControl = { tenant: () => tenant, fabric: fabricApi, directory: new DirectoryFeed(() => baseUrl, () => tenant) };
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
@@ -168,7 +168,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleControlHttp(control, req, res, url)) return;
-      if (await handleTenantControl({ tenant: () => config.store.tenant, fabric: fabricApi, directory }, req, res, url)) return;
+      if (await handleTenantControl(tenantControl, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
     if (await faults.apply(method, p, res)) return;
@@ -224,7 +224,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         relay.dispose();
-        directory.stop();
+        tenantControl.directory.stop();
         engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());
