@@ -9,7 +9,7 @@ import type { TokenByAkSkResponse } from '../../src/protocol/fabric.js';
 import { TENANT_CONFIG_PATHS } from '../../src/protocol/tenant-config-constants.js';
 import type { CalledRoute, ConfigAgent, ConfigSkill, QueryAgentsResponse, QueryCalledRouteResponse, QuerySkillsResponse } from '../../src/protocol/tenant-config.js';
 import type { DirectoryChange, DirectoryReport } from '../config-api/directory-change.js';
-import { $, h, td } from './dom.js';
+import { $, fill, h, td } from './dom.js';
 
 /**
  * `APP_KEY_HEADER` of src/protocol/fabric.ts, which the panel cannot import: that module also builds
@@ -17,7 +17,7 @@ import { $, h, td } from './dom.js';
  */
 export const PANEL_APP_KEY_HEADER = 'X-APP-Key';
 
-/** How often the tab reloads its lists and the directory polls while shown. Not documented by CEC; chosen here. */
+/** How often the tab reloads its lists and the directory's changes while shown. Not documented by CEC; chosen here. */
 const REFRESH_MS = 2000;
 const AGENT_TYPE_NAMES: Record<number, string> = { 4: 'voice', 11: 'video', 5: 'multimedia', 99: 'versatile' };
 const ROLE_NAMES: Record<number, string> = { 2: 'operator', 3: 'inspector', 4: 'outbound' };
@@ -32,21 +32,17 @@ class FabricSession {
     this.#controlBase = controlBase;
   }
 
-  /** POST a Fabric API (a new token once on 401); the answer's JSON. */
-  async post(path: string, body: unknown): Promise<Record<string, unknown>> {
-    return (await this.#call('POST', path, body)) as Record<string, unknown>;
-  }
-
-  async #call(method: 'GET' | 'POST', path: string, body?: unknown, retried = false): Promise<unknown> {
+  /** POST a configuration API (with a new token once on 401); the answer's JSON. */
+  async post(path: string, body: unknown, retried = false): Promise<Record<string, unknown>> {
     const { token, appKey } = await (this.#token ??= this.#newToken());
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, [PANEL_APP_KEY_HEADER]: appKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
-    const res = await fetch(this.#controlBase.replace(/__mock\/$/, '') + path.replace(/^\//, ''), { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const headers = { Authorization: `Bearer ${token}`, [PANEL_APP_KEY_HEADER]: appKey, 'Content-Type': 'application/json' };
+    const res = await fetch(this.#controlBase.replace(/__mock\/$/, '') + path.replace(/^\//, ''), { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status === 401 && !retried) {
       this.#token = undefined;
-      return this.#call(method, path, body, true);
+      return this.post(path, body, true);
     }
     if (!res.ok) throw new Error(`HTTP ${res.status} from ${path}`);
-    return res.json();
+    return (await res.json()) as Record<string, unknown>;
   }
 
   async #newToken(): Promise<{ token: string; appKey: string }> {
@@ -97,13 +93,6 @@ function table(testid: string, headings: readonly string[], bodyId: string): HTM
   const body = h('tbody');
   body.id = bodyId;
   return h('table', { className: 'grid', testid }, h('thead', {}, head), body);
-}
-
-function fillRows(bodyId: string, rows: HTMLTableRowElement[], columns: number, empty: string): void {
-  if (rows.length) return $(bodyId).replaceChildren(...rows);
-  const cell = h('td', { text: empty });
-  cell.colSpan = columns;
-  $(bodyId).replaceChildren(h('tr', { className: 'empty' }, cell));
 }
 
 /** A form that adds an item, or saves the one being edited (with a Cancel button then). */
@@ -174,6 +163,7 @@ class ConfigTab {
   #editingAgent: string | undefined;
   #editingSkill: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #shown = false;
 
   constructor(controlBase: string) {
     this.#controlBase = controlBase;
@@ -248,17 +238,22 @@ class ConfigTab {
     return h('section', { className: 'card wide' }, h('h2', { text: 'Agent directory' }), hint, log);
   }
 
-  /** Start polling (lists and directory) while the tab is shown. */
+  /** Reload the lists and the directory's changes every REFRESH_MS while the tab is shown. */
   show(): void {
+    if (this.#shown) return;
+    this.#shown = true;
     const loop = (): void => {
-      void this.reload().finally(() => (this.#timer = setTimeout(loop, REFRESH_MS)));
+      void this.reload().finally(() => {
+        // Hidden while that reload ran: stop here.
+        if (this.#shown) this.#timer = setTimeout(loop, REFRESH_MS);
+      });
     };
-    if (this.#timer === undefined) loop();
+    loop();
   }
 
   hide(): void {
+    this.#shown = false;
     clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 
   /** The agent directory's changes, from the mock (`GET /__mock/directory`), newest first. */
@@ -279,9 +274,9 @@ class ConfigTab {
         this.#api.post(TENANT_CONFIG_PATHS.queryCalledRoute, { limit: 100, offset: 0 }).then((answer) => (answer as QueryCalledRouteResponse).data?.calledRouteList ?? []),
       ]);
       this.#skills = skills;
-      fillRows('config-agents-body', agents.map((agent) => this.#agentRow(agent)), 6, 'No agents.');
-      fillRows('config-skills-body', skills.map((skill) => this.#skillRow(skill)), 5, 'No skill queues.');
-      fillRows('config-routes-body', routes.map((route) => this.#routeRow(route)), 5, 'No called routes.');
+      fill('config-agents-body', agents, 6, 'No agents.', (agent) => this.#agentRow(agent));
+      fill('config-skills-body', skills, 5, 'No skill queues.', (skill) => this.#skillRow(skill));
+      fill('config-routes-body', routes, 5, 'No called routes.', (route) => this.#routeRow(route));
       this.#fillQueueChoice();
       await this.#loadDirectory();
     } catch (error) {
@@ -319,6 +314,10 @@ class ConfigTab {
 
   #fillQueueChoice(): void {
     const choice = $('config-route-skill') as HTMLSelectElement;
+    // Left alone while the queues are the same, so an open list is not rebuilt under the pointer.
+    const key = JSON.stringify(this.#skills.map((skill) => [skill.skillId, skill.name]));
+    if (choice.dataset.key === key) return;
+    choice.dataset.key = key;
     const chosen = choice.value;
     choice.replaceChildren(
       ...this.#skills.map((skill) => {

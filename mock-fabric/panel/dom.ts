@@ -19,3 +19,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { classN
 
 /** A table cell with text. */
 export const td = (text: string, className?: string): HTMLTableCellElement => h('td', { text, ...(className ? { className } : {}) });
+
+/** Replace a table body's rows only when the data changed, so buttons stay put between polls. */
+export function fill<T>(bodyId: string, rows: readonly T[], cols: number, empty: string, row: (r: T) => HTMLTableRowElement): void {
+  const body = $(bodyId);
+  const key = JSON.stringify(rows);
+  if (body.dataset.key === key) return;
+  body.dataset.key = key;
+  if (!rows.length) {
+    const cell = h('td', { text: empty });
+    cell.colSpan = cols;
+    body.replaceChildren(h('tr', { className: 'empty' }, cell));
+    return;
+  }
+  body.replaceChildren(...rows.map(row));
+}

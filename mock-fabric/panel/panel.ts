@@ -4,7 +4,7 @@
  */
 import type { MockState } from '../mock-state.js';
 import { startConfigTab } from './config-tab.js';
-import { $, h, td } from './dom.js';
+import { $, fill, h, td } from './dom.js';
 
 type AgentRow = MockState['agents'][number];
 type QueueRow = MockState['queues'][number];
@@ -54,21 +54,6 @@ async function request(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 function isState(v: unknown): v is MockState {
   const s = v as Partial<MockState> | null;
   return !!s && Array.isArray(s.agents) && Array.isArray(s.queues) && Array.isArray(s.calls);
-}
-
-/** Replace a table body's rows only when the data changed, so buttons stay put between polls. */
-function fill<T>(bodyId: string, rows: readonly T[], cols: number, empty: string, row: (r: T) => HTMLTableRowElement): void {
-  const body = $(bodyId);
-  const key = JSON.stringify(rows);
-  if (body.dataset.key === key) return;
-  body.dataset.key = key;
-  if (!rows.length) {
-    const cell = h('td', { text: empty });
-    cell.colSpan = cols;
-    body.replaceChildren(h('tr', { className: 'empty' }, cell));
-    return;
-  }
-  body.replaceChildren(...rows.map(row));
 }
 
 function agentRow(a: AgentRow): HTMLTableRowElement {
