@@ -107,7 +107,7 @@ export interface MockFabric {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** The tenant it simulates, validated. */
+  /** The tenant it simulates, validated; the configuration APIs change it in place (`control.tenant()` answers a copy). */
   readonly tenant: TenantConfig;
   /** The QA control: inject calls, hang up as the customer, set faults, read state. */
   readonly control: MockControl;
