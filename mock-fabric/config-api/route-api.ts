@@ -1,7 +1,7 @@
 /**
- * `calledRoute/*` (docs/cec-reference.md §6.7): createCalledRoute, queryCalledRoute and
- * deleteCalledRoute, in the `returnCode`/`description` envelope. The next call to a new route's
- * number follows it.
+ * `calledRoute/*` (docs/cec-reference.md §6.7): createCalledRoute, modifyCalledRoute,
+ * queryCalledRoute and deleteCalledRoute, in the `returnCode`/`description` envelope. The next
+ * call to a new or changed route's number follows it.
  */
 import {
   DEVICE_TYPES,
@@ -10,6 +10,7 @@ import {
   TENANT_CONFIG_PATHS,
   createCalledRouteRequestSchema,
   deleteCalledRouteRequestSchema,
+  modifyCalledRouteRequestSchema,
   queryCalledRouteRequestSchema,
   type CalledRoute,
 } from '../../src/protocol/index.js';
@@ -33,6 +34,18 @@ export function describeRoute(store: TenantStore, route: TenantRoute, dnid: numb
   };
 }
 
+/** Where a route of `mediaTypeId` may lead, checked: an IVR (not for multimedia) or a known queue of the same media type. */
+function destination(store: TenantStore, devicetype: number, deviceId: number, mediaTypeId: number, mediaField: string): Pick<TenantRoute, 'deviceType' | 'skillId' | 'ivrId'> {
+  if (devicetype === DEVICE_TYPES.ivr) {
+    if (mediaTypeId === MEDIA_TYPE_IDS.multimedia) throw new ConfigRejection('devicetype', 'a multimedia route cannot lead to an IVR');
+    return { deviceType: 'ivr', ivrId: deviceId };
+  }
+  const skill = store.skill(deviceId);
+  if (!skill) throw new ConfigRejection('deviceId', `unknown skill ${deviceId}`);
+  if (skill.mediaType !== mediaTypeId) throw new ConfigRejection(mediaField, `must be the queue's media type ${skill.mediaType}`);
+  return { deviceType: 'skill', skillId: skill.id };
+}
+
 function create(store: TenantStore, body: unknown): Record<string, unknown> {
   const input = parseBody(createCalledRouteRequestSchema, body);
   const extCode = input.extCode ?? '';
@@ -42,16 +55,20 @@ function create(store: TenantStore, body: unknown): Record<string, unknown> {
   if (store.tenant.calledRoutes.some((route) => route.accessCode === input.accessCode && route.extCode === extCode)) {
     throw new ConfigRejection('extCode', `a route for ${input.accessCode}${extCode} already exists`);
   }
-  if (input.devicetype === DEVICE_TYPES.ivr) {
-    if (mediaTypeId === MEDIA_TYPE_IDS.multimedia) throw new ConfigRejection('devicetype', 'a multimedia route cannot lead to an IVR');
-    store.addRoute({ accessCode: input.accessCode, extCode, deviceType: 'ivr', ivrId: input.deviceId, mediaTypeId });
-    return success('return', 'Success');
-  }
-  const skill = store.skill(input.deviceId);
-  if (!skill) throw new ConfigRejection('deviceId', `unknown skill ${input.deviceId}`);
-  if (skill.mediaType !== mediaTypeId) throw new ConfigRejection('mediaTypeId', `must be the queue's media type ${skill.mediaType}`);
-  store.addRoute({ accessCode: input.accessCode, extCode, deviceType: 'skill', skillId: skill.id, mediaTypeId });
+  const target = destination(store, input.devicetype, input.deviceId, mediaTypeId, 'mediaTypeId');
+  store.addRoute({ accessCode: input.accessCode, extCode, ...target, mediaTypeId });
   return success('return', 'Success');
+}
+
+/** Points a route at another destination; its number and media type stay (cec_07_1032). */
+function modify(store: TenantStore, body: unknown): Record<string, unknown> {
+  const input = parseBody(modifyCalledRouteRequestSchema, body);
+  const found = store.routes().find(({ dnid }) => String(dnid) === input.id);
+  if (!found) throw new ConfigRejection('id', `no called route ${input.id}`);
+  const mediaTypeId = describeRoute(store, found.route, found.dnid).mediatypeId ?? MEDIA_TYPE_IDS.voice;
+  const target = destination(store, input.devicetype, input.deviceId, mediaTypeId, 'deviceId');
+  Object.assign(found.route, { skillId: undefined, ivrId: undefined, ...target, mediaTypeId });
+  return success('return', 'data update success');
 }
 
 function query(store: TenantStore, body: unknown): Record<string, unknown> {
@@ -96,6 +113,7 @@ function remove(store: TenantStore, body: unknown): Record<string, unknown> {
 export function calledRouteRoutes(store: TenantStore): Record<string, FabricRoute> {
   return {
     [TENANT_CONFIG_PATHS.createCalledRoute]: configRoute('return', (body) => create(store, body)),
+    [TENANT_CONFIG_PATHS.modifyCalledRoute]: configRoute('return', (body) => modify(store, body)),
     [TENANT_CONFIG_PATHS.queryCalledRoute]: configRoute('return', (body) => query(store, body)),
     [TENANT_CONFIG_PATHS.deleteCalledRoute]: configRoute('return', (body) => remove(store, body)),
   };

@@ -36,6 +36,8 @@ export const TENANT_CONFIG_PATHS = {
   querySkills: '/apiaccess/rest/cc-management/v1/skill/querySkills',
   /** `cec_07_1030`: bind an access code (+ extension) to a skill queue or an IVR. */
   createCalledRoute: '/apiaccess/rest/cc-management/v1/calledRoute/createCalledRoute',
+  /** `cec_07_1032`: point an existing route (by `id`) at another skill queue or IVR. */
+  modifyCalledRoute: '/apiaccess/rest/cc-management/v1/calledRoute/modifyCalledRoute',
   /** `cec_07_1033`: query called routes. */
   queryCalledRoute: '/apiaccess/rest/cc-management/v1/calledRoute/queryCalledRoute',
   /** `cec_07_1031`: delete called routes by `dnid`. */

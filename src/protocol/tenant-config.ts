@@ -702,6 +702,30 @@ export const createCalledRouteRequestSchema = z.object({
 export type CreateCalledRouteRequest = z.infer<typeof createCalledRouteRequestSchema>;
 
 /**
+ * The `calledRoute/modifyCalledRoute` request body (`cec_07_1032`): the route's `id` (as
+ * `queryCalledRoute` lists it) and its new destination. Answered with {@link returnEnvelopeSchema}.
+ *
+ * @example
+ * ```ts
+ * import { modifyCalledRouteRequestSchema } from 'cec-bar-host/protocol';
+ * const body = modifyCalledRouteRequestSchema.parse({ id: '1125397061153369092', devicetype: 1, deviceId: 2 });
+ * ```
+ */
+export const modifyCalledRouteRequestSchema = z.object({
+  /** The route's id. */
+  id: z.string().check(z.regex(/^\d{1,19}$/)),
+  /** 1 skill queue, 3 IVR. */
+  devicetype: z.literal([1, 3]),
+  /** The skill id or the IVR flow id. */
+  deviceId: z.int().check(z.gte(1)),
+});
+/**
+ * A `modifyCalledRoute` request, as {@link modifyCalledRouteRequestSchema} accepts it.
+ * @interface
+ */
+export type ModifyCalledRouteRequest = z.infer<typeof modifyCalledRouteRequestSchema>;
+
+/**
  * The `calledRoute/queryCalledRoute` request body (`cec_07_1033`): every filter optional;
  * `limit` 1-100 (default 100), `offset` from 0.
  *

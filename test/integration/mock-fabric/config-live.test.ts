@@ -76,6 +76,14 @@ describe('configuration at run time', () => {
     expect((await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).returnCode).toBe('0');
   });
 
+  it('a modified route takes the next call to its new queue', async () => {
+    const { f, api } = await start();
+    await GatewayAgent.signIn(f.url, 103, 'carol-pass-99'); // Billing (skill 2) only
+    expect((await api.post(TENANT_CONFIG_PATHS.modifyCalledRoute, { id: '1', devicetype: 1, deviceId: 2 })).returnCode).toBe('0');
+    const { callId } = f.control.injectCall({ caller: '13900000001', called: '66881' });
+    expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 103, skillId: 2 });
+  });
+
   it('a deleted route no longer routes; a deleted queue is refused while a route still leads to it', async () => {
     const { f, api } = await start();
     expect(await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).toMatchObject({ returnCode: '1', description: expect.stringContaining('agent alice') });

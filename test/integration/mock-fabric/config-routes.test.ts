@@ -59,6 +59,23 @@ describe('calledRoute/createCalledRoute', () => {
   });
 });
 
+describe('calledRoute/modifyCalledRoute', () => {
+  it('points a route (by id) at another queue of its media type or an IVR; refuses an unknown id, queue or media type', async () => {
+    const api = await start();
+    const modify = TENANT_CONFIG_PATHS.modifyCalledRoute;
+    expect(returnEnvelopeSchema.parse(await api.post(modify, { id: '1', devicetype: 1, deviceId: 2 }))).toEqual({ returnCode: '0', description: 'data update success' });
+    expect((await routes(api, { accessCode: '6688', extCode: '1' })).data?.calledRouteList[0]).toMatchObject({ dnid: 1, devicetype: 1, deviceId: 2, deviceDesc: 'Billing', mediatypeId: 5 });
+    expect((await api.post(modify, { id: '2', devicetype: 3, deviceId: 40 })).returnCode).toBe('0');
+    expect((await routes(api, { devicetype: 3 })).data?.calledRouteList.map((route) => `${route.dnid}:${route.deviceId}`)).toEqual(['2:40']);
+    await refused(api, modify, { id: '9', devicetype: 1, deviceId: 1 }, 'id', /no called route 9/);
+    await refused(api, modify, { id: '1', devicetype: 1, deviceId: 9 }, 'deviceId', /unknown skill 9/);
+    await refused(api, modify, { id: '1', devicetype: 2, deviceId: 1 }, 'devicetype');
+    await refused(api, modify, { devicetype: 1, deviceId: 1 }, 'id');
+    expect((await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill({ mediaTypeId: 19, name: 'Video', description: 'Video' }))).returnCode).toBe('0');
+    await refused(api, modify, { id: '1', devicetype: 1, deviceId: 3 }, 'deviceId', /media type 19/);
+  });
+});
+
 describe('calledRoute/queryCalledRoute', () => {
   it('filters by access code, extension, device type and description, and pages with limit and offset', async () => {
     const api = await start();

@@ -75,6 +75,7 @@ export const TENANT_CONFIG_SAMPLES = {
     good: [{ accessCode: '6688', extCode: '3', mediaTypeId: 5, devicetype: 1, deviceId: 3 }, { accessCode: '6688', devicetype: 3, deviceId: 12 }],
     bad: [{ accessCode: '6'.repeat(33), devicetype: 1, deviceId: 1 }, { accessCode: '6688', extCode: '1'.repeat(13), devicetype: 1, deviceId: 1 }, { accessCode: '6688', devicetype: 2, deviceId: 1 }, { accessCode: '6688', devicetype: 1 }],
   },
+  modifyCalledRouteRequestSchema: { good: [{ id: '1125397061153369092', devicetype: 1, deviceId: 1 }], bad: [{ id: 1, devicetype: 1, deviceId: 1 }, { id: '1', devicetype: 2, deviceId: 1 }, { id: '1', devicetype: 1 }] },
   queryCalledRouteRequestSchema: { good: [{}, { accessCode: '6688', extCode: '1', devicetype: 1, deviceDesc: 'Gen', mediaTypeId: 5, limit: 100, offset: 0 }], bad: [{ limit: 101 }, { offset: -1 }, { devicetype: 2 }] },
   calledRouteSchema: { good: [route, { ...route, extCode: null, editable: null }], bad: [{ ...route, dnid: '1' }, { ...route, accessCode: undefined }] },
   queryCalledRouteResponseSchema: {
