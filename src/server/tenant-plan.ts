@@ -2,7 +2,7 @@
  * Provisioning plan: the tenant file against what the tenant space has, as create / update / leave
  * (and delete only when pruning). Pure: no I/O. Items are matched by what the platform never
  * renumbers: skills by name, agents by account, routes by access code + extension. Skill ids and
- * work numbers are allocated by CEC (docs/cec-reference.md §6b), so references go by skill name here.
+ * work numbers are allocated by CEC (docs/cec-reference.md §6.6), so references go by skill name here.
  */
 
 /** Where a skill queue sends a call it cannot take, another skill named rather than numbered. */
