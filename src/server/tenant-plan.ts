@@ -24,34 +24,63 @@ export type OverflowSpec =
       readonly address: string;
     };
 
-/** A skill queue as provisioning compares it. */
+/**
+ * A skill queue as provisioning compares it. A field left undefined is not compared: the file
+ * does not care about it, or the tenant space does not report it (CEC's `querySkills` lists
+ * names and media types only).
+ */
 export interface SkillSpec {
   /** The queue's name: its identity across tenant spaces. */
   readonly name: string;
   /** 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial. */
   readonly mediaType: number;
+  /** A short description (letters and digits). */
+  readonly description?: string | undefined;
   /** Seconds a call may wait. */
-  readonly maxWaitTime: number;
+  readonly maxWaitTime?: number | undefined;
   /** Calls that may wait at once. */
-  readonly maxWaitNum: number;
+  readonly maxWaitNum?: number | undefined;
   /** Wrap-up after each call, in seconds. */
-  readonly maxAgentWrapupTime: number;
+  readonly maxAgentWrapupTime?: number | undefined;
   /** What happens when no agent is signed in, all are busy, or the wait timed out. */
-  readonly overflow: {
-    readonly noAgents: OverflowSpec;
-    readonly allBusy: OverflowSpec;
-    readonly timeout: OverflowSpec;
-  };
+  readonly overflow?:
+    | {
+        readonly noAgents: OverflowSpec;
+        readonly allBusy: OverflowSpec;
+        readonly timeout: OverflowSpec;
+      }
+    | undefined;
+  /** `"0"` announce the work number, `"2"` no announcement. */
+  readonly answerFunction?: '0' | '2' | undefined;
+  /** The waiting voice. */
+  readonly waitVoice?: string | undefined;
 }
 
-/** An agent as provisioning compares it. */
+/** One skill of an agent, by skill name. */
+export interface AgentSkillSpec {
+  readonly skillName: string;
+  /** Higher weights are offered calls first. */
+  readonly agentWeight: number;
+  /** The queue's weight for this agent. */
+  readonly skillWeight: number;
+}
+
+/** An agent as provisioning compares it; undefined fields are not compared (see {@link SkillSpec}). */
 export interface AgentSpec {
   /** The business account (`userAccount`): its identity. */
   readonly accountCode: string;
   /** The display name. */
   readonly name: string;
-  /** The agent's skills and weights, by skill name. */
-  readonly skills: readonly { readonly skillName: string; readonly weight: number }[];
+  /** The agent's email address. */
+  readonly email?: string | undefined;
+  /** The agent's own phone number. */
+  readonly contactPhone?: string | undefined;
+  /** 4 voice, 11 video, 5 multimedia, 99 versatile. */
+  readonly agentType?: number | undefined;
+  /** 2 operator, 3 inspector, 4 outbound. */
+  readonly ccRoleId?: number | undefined;
+  /** The agent's skills and weights. */
+  readonly skills: readonly AgentSkillSpec[];
 }
 
 /** A called-party route as provisioning compares it. */
@@ -60,6 +89,8 @@ export interface RouteSpec {
   readonly accessCode: string;
   /** The extension after it ('' for none). */
   readonly extCode: string;
+  /** The route's media type. */
+  readonly mediaTypeId?: number | undefined;
   /** Where the route leads. */
   readonly target:
     | { readonly type: 'skill'; readonly skillName: string }
@@ -123,11 +154,16 @@ function normaliseAgent(agent: AgentSpec): AgentSpec {
   return { ...agent, skills };
 }
 
+/** The fields both sides know (neither undefined) and that differ. */
 function changedFields(desired: object, current: object): string[] {
-  const fields = new Set([...Object.keys(desired), ...Object.keys(current)]);
-  return [...fields].filter(
-    (field) => canonicalJson((desired as Record<string, unknown>)[field]) !== canonicalJson((current as Record<string, unknown>)[field]),
-  );
+  const desiredFields = desired as Record<string, unknown>;
+  const currentFields = current as Record<string, unknown>;
+  return Object.keys(desiredFields).filter((field) => {
+    const wanted = desiredFields[field];
+    const actual = currentFields[field];
+    if (wanted === undefined || actual === undefined) return false;
+    return canonicalJson(wanted) !== canonicalJson(actual);
+  });
 }
 
 function planKind<Kind extends PlanKind, Spec extends object>(

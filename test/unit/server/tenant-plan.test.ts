@@ -12,8 +12,8 @@ const general: SkillSpec = {
   overflow: { noAgents: release, allBusy: { type: 'skill', skillName: 'Billing' }, timeout: release },
 };
 const billing: SkillSpec = { ...general, name: 'Billing', maxAgentWrapupTime: 0, overflow: { noAgents: release, allBusy: release, timeout: release } };
-const alice: AgentSpec = { accountCode: 'alice', name: 'Alice Chen', skills: [{ skillName: 'General support', weight: 5 }, { skillName: 'Billing', weight: 1 }] };
-const bob: AgentSpec = { accountCode: 'bob', name: 'Bob Meyer', skills: [{ skillName: 'General support', weight: 3 }] };
+const alice: AgentSpec = { accountCode: 'alice', name: 'Alice Chen', skills: [{ skillName: 'General support', agentWeight: 5, skillWeight: 1 }, { skillName: 'Billing', agentWeight: 1, skillWeight: 1 }] };
+const bob: AgentSpec = { accountCode: 'bob', name: 'Bob Meyer', skills: [{ skillName: 'General support', agentWeight: 3, skillWeight: 1 }] };
 const route1: RouteSpec = { accessCode: '6688', extCode: '1', target: { type: 'skill', skillName: 'General support' } };
 const route2: RouteSpec = { accessCode: '6688', extCode: '2', target: { type: 'skill', skillName: 'Billing' } };
 const file: TenantSpec = { skills: [general, billing], agents: [alice, bob], routes: [route1, route2] };
@@ -47,7 +47,7 @@ describe('planTenant', () => {
   it('updates exactly the items that differ, naming the fields', () => {
     const current: TenantSpec = {
       skills: [{ ...general, maxWaitNum: 20 }, billing],
-      agents: [alice, { ...bob, skills: [{ skillName: 'General support', weight: 4 }] }],
+      agents: [alice, { ...bob, skills: [{ skillName: 'General support', agentWeight: 4, skillWeight: 1 }] }],
       routes: [route1, { ...route2, target: { type: 'skill', skillName: 'General support' } }],
     };
     expect(summary(file, current)).toEqual([
@@ -62,7 +62,7 @@ describe('planTenant', () => {
   });
 
   it('never deletes without prune: items only the tenant space has are extra and no change', () => {
-    const carol: AgentSpec = { accountCode: 'carol', name: 'Carol', skills: [{ skillName: 'Billing', weight: 5 }] };
+    const carol: AgentSpec = { accountCode: 'carol', name: 'Carol', skills: [{ skillName: 'Billing', agentWeight: 5, skillWeight: 1 }] };
     const current: TenantSpec = { ...file, agents: [alice, bob, carol] };
     const plan = planTenant(file, current, { prune: false });
     expect(plan.steps.filter((step) => step.action === 'extra').map((step) => step.key)).toEqual(['carol']);
@@ -74,7 +74,7 @@ describe('planTenant', () => {
     const support: SkillSpec = { ...billing, name: 'Old queue' };
     const current: TenantSpec = {
       skills: [support, general],
-      agents: [{ accountCode: 'dave', name: 'Dave', skills: [{ skillName: 'Old queue', weight: 1 }] }],
+      agents: [{ accountCode: 'dave', name: 'Dave', skills: [{ skillName: 'Old queue', agentWeight: 1, skillWeight: 1 }] }],
       routes: [{ accessCode: '7000', extCode: '', target: { type: 'skill', skillName: 'Old queue' } }],
     };
     expect(summary(file, current, true)).toEqual([
@@ -88,6 +88,15 @@ describe('planTenant', () => {
       'delete agent dave',
       'delete skill Old queue',
     ]);
+  });
+
+  it('compares only what both sides know: a field the file leaves out or the platform does not report is no change', () => {
+    const reported: SkillSpec = { name: 'Billing', mediaType: 5 };
+    const withDescription: AgentSpec = { ...alice, email: 'alice@example.com' };
+    const plan = planTenant({ ...file, agents: [alice, bob] }, { ...file, skills: [general, reported], agents: [withDescription, bob] }, { prune: false });
+    expect(plan.changeCount).toBe(0);
+    const changedMedia = planTenant(file, { ...file, skills: [general, { ...reported, mediaType: 19 }] }, { prune: false });
+    expect(changedMedia.steps[1]).toMatchObject({ action: 'update', changedFields: ['mediaType'] });
   });
 
   it('refuses a file that lists one item twice', () => {
