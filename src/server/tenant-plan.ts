@@ -148,8 +148,8 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** An agent's skills in a fixed order: the platform may list them in any order. */
-function normaliseAgent(agent: AgentSpec): AgentSpec {
+/** An agent's skills in a fixed order, for comparing only: the platform may list them in any order. */
+function comparableAgent(agent: AgentSpec): AgentSpec {
   const skills = [...agent.skills].sort((left, right) => left.skillName.localeCompare(right.skillName));
   return { ...agent, skills };
 }
@@ -172,6 +172,7 @@ function planKind<Kind extends PlanKind, Spec extends object>(
   currentItems: readonly Spec[],
   keyOf: (item: Spec) => string,
   prune: boolean,
+  comparable: (item: Spec) => Spec = (item) => item,
 ): { kept: StepOf<Kind, Spec>[]; removed: StepOf<Kind, Spec>[] } {
   const currentByKey = new Map(currentItems.map((item) => [keyOf(item), item]));
   const desiredKeys = new Set<string>();
@@ -181,7 +182,7 @@ function planKind<Kind extends PlanKind, Spec extends object>(
     desiredKeys.add(key);
     const current = currentByKey.get(key);
     if (current === undefined) return { kind, key, action: 'create', changedFields: [], desired, current };
-    const fields = changedFields(desired, current);
+    const fields = changedFields(comparable(desired), comparable(current));
     return { kind, key, action: fields.length > 0 ? 'update' : 'leave', changedFields: fields, desired, current };
   });
   const removed = currentItems
@@ -202,7 +203,7 @@ function planKind<Kind extends PlanKind, Spec extends object>(
  */
 export function planTenant(desired: TenantSpec, current: TenantSpec, options: { readonly prune: boolean }): TenantPlan {
   const skills = planKind('skill', desired.skills, current.skills, (skill) => skill.name, options.prune);
-  const agents = planKind('agent', desired.agents.map(normaliseAgent), current.agents.map(normaliseAgent), (agent) => agent.accountCode, options.prune);
+  const agents = planKind('agent', desired.agents, current.agents, (agent) => agent.accountCode, options.prune, comparableAgent);
   const routes = planKind('route', desired.routes, current.routes, routeKey, options.prune);
   const steps: PlanStep[] = [...skills.kept, ...agents.kept, ...routes.kept, ...routes.removed, ...agents.removed, ...skills.removed];
   const changeCount = steps.filter((step) => step.action === 'create' || step.action === 'update' || step.action === 'delete').length;

@@ -92,8 +92,8 @@ describe('planTenant', () => {
 
   it('compares only what both sides know: a field the file leaves out or the platform does not report is no change', () => {
     const reported: SkillSpec = { name: 'Billing', mediaType: 5 };
-    const withDescription: AgentSpec = { ...alice, email: 'alice@example.com' };
-    const plan = planTenant({ ...file, agents: [alice, bob] }, { ...file, skills: [general, reported], agents: [withDescription, bob] }, { prune: false });
+    const withEmail: AgentSpec = { ...alice, email: 'alice@example.com' };
+    const plan = planTenant({ ...file, agents: [alice, bob] }, { ...file, skills: [general, reported], agents: [withEmail, bob] }, { prune: false });
     expect(plan.changeCount).toBe(0);
     const changedMedia = planTenant(file, { ...file, skills: [general, { ...reported, mediaType: 19 }] }, { prune: false });
     expect(changedMedia.steps[1]).toMatchObject({ action: 'update', changedFields: ['mediaType'] });
