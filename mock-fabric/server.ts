@@ -15,6 +15,8 @@ import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
+import { createConfigApi } from './config-api/index.js';
+import { exportTenant, handleTenantControl } from './config-api/tenant-export.js';
 
 /**
  * Options of `startMockFabric`.
@@ -137,12 +139,13 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   }
   const tickets = new TicketBook(clock);
   const faults = new Faults();
-  const control = createControl(engine, faults, () => tickets.clear());
+  const config = createConfigApi(engine);
+  const control: MockControl = { ...createControl(engine, faults, () => tickets.clear()), tenant: () => exportTenant(tenant) };
   if (options.faults) control.setFaults(options.faults);
   let baseUrl = '';
   // Known once the port is: until then (never in practice) the control answers nobody.
   let allowedHosts: ReadonlySet<string> = new Set();
-  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
+  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
@@ -162,6 +165,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleControlHttp(control, req, res, url)) return;
+      if (await handleTenantControl({ tenant: () => config.store.tenant, fabric: fabricApi }, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
     if (await faults.apply(method, p, res)) return;

@@ -203,6 +203,8 @@ const agentTypeSchema = z.literal([4, 11, 5, 99]);
 const ccRoleIdSchema = z.literal([2, 3, 4]);
 const weightSchema = z.int().check(z.gte(LIMITS.weightMin));
 const userAccountSchema = z.string().check(z.regex(/^[A-Za-z0-9@._-]{6,50}$/));
+// Naming an existing agent: any account up to 50 characters (the mock's seed tenant has shorter ones than `create` allows).
+const accountReferenceSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.userAccountMax));
 // CEC forbids "[]'&()=;<>, in names.
 const userNameSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.userNameMax), z.regex(/^[^"[\]'&()=;<>,]*$/));
 const emailSchema = z.string().check(z.regex(/^[^\s@]{1,64}@(?=[^\s@]{1,255}$)[^\s@.]{1,63}(\.[^\s@.]{1,63})+$/));
@@ -346,7 +348,7 @@ export const updateAgentRequestSchema = z.object({
   /** The changes. */
   requestParam: z.object({
     /** The agent to edit (cannot itself be changed). */
-    userAccount: userAccountSchema,
+    userAccount: accountReferenceSchema,
     /** A new display name. */
     userName: z.optional(userNameSchema),
     /** A new email address. */
@@ -386,7 +388,7 @@ export const queryAgentsRequestSchema = z.object({
   /** What to look up. */
   requestParams: z.object({
     /** One agent's account. */
-    userAccount: z.optional(userAccountSchema),
+    userAccount: z.optional(accountReferenceSchema),
     /** The page, from 0. */
     pageNum: z.optional(pageNumSchema),
     /** Agents per page, 1-100. */
@@ -474,7 +476,7 @@ export const deleteAgentRequestSchema = z.object({
   /** The agent to delete. */
   requestParams: z.object({
     /** Its business account. */
-    userAccount: userAccountSchema,
+    userAccount: accountReferenceSchema,
   }),
 });
 /**
@@ -494,7 +496,7 @@ export type DeleteAgentRequest = z.infer<typeof deleteAgentRequestSchema>;
  */
 export const addSkillsToAgentRequestSchema = z.object({
   /** The agents' accounts (each at most 50 characters). */
-  userAccounts: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.addSkillsAccountMax))).check(z.minLength(1)),
+  userAccounts: z.array(accountReferenceSchema).check(z.minLength(1)),
   /** The skill queue to bind them to. */
   skillId: z.int().check(z.gte(1)),
   /** Their weight in the queue; at least 1. */
@@ -641,10 +643,10 @@ const skillNameSchema = z.string().check(
 // Letters (any script) and digits only, as cec_07_0034 says.
 const skillDescriptionSchema = z.string().check(z.regex(/^[\p{L}\p{N}]{1,50}$/u));
 const skillLimitFields = {
-  /** The longest a call waits, in seconds (at most 60000). */
-  maxWaitTime: z.int().check(z.gte(0), z.lte(LIMITS.maxWaitTime)),
-  /** The most calls that may wait (at most 10000). */
-  maxWaitNum: z.int().check(z.gte(0), z.lte(LIMITS.maxWaitNum)),
+  /** The longest a call waits, in seconds (1-60000; CEC documents the maximum, the minimum is the mock's). */
+  maxWaitTime: z.int().check(z.gte(1), z.lte(LIMITS.maxWaitTime)),
+  /** The most calls that may wait (1-10000; CEC documents the maximum, the minimum is the mock's). */
+  maxWaitNum: z.int().check(z.gte(1), z.lte(LIMITS.maxWaitNum)),
   /** The wrap-up after each call, in seconds (at most 3600). */
   maxAgentWrapupTime: z.int().check(z.gte(0), z.lte(LIMITS.maxAgentWrapupTime)),
 };
