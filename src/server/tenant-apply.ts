@@ -120,15 +120,22 @@ function overflowToWire(overflow: OverflowSpec, idOf: IdOfSkill): SkillOverflow 
   return { transferType: 'Transfer', deviceType: '1', value: skillId };
 }
 
+/** Voice and video queues must say how calls are answered and what callers hear while waiting (docs/cec-reference.md §6.6). */
+const ANSWER_SETTINGS_REQUIRED: ReadonlySet<number> = new Set([5, 19]);
+
 function skillParamOf(skill: SkillSpec, idOf: IdOfSkill): SkillParam {
   const release: OverflowSpec = { type: 'release' };
   const overflow = skill.overflow ?? { noAgents: release, allBusy: release, timeout: release };
+  const required = ANSWER_SETTINGS_REQUIRED.has(skill.mediaType);
+  // Defaults when the file says nothing: no work-number announcement, the platform's waiting voice.
+  const answerFunction = skill.answerFunction ?? (required ? '2' : undefined);
+  const waitVoice = skill.waitVoice ?? (required ? '' : undefined);
   return {
     noAgents: overflowToWire(overflow.noAgents, idOf),
     busy: overflowToWire(overflow.allBusy, idOf),
     timeOut: overflowToWire(overflow.timeout, idOf),
-    ...(skill.answerFunction === undefined ? {} : { answerFunction: skill.answerFunction }),
-    ...(skill.waitVoice === undefined ? {} : { waitVoice: skill.waitVoice }),
+    ...(answerFunction === undefined ? {} : { answerFunction }),
+    ...(waitVoice === undefined ? {} : { waitVoice }),
   };
 }
 
@@ -192,6 +199,8 @@ function createRouteRequest(route: RouteSpec, idOf: IdOfSkill): CreateCalledRout
 const NOT_YET_CREATED_SKILL_ID = 1;
 /** Stands in for a password when checking: generated or read from the environment at apply time. */
 const PLACEHOLDER_PASSWORD = 'Check-Pass1';
+/** Stands in for a missing email, reported on its own, so the agent's other fields are still checked. */
+const PLACEHOLDER_EMAIL = 'check@example.com';
 
 function idLookup(skillIds: ReadonlyMap<string, number>, fallback: number | undefined): IdOfSkill {
   return (skillName) => skillIds.get(skillName) ?? fallback;
@@ -218,8 +227,9 @@ function stepProblems(step: PlanStep, idOf: IdOfSkill): string[] {
   if (step.kind === 'agent') {
     const agent = desired as AgentSpec;
     if (step.action === 'update') return requestProblem(label, updateAgentRequestSchema, { requestParam: updateAgentRequest(agent, idOf) });
-    if (agent.email === undefined) return [`${label}: CEC needs an email to create an agent (add "email" to the agent in the file)`];
-    return requestProblem(label, createAgentRequestSchema, { requestParam: createAgentRequest(agent, PLACEHOLDER_PASSWORD, idOf) });
+    const noEmail = agent.email === undefined ? [`${label}: CEC needs an email to create an agent (add "email" to the agent in the file)`] : [];
+    const checked = { ...agent, email: agent.email ?? PLACEHOLDER_EMAIL };
+    return [...noEmail, ...requestProblem(label, createAgentRequestSchema, { requestParam: createAgentRequest(checked, PLACEHOLDER_PASSWORD, idOf) })];
   }
   return requestProblem(label, createCalledRouteRequestSchema, createRouteRequest(desired as RouteSpec, idOf));
 }
