@@ -297,7 +297,7 @@ async function applyAgentsAndRoutes(steps: readonly PlanStep[], state: TenantSpa
       }
     }
     if (step.kind === 'route' && step.desired !== undefined && (step.action === 'create' || step.action === 'update')) {
-      // CEC has no route update: the old binding goes, the new one comes.
+      // The client has no modifyCalledRoute (the mock does not serve it): the old binding goes, the new one comes.
       const dnid = state.routeDnids.get(step.key);
       if (step.action === 'update' && dnid !== undefined) await client.deleteCalledRoutes([dnid]);
       await client.createCalledRoute(createRouteRequest(step.desired, idOf));

@@ -27,7 +27,7 @@ export type OverflowSpec =
 /**
  * A skill queue as provisioning compares it. A field left undefined is not compared: the file
  * does not care about it, or the tenant space does not report it (CEC's `querySkills` lists
- * names and media types only).
+ * a queue's name, description and media type, not its limits).
  */
 export interface SkillSpec {
   /** The queue's name: its identity across tenant spaces. */
