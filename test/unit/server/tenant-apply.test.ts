@@ -109,7 +109,11 @@ async function provision(space: ReturnType<typeof memoryTenantSpace>, value: unk
   const plan = planTenant(file.spec, state.spec, { prune });
   expect(checkPlan(plan, state)).toEqual([]);
   const passwords: string[] = [];
-  await applyPlan(plan, state, space.client, { passwordFor: (account) => (passwords.push(account), 'Good-Pass1'), report: () => undefined });
+  const passwordFor = (account: string) => {
+    passwords.push(account);
+    return 'Good-Pass1';
+  };
+  await applyPlan(plan, state, space.client, { passwordFor, report: () => undefined });
   return { plan, passwords };
 }
 
