@@ -58,7 +58,7 @@ export const MOCK_CHOICES = {
    */
   configFailureCode: '1',
   /**
-   * Not documented by CEC beyond "any state can be deleted" (docs/cec-reference.md §6c); chosen here: deleting a
+   * Not documented by CEC beyond "any state can be deleted" (docs/cec-reference.md §6.7); chosen here: deleting a
    * signed-in agent first signs it out (a live call is released, a ringing one goes back to its queue), then deletes it.
    */
   deleteSignedInAgent: 'sign-out-then-delete',

@@ -59,9 +59,9 @@ const agentSchema = z.strictObject({
   email: z.string().max(320).optional(),
   /** The agent's own phone number (CEC's `agentAccount` `phone`, at most 25 characters). */
   contactPhone: z.string().max(25).optional(),
-  /** 4 voice, 11 video, 5 multimedia, 99 versatile (docs/cec-reference.md §6c); absent: voice. */
+  /** 4 voice, 11 video, 5 multimedia, 99 versatile (docs/cec-reference.md §6.7); absent: voice. */
   agentType: z.union([z.literal(4), z.literal(11), z.literal(5), z.literal(99)]).optional(),
-  /** 2 operator, 3 inspector, 4 outbound (docs/cec-reference.md §6c); absent: operator. */
+  /** 2 operator, 3 inspector, 4 outbound (docs/cec-reference.md §6.7); absent: operator. */
   ccRoleId: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
 });
 
@@ -73,7 +73,7 @@ const skillSchema = z.strictObject({
   /** A short description (CEC's `description`, at most 50 characters). */
   description: z.string().max(50).optional(),
   /** How the agent answers: `"0"` announce the work number, `"2"` no announcement (CEC's `answerFunction`). */
-  answerFunction: z.enum(['0', '2']).optional(),
+  answerFunction: z.union([z.literal('0'), z.literal('2')]).optional(),
   /** The waiting voice (CEC's `waitVoice`; the mock plays none). */
   waitVoice: z.string().max(256).optional(),
   /** 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial */

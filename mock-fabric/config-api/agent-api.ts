@@ -1,5 +1,5 @@
 /**
- * `agentAccount/*` (docs/cec-reference.md §6c): create, update, query, delete, addSkillsToAgent,
+ * `agentAccount/*` (docs/cec-reference.md §6.7): create, update, query, delete, addSkillsToAgent,
  * queryAgentInfoBySkillId, in the `resultCode`/`resultMessage` envelope.
  */
 import {

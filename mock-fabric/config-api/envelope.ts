@@ -1,5 +1,5 @@
 /**
- * How the configuration APIs answer (docs/cec-reference.md §6c): each in its own envelope,
+ * How the configuration APIs answer (docs/cec-reference.md §6.7): each in its own envelope,
  * `resultCode`/`resultMessage` (agent APIs) or `returnCode`/`description` (skill and route APIs).
  * A refused request changes nothing and names the field (MOCK_CHOICES.configFailureCode).
  */

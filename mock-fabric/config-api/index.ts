@@ -1,5 +1,5 @@
 /**
- * CEC's tenant configuration APIs on the mock (docs/cec-reference.md §6c): agents, skill queues
+ * CEC's tenant configuration APIs on the mock (docs/cec-reference.md §6.7): agents, skill queues
  * and called routes, changed at run time on the running engine, behind the API Fabric's token
  * and `X-APP-Key` checks. The tenant file stays the seed; tenant-export.ts writes the result back.
  */

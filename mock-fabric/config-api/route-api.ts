@@ -1,5 +1,5 @@
 /**
- * `calledRoute/*` (docs/cec-reference.md §6c): createCalledRoute, queryCalledRoute and
+ * `calledRoute/*` (docs/cec-reference.md §6.7): createCalledRoute, queryCalledRoute and
  * deleteCalledRoute, in the `returnCode`/`description` envelope. The next call to a new route's
  * number follows it.
  */

@@ -1,5 +1,5 @@
 /**
- * `skill/*` (docs/cec-reference.md §6c): createSkill, modifySkill, deleteSkill and querySkills,
+ * `skill/*` (docs/cec-reference.md §6.7): createSkill, modifySkill, deleteSkill and querySkills,
  * in the `returnCode`/`description` envelope. A modified queue's limits apply to the next call.
  */
 import {

@@ -1,4 +1,4 @@
-/** agentAccount/* of the mock over real HTTP (docs/cec-reference.md §6c): success shapes and each documented validation. */
+/** agentAccount/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import {
@@ -163,6 +163,10 @@ describe('agentAccount/addSkillsToAgent', () => {
     await expectRefused(f, api, add, { userAccounts: ['carol'], skillId: 9, agentWeight: 1, skillWeight: 1 }, 'skill.0.skillId', /unknown skill 9/);
     await expectRefused(f, api, add, { userAccounts: ['carol'], skillId: 1, agentWeight: 0, skillWeight: 1 }, 'agentWeight');
     await expectRefused(f, api, add, { userAccounts: [], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts');
+    // The second agent cannot serve a voice queue: the first one is not changed either.
+    expect((await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent({ userAccount: 'chat.agent', agentType: 5 }))).resultCode).toBe('0');
+    const answer = await api.post(add, { userAccounts: ['carol', 'chat.agent'], skillId: 1, agentWeight: 1, skillWeight: 1 });
+    expect(answer).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('which agent type 5 does not serve') });
     const carol = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'carol' } })).data?.[0];
     expect(carol?.skills.map((skill) => skill.skillId)).toEqual([2]);
   });

@@ -1,5 +1,5 @@
 /**
- * Configuration changes take effect at once on the running mock (docs/cec-reference.md §6c), seen
+ * Configuration changes take effect at once on the running mock (docs/cec-reference.md §6.7), seen
  * through the bar loader and the CC-Gateway as the bar would see them.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** calledRoute/* of the mock over real HTTP (docs/cec-reference.md §6c): success shapes and each documented validation. */
+/** calledRoute/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { TENANT_CONFIG_PATHS, deleteCalledRouteResponseSchema, queryCalledRouteResponseSchema, returnEnvelopeSchema } from '../../../src/protocol/index.js';

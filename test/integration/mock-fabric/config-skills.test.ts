@@ -1,4 +1,4 @@
-/** skill/* of the mock over real HTTP (docs/cec-reference.md §6c): success shapes and each documented validation. */
+/** skill/* of the mock over real HTTP (docs/cec-reference.md §6.7): success shapes and each documented validation. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { TENANT_CONFIG_PATHS, createSkillResponseSchema, querySkillsResponseSchema, returnEnvelopeSchema } from '../../../src/protocol/index.js';
@@ -93,7 +93,7 @@ describe('skill/modifySkill', () => {
     await expectRefused(api, modify, { skillId: 9, maxWaitNum: 3 }, 'skillId', /unknown skill 9/);
     await expectRefused(api, modify, { maxWaitNum: 3 }, 'skillId');
     await expectRefused(api, modify, { skillId: 2, maxWaitTime: 60001 }, 'maxWaitTime');
-    await expectRefused(api, modify, { skillId: 2, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
+    await expectRefused(api, modify, { skillId: 2, maxWaitNum: 1, skillParam: { noAgents: release, busy: release, timeOut: toSkill(9), answerFunction: '2', waitVoice: '' } }, 'skillParam.timeOut.value');
   });
 });
 

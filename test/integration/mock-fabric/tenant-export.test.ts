@@ -26,6 +26,15 @@ describe('GET /__mock/tenant', () => {
     expect(f.control.tenant()).toEqual(DEFAULT);
   });
 
+  it('control.tenant() is a copy: changing it does not change the running mock', async () => {
+    const f = await start();
+    const copy = f.control.tenant();
+    copy.agents.pop();
+    copy.calledRoutes[0]!.extCode = '9';
+    expect(f.control.tenant()).toEqual(DEFAULT);
+    expect(f.control.state().agents.map((agent) => agent.workNo)).toEqual([101, 102, 103]);
+  });
+
   it('carries what the configuration APIs changed, and loads again as a seed that works the same', async () => {
     const f = await start();
     const api = await configClient(f);

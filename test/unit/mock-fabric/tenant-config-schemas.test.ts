@@ -16,7 +16,7 @@ function problems(result: { success: boolean; error?: { issues: Parameters<typeo
   return result.success || !result.error ? '' : formatIssues(result.error.issues, 20);
 }
 
-describe('tenant configuration wire schemas (docs/cec-reference.md §6c)', () => {
+describe('tenant configuration wire schemas (docs/cec-reference.md §6.7)', () => {
   it('accepts a documented agentAccount/create body and names every bad field', () => {
     expect(createAgentRequestSchema.safeParse({ requestParam: agent }).success).toBe(true);
     const bad = createAgentRequestSchema.safeParse({ requestParam: { ...agent, userAccount: 'dav', password: 'weak', email: 'x', agentType: 7 } });
