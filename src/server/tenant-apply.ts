@@ -120,7 +120,7 @@ function overflowToWire(overflow: OverflowSpec, idOf: IdOfSkill): SkillOverflow 
   return { transferType: 'Transfer', deviceType: '1', value: skillId };
 }
 
-/** Voice and video queues must say how calls are answered and what callers hear while waiting (docs/cec-reference.md §6.6). */
+/** Voice and video queues must say how calls are answered and what callers hear while waiting (docs/cec-reference.md §6.7). */
 const ANSWER_SETTINGS_REQUIRED: ReadonlySet<number> = new Set([5, 19]);
 
 function skillParamOf(skill: SkillSpec, idOf: IdOfSkill): SkillParam {
