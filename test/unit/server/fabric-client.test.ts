@@ -57,7 +57,7 @@ describe('createFabricClient: the wire', () => {
 
   it('queryAgentLoginParams returns typed results, and BUSINESS_ERROR for a non-zero returnCode', async () => {
     const fabric = client();
-    const ok = await fabric.queryAgentLoginParams({ account: 'alice.chen', password: 'pw-alice' });
+    const ok = await fabric.queryAgentLoginParams({ account: 'alice.chen', password: 'pw-alice.chen' });
     expect(ok.results?.workNo).toBe(101);
     expect(ok.results?.sipServerInfo[0]?.type).toBe(1);
     const bad = await failure(fabric.queryAgentLoginParams({ account: 'alice.chen', password: 'nope' }));
