@@ -129,13 +129,15 @@ describe('agentAccount/query', () => {
 });
 
 describe('agentAccount/delete', () => {
-  it('deletes the account (also as a flat body); an unknown account is refused', async () => {
+  it('deletes the account (also as a flat body); an unknown or malformed account is refused', async () => {
     const { f, api } = await start();
     expect(resultEnvelopeSchema.parse(await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol.diaz' } }))).toEqual({ resultCode: '0', resultMessage: 'delete AgentAccount success' });
     expect(await fabricAgents(f, api)).toEqual(['101:alice.chen:88880101', '102:bob.meyer:88880102']);
     expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { userAccount: 'bob.meyer' })).resultCode).toBe('0');
     await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol.diaz' } }, 'requestParams.userAccount', /no agent account/);
     await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: {} }, 'requestParams.userAccount');
+    // An account outside CEC's 6-50 rule is refused as malformed, not looked up.
+    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob' } }, 'requestParams.userAccount', /requestParams\.userAccount: (?!no agent account)/);
   });
 });
 
