@@ -118,7 +118,7 @@ export type TokenByAkSkResponse = z.infer<typeof tokenByAkSkResponseSchema>;
  * @example
  * ```ts
  * import { fabricAgentSchema } from 'cec-bar-host/protocol';
- * const agent = fabricAgentSchema.parse({ workNo: 101, sipAccount: '88880001', sipPwd: '', accountCode: 'alice.chen' });
+ * const agent = fabricAgentSchema.parse({ workNo: 101, sipAccount: '88880101', sipPwd: '', accountCode: 'alice.chen' });
  * ```
  */
 export const fabricAgentSchema = z.object({
