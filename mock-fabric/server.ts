@@ -15,6 +15,7 @@ import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
+import { CmsApi } from './cms/cms-api.js';
 
 /**
  * Options of `startMockFabric`.
@@ -145,6 +146,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
+  const cmsApi = new CmsApi(engine.centre, tenant);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
   const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
 
@@ -168,6 +170,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p === LOADER_PATH) return handleLoader(req, res, loaderCtx, tickets);
     if (await servePage(mounts, p, method, res)) return;
     if (await gateway.handle(req, res, url)) return;
+    if (await cmsApi.handle(req, res, p)) return;
     if (await fabricApi.handle(req, res, p)) return;
     if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\n`);
     throw new HttpError(404, 'not found');
