@@ -35,3 +35,5 @@ export { createMemoryCallLogStore } from './call-log-store.js';
 export type { CallLogEntry, CallLogOutcome, CallLogStore } from './call-log-store.js';
 export { createSqliteCallLogStore } from './call-log-sqlite.js';
 export type { SqliteCallLogStoreOptions, SqliteDatabase, SqliteStatement } from './call-log-sqlite.js';
+export { createQueueMonitor } from './queue-monitor.js';
+export type { QueueMonitor, QueueMonitorEvents, QueueMonitorOptions, QueueSnapshot } from './queue-monitor.js';
