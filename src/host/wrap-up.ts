@@ -4,7 +4,7 @@
  * leaves wrap-up, so a CRM can show a disposition form during after-call work.
  */
 import type { Emitter } from '../protocol/emitter.js';
-import type { BarEventMap, EndedCall, WrapUp } from './types.js';
+import type { AgentStateChange, BarEventMap, EndedCall, WrapUp, WrapUpEnded } from './types.js';
 
 /**
  * Not a CEC rule; chosen here: a call that ended this long (ms) before wrap-up began is its call.
@@ -14,11 +14,50 @@ import type { BarEventMap, EndedCall, WrapUp } from './types.js';
 export const WRAP_UP_LINK_MS = 10_000;
 
 /**
- * Watches a bar's own events and emits the wrap-up events on it; returns a stop function.
+ * What `watchWrapUp` listens to: a mounted bar, a shared (multi-tab) bar, or a bar's own emitter.
+ *
  * @example
- * const stop = trackWrapUp(events);
+ * ```ts
+ * import { watchWrapUp, type WrapUpSource } from 'cec-bar-host';
+ * const source: WrapUpSource = bar;
+ * watchWrapUp(source, { started: ({ call }) => crm.showDispositionForm(call.callId) });
+ * ```
  */
-export function trackWrapUp(events: Emitter<BarEventMap>): () => void {
+export interface WrapUpSource {
+  on(name: 'call.ended', listener: (call: EndedCall) => void): () => void;
+  on(name: 'agent.state', listener: (change: AgentStateChange) => void): () => void;
+}
+
+/**
+ * What `watchWrapUp` calls.
+ *
+ * @example
+ * ```ts
+ * import { watchWrapUp, type WrapUpListeners } from 'cec-bar-host';
+ * const listeners: WrapUpListeners = { started: ({ call }) => crm.showDispositionForm(call.callId), ended: () => crm.closeDispositionForm() };
+ * watchWrapUp(bar, listeners);
+ * ```
+ */
+export interface WrapUpListeners {
+  /** The agent entered wrap-up right after this call ended. */
+  readonly started?: (wrapUp: WrapUp) => void;
+  /** The agent left that wrap-up. */
+  readonly ended?: (wrapUp: WrapUpEnded) => void;
+}
+
+/**
+ * Links each wrap-up to the call it follows, from a bar's `call.ended` and `agent.state` events
+ * (every mounted bar already emits them as `wrapUp.started` / `wrapUp.ended`; this is for a
+ * shared bar or your own event source). Returns a stop function.
+ *
+ * @example
+ * ```ts
+ * import { watchWrapUp } from 'cec-bar-host';
+ * const stop = watchWrapUp(bar, { started: ({ call }) => crm.showDispositionForm(call.callId, call.outcome) });
+ * stop();
+ * ```
+ */
+export function watchWrapUp(source: WrapUpSource, listeners: WrapUpListeners): () => void {
   let lastEnded: EndedCall | undefined;
   /** When wrap-up began with no call to link yet (the call's end may arrive just after). */
   let unlinkedSince: number | undefined;
@@ -28,13 +67,13 @@ export function trackWrapUp(events: Emitter<BarEventMap>): () => void {
     current = Object.freeze({ call, startedAt: at });
     lastEnded = undefined;
     unlinkedSince = undefined;
-    events.emit('wrapUp.started', current);
+    listeners.started?.(current);
   };
-  const offEnded = events.on('call.ended', (call) => {
+  const offEnded = source.on('call.ended', (call) => {
     if (unlinkedSince !== undefined && call.endedAt - unlinkedSince <= WRAP_UP_LINK_MS) start(call, unlinkedSince);
     else lastEnded = call;
   });
-  const offState = events.on('agent.state', (change) => {
+  const offState = source.on('agent.state', (change) => {
     if (change.state === 'wrapUp' && change.previous !== 'wrapUp') {
       if (lastEnded && change.at - lastEnded.endedAt <= WRAP_UP_LINK_MS) start(lastEnded, change.at);
       else unlinkedSince = change.at;
@@ -45,10 +84,19 @@ export function trackWrapUp(events: Emitter<BarEventMap>): () => void {
     if (!current) return;
     const ended = current;
     current = undefined;
-    events.emit('wrapUp.ended', Object.freeze({ ...ended, endedAt: change.at, durationMs: change.at - ended.startedAt }));
+    listeners.ended?.(Object.freeze({ ...ended, endedAt: change.at, durationMs: change.at - ended.startedAt }));
   });
   return () => {
     offEnded();
     offState();
   };
+}
+
+/**
+ * Emits `wrapUp.started` / `wrapUp.ended` on a bar's own emitter (mount.ts); returns a stop function.
+ * @example
+ * const stop = trackWrapUp(events);
+ */
+export function trackWrapUp(events: Emitter<BarEventMap>): () => void {
+  return watchWrapUp(events, { started: (wrapUp) => events.emit('wrapUp.started', wrapUp), ended: (wrapUp) => events.emit('wrapUp.ended', wrapUp) });
 }
