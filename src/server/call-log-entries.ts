@@ -65,12 +65,14 @@ export function withLiveCall(current: CallLogEntry | undefined, live: CmsLiveCal
 }
 
 /**
- * The outcome CEC's record implies: talk time means completed; an unanswered outbound call
+ * The outcome CEC's record implies: talk time (or a browser that saw the call connected) means completed; an unanswered outbound call
  * failed; an unanswered inbound call was missed when an agent had it, abandoned when none did
  * (a browser's own `missed`/`abandoned` is kept: it saw the ringing).
  */
 export function outcomeFromRecord(record: CmsCallRecord, current: CallLogEntry | undefined): CallLogOutcome {
-  if (record.talkMs > 0) return 'completed';
+  // CEC counts talk in whole seconds: a call connected for under a second has callTime 0, so a
+  // browser that saw it connected (`completed`) is kept.
+  if (record.talkMs > 0 || current?.outcome === 'completed') return 'completed';
   if (record.direction === 'outbound') return 'failed';
   if (current?.outcome === 'missed' || current?.outcome === 'abandoned') return current.outcome;
   return record.agentId === undefined ? 'abandoned' : 'missed';

@@ -25,6 +25,8 @@ describe('call log entries', () => {
     expect(outcomeFromRecord({ ...record, talkMs: 0 }, undefined)).toBe('missed');
     expect(outcomeFromRecord({ ...record, talkMs: 0, agentId: undefined }, undefined)).toBe('abandoned');
     expect(outcomeFromRecord({ ...record, talkMs: 0, direction: 'outbound' }, undefined)).toBe('failed');
+    const sawConnected = withReport(undefined, { ...report, outcome: 'completed', talkMs: 400 }, 'alice', 1);
+    expect(outcomeFromRecord({ ...record, talkMs: 0 }, sawConnected)).toBe('completed');
   });
 
   it('logs a live call only when nothing logged it yet', () => {
