@@ -52,14 +52,26 @@ export const MOCK_CHOICES = {
   sipServiceIp: '127.0.0.1',
   /** Mock SIP port reported by querySysInfo / SIP info (fake; nothing listens there). */
   sipServicePort: 5060,
-  /** docs/cec-reference.md §7.3: the CDR query keeps a call's record one day. */
+  /** docs/cec-reference.md §8.3: the CDR query keeps a call's record one day. */
   cdrRetentionMs: 24 * 60 * 60_000,
   /** Not documented by CEC; chosen here: a C2 signature older or newer than this (mock clock) is refused with 401. */
   c2MaxClockSkewMs: 15 * 60_000,
   /** Not documented by CEC; chosen here: CDR `releaseCause` codes the mock writes (CEC lists none publicly). */
-  cdrReleaseCauses: { customer: 0, agent: 1, system: 2 },
+  cdrReleaseCauses: {
+    /** The customer hung up. */
+    customer: 0,
+    /** The agent hung up or cancelled the callout. */
+    agent: 1,
+    /** Anything else: overflow, ring-out, transfer out of the mock. */
+    system: 2,
+  },
   /** Not documented by CEC; chosen here: CDR `callType` 0 inbound, 1 outbound (the same as `callInOut` of cec_07_0629). */
-  cdrCallTypes: { inbound: 0, outbound: 1 },
+  cdrCallTypes: {
+    /** A customer called in. */
+    inbound: 0,
+    /** An agent called out. */
+    outbound: 1,
+  },
 } as const;
 
 export type MockChoices = typeof MOCK_CHOICES;

@@ -139,7 +139,7 @@ export const tenantSchema = z
         maxDuration: z.number().int().min(1).max(86399),
       }),
     ),
-    /** CC-CMS access (C2 signature, docs/cec-reference.md §7): its own AK/SK, distinct from the API Fabric apps. */
+    /** CC-CMS access (C2 signature, docs/cec-reference.md §8): its own AK/SK, distinct from the API Fabric apps. */
     cms: z
       .strictObject({
         /** The call centre id (`ccId`, 1-65535). */

@@ -1,5 +1,5 @@
 /**
- * The mock's CC-CMS call detail records (CDR, docs/cec-reference.md §7.3): one record for every
+ * The mock's CC-CMS call detail records (CDR, docs/cec-reference.md §8.3): one record for every
  * call the engine ends, with the engine's own timings, kept one day on the mock's clock.
  */
 import type { CallCentre, CallRecord } from '../call-centre.js';

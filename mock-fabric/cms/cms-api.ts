@@ -1,5 +1,5 @@
 /**
- * The mock's CC-CMS (docs/cec-reference.md §7): every request carries a C2 signature made with the
+ * The mock's CC-CMS (docs/cec-reference.md §8): every request carries a C2 signature made with the
  * tenant's CMS AK/SK (not the API Fabric pair); a wrong one, a stale timestamp or a body changed
  * after signing answers 401. Then the CDR by call id, an agent's live calls, one live call's
  * detail, and the skill queues' live figures, from the engine's own state.

@@ -1,4 +1,4 @@
-/** The CC-CMS real-time answers (docs/cec-reference.md §7.4-7.5), read from the engine's state now. */
+/** The CC-CMS real-time answers (docs/cec-reference.md §8.4, §8.5), read from the engine's state now. */
 import type { CallCentre } from '../call-centre.js';
 import { MOCK_CHOICES } from '../choices.js';
 
@@ -10,7 +10,7 @@ export function liveCallIds(centre: CallCentre, agentId: number): string[] {
 
 /**
  * One call in progress (cec_07_0641). The page's field list is not public in full; the fields
- * here are chosen (docs/cec-reference.md §7.4): `beginTime` is when the call entered the centre.
+ * here are chosen (docs/cec-reference.md §8.4): `beginTime` is when the call entered the centre.
  */
 export function liveCallDetail(centre: CallCentre, callId: string) {
   const call = centre.calls.get(callId);

@@ -24,7 +24,9 @@ export const WRAP_UP_LINK_MS = 10_000;
  * ```
  */
 export interface WrapUpSource {
+  /** Listens to call ends; returns an unsubscribe function. */
   on(name: 'call.ended', listener: (call: EndedCall) => void): () => void;
+  /** Listens to agent state changes; returns an unsubscribe function. */
   on(name: 'agent.state', listener: (change: AgentStateChange) => void): () => void;
 }
 

@@ -7,8 +7,11 @@ import type { CallLogEntry, CallLogStore } from './call-log-store.js';
 
 /** One prepared statement, as `better-sqlite3` returns it (the part this store uses). */
 export interface SqliteStatement {
+  /** Runs a write. */
   run(...parameters: readonly unknown[]): unknown;
+  /** The first row, or undefined. */
   get(...parameters: readonly unknown[]): unknown;
+  /** Every row. */
   all(...parameters: readonly unknown[]): unknown[];
 }
 
@@ -23,7 +26,9 @@ export interface SqliteStatement {
  * ```
  */
 export interface SqliteDatabase {
+  /** Runs SQL with no parameters (the table and index creation). */
   exec(sql: string): unknown;
+  /** Prepares a statement. */
   prepare(sql: string): SqliteStatement;
   /** Wraps `run` in one transaction (`better-sqlite3` begins, commits, or rolls back on a throw). */
   transaction<Result>(run: () => Result): () => Result;

@@ -22,14 +22,19 @@ export type CallLogOutcome = 'completed' | 'missed' | 'failed' | 'abandoned' | '
  * ```
  */
 export interface CallLogEntry {
+  /** CEC's call id: the key. */
   readonly callId: string;
+  /** Who placed the call. */
   readonly direction: 'inbound' | 'outbound';
+  /** The calling number, when known. */
   readonly caller?: string;
+  /** The called number, when known. */
   readonly called?: string;
   /** The agent (`workNo`) who had the call, when known. */
   readonly agentId?: number;
   /** The CRM user whose browser reported it first, when one did. */
   readonly reportedBy?: string;
+  /** How it ended (see {@link CallLogOutcome}). */
   readonly outcome: CallLogOutcome;
   /** Which side ended it, as the browser said (CEC's CDR says it only as a `releaseCause` code). */
   readonly endedBy: 'agent' | 'customer' | 'system' | 'unknown';

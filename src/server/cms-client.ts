@@ -1,5 +1,5 @@
 /**
- * The CC-CMS client (docs/cec-reference.md §7): C2-signed CDR and real-time monitoring queries,
+ * The CC-CMS client (docs/cec-reference.md §8): C2-signed CDR and real-time monitoring queries,
  * typed results, and the Fabric client's retry and redirect rules (fabric-http.ts, retry.ts).
  */
 import { FabricError } from '../protocol/fabric-error.js';
@@ -76,9 +76,13 @@ export interface CmsClientOptions {
  * ```
  */
 export interface CmsCallRecord {
+  /** CEC's call id. */
   readonly callId: string;
+  /** From CEC's `callType` (docs/cec-reference.md §8.3). */
   readonly direction: 'inbound' | 'outbound';
+  /** The calling number (`callerNo`). */
   readonly caller: string;
+  /** The called number (`calleeNo`). */
   readonly called: string;
   /** The agent who had the call (`workNo`); undefined when none did. */
   readonly agentId: number | undefined;
@@ -90,7 +94,7 @@ export interface CmsCallRecord {
   readonly ringMs: number;
   /** Talk time (`callTime`); 0 means the call was never answered. */
   readonly talkMs: number;
-  /** CEC's `releaseCause` code, as sent (CEC publishes no list; docs/cec-reference.md §7.3). */
+  /** CEC's `releaseCause` code, as sent (CEC publishes no list; docs/cec-reference.md §8.3). */
   readonly releaseCause: number;
 }
 
@@ -104,11 +108,17 @@ export interface CmsCallRecord {
  * ```
  */
 export interface CmsLiveCall {
+  /** CEC's call id. */
   readonly callId: string;
+  /** From CEC's `callInOut`. */
   readonly direction: 'inbound' | 'outbound';
+  /** The calling number. */
   readonly caller: string;
+  /** The called number. */
   readonly called: string;
+  /** The agent on the call now, if any. */
   readonly agentId: number | undefined;
+  /** The skill queue, if the call came through one. */
   readonly skillId: number | undefined;
   /** CEC's call status, as sent. */
   readonly status: string;
@@ -126,14 +136,21 @@ export interface CmsLiveCall {
  * ```
  */
 export interface CmsSkillState {
+  /** The skill queue. */
   readonly skillId: number;
+  /** Calls waiting in the queue now (`callWaitNums`). */
   readonly waitingCalls: number;
   /** The longest wait CEC reports for the queue (`maxCallWaitTimesIn5`), in ms. */
   readonly longestWaitMs: number;
+  /** Agents of the queue signed in (`agentLoginNums`). */
   readonly signedInAgents: number;
+  /** Idle agents (`agentIdleNums`). */
   readonly idleAgents: number;
+  /** Agents on a call (`agentTalkingNums`). */
   readonly talkingAgents: number;
+  /** Agents in wrap-up (`agentWorkNums`). */
   readonly wrapUpAgents: number;
+  /** Resting agents (`agentRestNums`). */
   readonly restingAgents: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * CEC's C2 request signature (the CC-CMS, CC-FS and CC-iSales APIs), as docs/cec-reference.md §7.1
+ * CEC's C2 request signature (the CC-CMS, CC-FS and CC-iSales APIs), as docs/cec-reference.md §8.1
  * describes it: `auth-v2/{accessKey}/{timestamp}/{signedHeaders}/{signature}`, where the signature
  * is an HMAC-SHA256 chain over a canonical form of the method, path, query, signed headers and body.
  * One copy, used by the CMS client to sign and by the mock fabric to check.

@@ -1,5 +1,5 @@
 /**
- * CC-CMS shapes (docs/cec-reference.md §7): paths, request bodies and response envelopes of the CDR
+ * CC-CMS shapes (docs/cec-reference.md §8): paths, request bodies and response envelopes of the CDR
  * and real-time monitoring APIs. Shared by the CMS client and the mock fabric; internal to the
  * server kit (the client's own result types are what users see).
  */

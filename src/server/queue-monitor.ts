@@ -65,6 +65,7 @@ export interface QueueSnapshot {
   readonly poll: number;
   /** When it was read (ms since the epoch, server clock). */
   readonly at: number;
+  /** One entry per watched queue CEC knows. */
   readonly queues: readonly CmsSkillState[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * The C2 signer against a vector computed apart from this code (Python's hmac/hashlib/urllib
- * following docs/cec-reference.md §7.1 step by step: CEC's own page masks its example secret, so it
+ * following docs/cec-reference.md §8.1 step by step: CEC's own page masks its example secret, so it
  * gives no checkable signature), plus the parse/verify round trip the mock relies on.
  */
 import { describe, expect, it } from 'vitest';
