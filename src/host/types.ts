@@ -164,7 +164,7 @@ export interface EndedCall extends Call {
  *
  * @example
  * ```ts
- * bar.on('wrapUp.started', ({ call }) => crm.showDispositionForm(call.callId, call.outcome));
+ * bar.on('wrapUp.started', ({ call }) => crm.toast(`How did call ${call.callId} go? (${call.outcome})`));
  * ```
  */
 export interface WrapUp {
@@ -179,7 +179,7 @@ export interface WrapUp {
  *
  * @example
  * ```ts
- * bar.on('wrapUp.ended', ({ call, durationMs }) => crm.closeDispositionForm(call.callId, durationMs));
+ * bar.on('wrapUp.ended', ({ call, durationMs }) => crm.toast(`Wrap-up of ${call.callId} took ${Math.round(durationMs / 1000)} s`));
  * ```
  */
 export interface WrapUpEnded extends WrapUp {

@@ -20,7 +20,7 @@ export const WRAP_UP_LINK_MS = 10_000;
  * ```ts
  * import { watchWrapUp, type WrapUpSource } from 'cec-bar-host';
  * const source: WrapUpSource = bar;
- * watchWrapUp(source, { started: ({ call }) => crm.showDispositionForm(call.callId) });
+ * watchWrapUp(source, { started: ({ call }) => crm.toast(`How did call ${call.callId} go?`) });
  * ```
  */
 export interface WrapUpSource {
@@ -36,7 +36,7 @@ export interface WrapUpSource {
  * @example
  * ```ts
  * import { watchWrapUp, type WrapUpListeners } from 'cec-bar-host';
- * const listeners: WrapUpListeners = { started: ({ call }) => crm.showDispositionForm(call.callId), ended: () => crm.closeDispositionForm() };
+ * const listeners: WrapUpListeners = { started: ({ call }) => crm.toast(`How did call ${call.callId} go?`), ended: ({ call }) => crm.toast(`Wrap-up of ${call.callId} is over`) };
  * watchWrapUp(bar, listeners);
  * ```
  */
@@ -55,7 +55,7 @@ export interface WrapUpListeners {
  * @example
  * ```ts
  * import { watchWrapUp } from 'cec-bar-host';
- * const stop = watchWrapUp(bar, { started: ({ call }) => crm.showDispositionForm(call.callId, call.outcome) });
+ * const stop = watchWrapUp(bar, { started: ({ call }) => crm.toast(`How did call ${call.callId} go? (${call.outcome})`) });
  * stop();
  * ```
  */

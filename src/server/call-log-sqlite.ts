@@ -20,9 +20,9 @@ export interface SqliteStatement {
  *
  * @example
  * ```ts
- * import Database from 'better-sqlite3';
  * import type { SqliteDatabase } from 'cec-bar-host/server';
- * const database: SqliteDatabase = new Database('call-log.db');
+ * declare const openedWithBetterSqlite3: SqliteDatabase; // new Database('call-log.db')
+ * openedWithBetterSqlite3.exec('PRAGMA journal_mode = WAL');
  * ```
  */
 export interface SqliteDatabase {
@@ -39,9 +39,9 @@ export interface SqliteDatabase {
  *
  * @example
  * ```ts
- * import Database from 'better-sqlite3';
- * import { createSqliteCallLogStore, type SqliteCallLogStoreOptions } from 'cec-bar-host/server';
- * const options: SqliteCallLogStoreOptions = { database: new Database('call-log.db'), table: 'crm_call_log' };
+ * import { createSqliteCallLogStore, type SqliteCallLogStoreOptions, type SqliteDatabase } from 'cec-bar-host/server';
+ * declare const database: SqliteDatabase; // new Database('call-log.db') from better-sqlite3
+ * const options: SqliteCallLogStoreOptions = { database, table: 'crm_call_log' };
  * const store = createSqliteCallLogStore(options);
  * ```
  */
@@ -71,10 +71,10 @@ function readRow(row: unknown): CallLogEntry | undefined {
  * @throws RangeError for a table name other than letters, digits and `_`.
  * @example
  * ```ts
- * import Database from 'better-sqlite3';
- * import { createCallLog, createCmsClient, createSqliteCallLogStore } from 'cec-bar-host/server';
+ * import { createCallLog, createCmsClient, createSqliteCallLogStore, type SqliteDatabase } from 'cec-bar-host/server';
+ * declare const database: SqliteDatabase; // new Database('call-log.db') from better-sqlite3
  * const cms = createCmsClient({ baseUrl: 'https://cms.example.com:28443', accessKey: 'cms-ak', secretKey: 'cms-sk', ccId: 1, vdn: 1 });
- * const store = createSqliteCallLogStore({ database: new Database('call-log.db') });
+ * const store = createSqliteCallLogStore({ database });
  * const log = createCallLog({ cms, store, authenticate: async () => 'alice' });
  * ```
  */

@@ -64,9 +64,9 @@ export interface CallLogEntry {
  *
  * @example
  * ```ts
- * import { createCallLog, createMemoryCallLogStore, type CallLogStore } from 'cec-bar-host/server';
+ * import { createMemoryCallLogStore, type CallLogStore } from 'cec-bar-host/server';
  * const store: CallLogStore = createMemoryCallLogStore();
- * const log = createCallLog({ cms, store, authenticate: async (req) => crmSession(req) });
+ * const entry = await store.update('1700000000-42', (current) => current);
  * ```
  */
 export interface CallLogStore {
