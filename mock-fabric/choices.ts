@@ -65,6 +65,15 @@ export const MOCK_CHOICES = {
     /** Anything else: overflow, ring-out, transfer out of the mock. */
     system: 2,
   },
+  /** Not documented by CEC; chosen here: the CC-CMS answer to a `ccId`/`vdn` that is not the tenant's. */
+  cmsWrongCallCentre: {
+    /** Failure (versions up to 8.13). */
+    result: '1',
+    /** Failure (later versions). */
+    resultCode: '0100001',
+    /** For people. */
+    resultDesc: 'ccId or vdn is not this tenant',
+  },
   /** Not documented by CEC; chosen here: CDR `callType` 0 inbound, 1 outbound (the same as `callInOut` of cec_07_0629). */
   cdrCallTypes: {
     /** A customer called in. */

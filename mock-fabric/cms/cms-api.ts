@@ -24,8 +24,7 @@ import type { TenantConfig } from '../tenant.js';
 import { CallRecordBook } from './call-records.js';
 import { liveCallDetail, liveCallIds, skillStates } from './live-figures.js';
 
-/** Not documented by CEC; chosen here: a `ccId`/`vdn` other than the tenant's. */
-const WRONG_CALL_CENTRE = { result: '1', resultCode: '0100001', resultDesc: 'ccId or vdn is not this tenant' } as const;
+const WRONG_CALL_CENTRE = MOCK_CHOICES.cmsWrongCallCentre;
 
 /**
  * The CC-CMS half of the mock.

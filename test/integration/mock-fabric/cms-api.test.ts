@@ -70,6 +70,9 @@ describe('C2 signature check', () => {
     const wrong = createCmsClient({ baseUrl: fabric!.url, accessKey, secretKey: 'wrong-secret-key', ccId, vdn, clock, retry: { maxTries: 1 } });
     const failure = await wrong.skillStates([1]).catch((error: unknown) => error);
     expect(isFabricError(failure) && failure.code).toBe('UNAUTHORIZED');
+    const otherCentre = createCmsClient({ baseUrl: fabric!.url, accessKey, secretKey: fabric!.tenant.cms.secretKey, ccId: ccId + 1, vdn, clock, retry: { maxTries: 1 } });
+    const business = await otherCentre.agentCallIds(101).catch((error: unknown) => error);
+    expect(isFabricError(business) && business.code).toBe('BUSINESS_ERROR');
   });
 });
 
