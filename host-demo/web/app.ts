@@ -7,7 +7,10 @@ import { isBarError, screenPop, type Call, type RecordedMessage } from '../../sr
 import { mountSharedConnectionBar, type SharedConnectionBar } from '../../src/tabs/index.js';
 import { api, type CallLogEntry, type Customer, type SignedIn } from './api.js';
 import { h, mount, formatDuration, formatPhone, formatTime, initials } from './dom.js';
-import { offerDispositions, reportCallEnded, showCallRecords, showQueueFigures } from './cec-records.js';
+import { offerDispositions, reportCallEnded, showCecViews } from './cec-records.js';
+
+/** Stops the CEC-checked views (queue figures, call records) of the signed-in user. */
+let stopCecViews: (() => void) | undefined;
 
 /** One bar per agent across the CRM's tabs: the other tabs show its events and can take it over. */
 type Bar = SharedConnectionBar;
@@ -97,8 +100,8 @@ async function start(): Promise<void> {
   state.customers = customers;
   state.calls = calls;
   renderShell();
-  showQueueFigures(byId('queue-figures'));
-  showCallRecords(byId('call-records'));
+  stopCecViews?.();
+  stopCecViews = showCecViews(byId('queue-figures'), byId('call-records'));
   if (!me.cec) {
     mount(byId('bar-slot'), h('div', { class: 'empty' }, `${me.user.name} has no CEC agent account, so there is no connection bar.`));
     return;
@@ -159,6 +162,8 @@ function renderShell(): void {
 }
 
 async function signOut(): Promise<void> {
+  stopCecViews?.();
+  stopCecViews = undefined;
   state.bar?.destroy();
   state.bar = undefined;
   await api.signOut();

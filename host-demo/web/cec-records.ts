@@ -65,6 +65,16 @@ export function showCallRecords(target: HTMLElement, intervalMs = 2000): () => v
   return () => window.clearInterval(timer);
 }
 
+/** Starts the header's queue figures and the call records card; returns a stop function (call it before signing out). */
+export function showCecViews(queueTarget: HTMLElement, recordsTarget: HTMLElement): () => void {
+  const stopQueues = showQueueFigures(queueTarget);
+  const stopRecords = showCallRecords(recordsTarget);
+  return () => {
+    stopQueues();
+    stopRecords();
+  };
+}
+
 function dispositionForm(target: HTMLElement, wrapUp: WrapUp, onSaved: () => void): HTMLElement {
   const select = h('select', { 'data-testid': 'disposition-select', 'aria-label': 'Disposition' }, ...DISPOSITIONS.map((value) => h('option', { value }, value)));
   const save = async (): Promise<void> => {
