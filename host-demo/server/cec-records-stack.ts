@@ -4,7 +4,7 @@
  * calls, and the queue monitor for every skill of the tenant.
  */
 import type { IncomingMessage } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,8 +23,22 @@ export interface CecRecordsOptions {
   readonly fabric: MockFabric;
   readonly directory: AgentDirectory;
   readonly sessionUserId: (req: IncomingMessage) => string | undefined;
+  /**
+   * The SQLite file. Default: with a fixed CRM port (`npm start`), one file per port in the OS temp
+   * folder, so a restart keeps the log; with port 0 (tests), a fresh file removed on close, so
+   * parallel stacks never wait on each other's lock.
+   */
   readonly callLogPath?: string;
+  /** The CRM's port, for the default file name. */
+  readonly crmPort?: number;
   readonly intervalMs?: number;
+}
+
+/** The default SQLite file, and what to remove on close. */
+function defaultCallLogFile(crmPort: number | undefined): { file: string; temporary?: string } {
+  if (crmPort) return { file: path.join(tmpdir(), 'cec-bar-host-demo', `call-log-${crmPort}.db`) };
+  const temporary = mkdtempSync(path.join(tmpdir(), 'cec-bar-host-demo-'));
+  return { file: path.join(temporary, 'call-log.db'), temporary };
 }
 
 export interface CecRecords {
@@ -38,7 +52,7 @@ export function startCecRecords(options: CecRecordsOptions): CecRecords {
   const { tenant, url } = options.fabric;
   const intervalMs = options.intervalMs ?? 2000;
   const cms = createCmsClient({ baseUrl: url, accessKey: tenant.cms.accessKey, secretKey: tenant.cms.secretKey, ccId: tenant.cms.ccId, vdn: tenant.cms.vdn });
-  const file = options.callLogPath ?? path.join(tmpdir(), 'cec-bar-host-demo', 'call-log.db');
+  const { file, temporary } = options.callLogPath ? { file: options.callLogPath } : defaultCallLogFile(options.crmPort);
   mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
@@ -57,6 +71,7 @@ export function startCecRecords(options: CecRecordsOptions): CecRecords {
       callLog.close();
       queueMonitor.close();
       database.close();
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
   };
 }
