@@ -3,7 +3,9 @@
  * (it logs a call once), the header shows each queue's waiting calls and longest wait (SSE), a
  * disposition form appears during wrap-up, and the "Call records" card lists the log.
  */
-import { watchWrapUp, type EndedCall, type WrapUp, type WrapUpSource } from '../../src/host/index.js';
+import type { EndedCall, WrapUp } from '../../src/host/index.js';
+// Not public yet: a shared bar does not relay wrapUp.* between tabs, so the demo links wrap-ups itself.
+import { watchWrapUp, type WrapUpSource } from '../../src/host/wrap-up.js';
 import { h, mount, formatDuration } from './dom.js';
 
 const DISPOSITIONS = ['resolved', 'follow-up', 'sale', 'complaint', 'wrong number'] as const;

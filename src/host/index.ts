@@ -14,4 +14,3 @@ export type { CecEvent, CecEventContent, KnownCecEvent, KnownCecEventType, Unkno
 export type { CallMedia } from '../protocol/cec-commands.js';
 export type { RejectReason } from '../protocol/bridge.js';
 export type * from './types.js';
-export { watchWrapUp, WRAP_UP_LINK_MS, type WrapUpListeners, type WrapUpSource } from './wrap-up.js';

@@ -15,13 +15,8 @@ export const WRAP_UP_LINK_MS = 10_000;
 
 /**
  * What `watchWrapUp` listens to: a mounted bar, a shared (multi-tab) bar, or a bar's own emitter.
- *
  * @example
- * ```ts
- * import { watchWrapUp, type WrapUpSource } from 'cec-bar-host';
- * const source: WrapUpSource = bar;
- * watchWrapUp(source, { started: ({ call }) => crm.toast(`How did call ${call.callId} go?`) });
- * ```
+ * const source: WrapUpSource = sharedBar;
  */
 export interface WrapUpSource {
   /** Listens to call ends; returns an unsubscribe function. */
@@ -32,13 +27,8 @@ export interface WrapUpSource {
 
 /**
  * What `watchWrapUp` calls.
- *
  * @example
- * ```ts
- * import { watchWrapUp, type WrapUpListeners } from 'cec-bar-host';
- * const listeners: WrapUpListeners = { started: ({ call }) => crm.toast(`How did call ${call.callId} go?`), ended: ({ call }) => crm.toast(`Wrap-up of ${call.callId} is over`) };
- * watchWrapUp(bar, listeners);
- * ```
+ * const listeners: WrapUpListeners = { started: ({ call }) => showForm(call.callId), ended: () => hideForm() };
  */
 export interface WrapUpListeners {
   /** The agent entered wrap-up right after this call ended. */
@@ -48,45 +38,34 @@ export interface WrapUpListeners {
 }
 
 /**
- * Links each wrap-up to the call it follows, from a bar's `call.ended` and `agent.state` events
- * (every mounted bar already emits them as `wrapUp.started` / `wrapUp.ended`; this is for a
- * shared bar or your own event source). Returns a stop function.
- *
+ * Links each wrap-up to the call it follows, from a bar's `call.ended` and `agent.state` events;
+ * returns a stop function. Internal for now: mounted bars emit `wrapUp.started` / `wrapUp.ended`
+ * through it, and the demo uses it on a shared bar (which does not relay those events yet).
  * @example
- * ```ts
- * import { watchWrapUp } from 'cec-bar-host';
- * const stop = watchWrapUp(bar, { started: ({ call }) => crm.toast(`How did call ${call.callId} go? (${call.outcome})`) });
- * stop();
- * ```
+ * const stop = watchWrapUp(sharedBar, { started: ({ call }) => showForm(call.callId) });
  */
 export function watchWrapUp(source: WrapUpSource, listeners: WrapUpListeners): () => void {
   let lastEnded: EndedCall | undefined;
   /** When wrap-up began with no call to link yet (the call's end may arrive just after). */
   let unlinkedSince: number | undefined;
   let current: WrapUp | undefined;
-
+  // Kept small: this ships in every host bundle (no freeze; the payloads are fresh objects).
   const start = (call: EndedCall, at: number): void => {
-    current = Object.freeze({ call, startedAt: at });
-    lastEnded = undefined;
-    unlinkedSince = undefined;
-    listeners.started?.(current);
+    lastEnded = unlinkedSince = undefined;
+    listeners.started?.((current = { call, startedAt: at }));
   };
   const offEnded = source.on('call.ended', (call) => {
     if (unlinkedSince !== undefined && call.endedAt - unlinkedSince <= WRAP_UP_LINK_MS) start(call, unlinkedSince);
     else lastEnded = call;
   });
-  const offState = source.on('agent.state', (change) => {
-    if (change.state === 'wrapUp' && change.previous !== 'wrapUp') {
-      if (lastEnded && change.at - lastEnded.endedAt <= WRAP_UP_LINK_MS) start(lastEnded, change.at);
-      else unlinkedSince = change.at;
-      return;
+  const offState = source.on('agent.state', ({ state, previous, at }) => {
+    if (state !== 'wrapUp') {
+      if (current) listeners.ended?.({ ...current, endedAt: at, durationMs: at - current.startedAt });
+      current = unlinkedSince = undefined;
+    } else if (previous !== 'wrapUp') {
+      if (lastEnded && at - lastEnded.endedAt <= WRAP_UP_LINK_MS) start(lastEnded, at);
+      else unlinkedSince = at;
     }
-    if (change.previous !== 'wrapUp' || change.state === 'wrapUp') return;
-    unlinkedSince = undefined;
-    if (!current) return;
-    const ended = current;
-    current = undefined;
-    listeners.ended?.(Object.freeze({ ...ended, endedAt: change.at, durationMs: change.at - ended.startedAt }));
   });
   return () => {
     offEnded();
