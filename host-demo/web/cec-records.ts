@@ -92,11 +92,10 @@ function dispositionForm(target: HTMLElement, wrapUp: WrapUp, onSaved: () => voi
 }
 
 /** During each wrap-up, shows the disposition form for its call in `target`. */
-export function offerDispositions(bar: WrapUpSource, target: HTMLElement, onSaved: () => void): () => void {
-  return watchWrapUp(bar, {
-    started: (wrapUp) => {
-      mount(target, dispositionForm(target, wrapUp, onSaved));
-      target.hidden = false;
-    },
+export function offerDispositions(bar: WrapUpSource, target: HTMLElement, onSaved: () => void): void {
+  watchWrapUp(bar, (name, wrapUp) => {
+    if (name !== 'wrapUp.started') return;
+    mount(target, dispositionForm(target, wrapUp, onSaved));
+    target.hidden = false;
   });
 }

@@ -3,8 +3,7 @@
  * a call ended, the bar emits `wrapUp.started` with that call, and `wrapUp.ended` when the agent
  * leaves wrap-up, so a CRM can show a disposition form during after-call work.
  */
-import type { Emitter } from '../protocol/emitter.js';
-import type { AgentStateChange, BarEventMap, EndedCall, WrapUp, WrapUpEnded } from './types.js';
+import type { AgentStateChange, BarEventMap, EndedCall, WrapUp } from './types.js';
 
 /**
  * Not a CEC rule; chosen here: a call that ended this long (ms) before wrap-up began is its call.
@@ -26,58 +25,33 @@ export interface WrapUpSource {
 }
 
 /**
- * What `watchWrapUp` calls.
+ * What `watchWrapUp` calls: a bar emitter's own `emit` fits.
  * @example
- * const listeners: WrapUpListeners = { started: ({ call }) => showForm(call.callId), ended: () => hideForm() };
+ * const emit: WrapUpEmit = (name, wrapUp) => name === 'wrapUp.started' && showForm(wrapUp.call.callId);
  */
-export interface WrapUpListeners {
-  /** The agent entered wrap-up right after this call ended. */
-  readonly started?: (wrapUp: WrapUp) => void;
-  /** The agent left that wrap-up. */
-  readonly ended?: (wrapUp: WrapUpEnded) => void;
-}
+export type WrapUpEmit = <K extends 'wrapUp.started' | 'wrapUp.ended'>(name: K, payload: BarEventMap[K]) => void;
 
 /**
- * Links each wrap-up to the call it follows, from a bar's `call.ended` and `agent.state` events;
- * returns a stop function. Internal for now: mounted bars emit `wrapUp.started` / `wrapUp.ended`
- * through it, and the demo uses it on a shared bar (which does not relay those events yet).
+ * Links each wrap-up to the call that ended just before it, from a bar's `call.ended` and
+ * `agent.state` events, and emits `wrapUp.started` / `wrapUp.ended` for as long as the source
+ * lives. Mounted bars run it on their own emitter (mount.ts); the demo runs it on a shared bar,
+ * which does not relay these events between tabs yet. Kept small: it ships in every host bundle.
  * @example
- * const stop = watchWrapUp(sharedBar, { started: ({ call }) => showForm(call.callId) });
+ * watchWrapUp(events, events.emit);
  */
-export function watchWrapUp(source: WrapUpSource, listeners: WrapUpListeners): () => void {
+export function watchWrapUp(source: WrapUpSource, emit: WrapUpEmit): void {
   let lastEnded: EndedCall | undefined;
-  /** When wrap-up began with no call to link yet (the call's end may arrive just after). */
-  let unlinkedSince: number | undefined;
   let current: WrapUp | undefined;
-  // Kept small: this ships in every host bundle (no freeze; the payloads are fresh objects).
-  const start = (call: EndedCall, at: number): void => {
-    lastEnded = unlinkedSince = undefined;
-    listeners.started?.((current = { call, startedAt: at }));
-  };
-  const offEnded = source.on('call.ended', (call) => {
-    if (unlinkedSince !== undefined && call.endedAt - unlinkedSince <= WRAP_UP_LINK_MS) start(call, unlinkedSince);
-    else lastEnded = call;
+  source.on('call.ended', (call) => {
+    lastEnded = call;
   });
-  const offState = source.on('agent.state', ({ state, previous, at }) => {
+  source.on('agent.state', ({ state, at }) => {
     if (state !== 'wrapUp') {
-      if (current) listeners.ended?.({ ...current, endedAt: at, durationMs: at - current.startedAt });
-      current = unlinkedSince = undefined;
-    } else if (previous !== 'wrapUp') {
-      if (lastEnded && at - lastEnded.endedAt <= WRAP_UP_LINK_MS) start(lastEnded, at);
-      else unlinkedSince = at;
+      if (current) emit('wrapUp.ended', { ...current, endedAt: at, durationMs: at - current.startedAt });
+      current = undefined;
+    } else if (lastEnded && !current && at - lastEnded.endedAt <= WRAP_UP_LINK_MS) {
+      emit('wrapUp.started', (current = { call: lastEnded, startedAt: at }));
+      lastEnded = undefined;
     }
   });
-  return () => {
-    offEnded();
-    offState();
-  };
-}
-
-/**
- * Emits `wrapUp.started` / `wrapUp.ended` on a bar's own emitter (mount.ts); returns a stop function.
- * @example
- * const stop = trackWrapUp(events);
- */
-export function trackWrapUp(events: Emitter<BarEventMap>): () => void {
-  return watchWrapUp(events, { started: (wrapUp) => events.emit('wrapUp.started', wrapUp), ended: (wrapUp) => events.emit('wrapUp.ended', wrapUp) });
 }
