@@ -19,6 +19,7 @@ import { createConfigApi } from './config-api/index.js';
 import { exportTenant } from './config-api/tenant-export.js';
 import { handleTenantControl } from './config-api/control-http.js';
 import { DirectoryFeed } from './config-api/directory-feed.js';
+import { CmsApi } from './cms/cms-api.js';
 
 /**
  * Options of `startMockFabric`.
@@ -151,6 +152,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const tenantControl = { tenant: () => tenant, fabric: fabricApi, directory: new DirectoryFeed(() => baseUrl, () => tenant) };
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
+  const cmsApi = new CmsApi(engine.centre, tenant);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
   const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
 
@@ -175,6 +177,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p === LOADER_PATH) return handleLoader(req, res, loaderCtx, tickets);
     if (await servePage(mounts, p, method, res)) return;
     if (await gateway.handle(req, res, url)) return;
+    if (await cmsApi.handle(req, res, p)) return;
     if (await fabricApi.handle(req, res, p)) return;
     if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\n`);
     throw new HttpError(404, 'not found');
