@@ -13,6 +13,7 @@ import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { CONTROL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
+import { advanceClock, readClock, type ClockReading } from './clock-control.js';
 
 /**
  * QA control of a running mock (also over HTTP under `/__mock/`). Bad requests throw `ControlError`.
@@ -61,6 +62,13 @@ export interface MockControl {
   onEvent(listener: (e: LoggedEvent) => void): () => void;
   /** Ring timeout for offered calls (ms); tests shorten it. */
   setRingTimeout(ms: number): void;
+  /**
+   * Move the mock's clock `ms` forward (0-86 400 000): every timer due on the way fires in order, as
+   * if the time had passed (docs/qa.md "The clock"). ControlError 409 on an injected clock without `advance`.
+   */
+  advance(ms: number): ClockReading;
+  /** The mock's simulated time and speed. */
+  clock(): ClockReading;
 }
 
 export const injectCallSchema = z.strictObject({
@@ -106,6 +114,8 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
       if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) throw new ControlError('ring timeout must be 1-600000 ms', 400);
       engine.centre.ringTimeoutMs = ms;
     },
+    advance: (ms) => advanceClock(engine.centre.clock, ms),
+    clock: () => readClock(engine.centre.clock),
   };
 }
 

@@ -13,3 +13,5 @@ export { ControlError } from './control-error.js';
 export { systemClock, type Clock, type TimerHandle } from '../src/server/clock.js';
 export { MOCK_CHOICES } from './choices.js';
 export { barScript, LOADER_PATH } from './loader.js';
+export { MovableClock, TIME_SCALE_RANGE, type MovableClockOptions, type WallClock, type AdvanceableClock } from './movable-clock.js';
+export type { ClockReading } from './clock-control.js';

@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { systemClock, type Clock } from '../src/server/clock.js';
+import type { Clock } from '../src/server/clock.js';
 import { createControl, handleControlHttp, type MockControl } from './control.js';
 import { Engine } from './engine.js';
 import { FabricApi } from './fabric-api.js';
@@ -15,6 +15,8 @@ import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
+import { MovableClock } from './movable-clock.js';
+import { handleClockHttp } from './clock-control.js';
 
 /**
  * Options of `startMockFabric`.
@@ -56,9 +58,14 @@ export interface MockFabricOptions {
   readonly faults?: FaultConfig;
   /**
    * Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry).
-   * @default systemClock
+   * @default a `MovableClock` at `timeScale` (real time that `control.advance` can move)
    */
   readonly clock?: Clock;
+  /**
+   * Simulated milliseconds per wall millisecond of the default clock (docs/qa.md "The clock"); not with `clock`.
+   * @default 1
+   */
+  readonly timeScale?: number;
   /**
    * Ring timeout for offered calls, in ms.
    * @default MOCK_CHOICES.ringTimeoutMs (15 000)
@@ -126,7 +133,8 @@ export interface MockFabric {
  * ```
  */
 export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
-  const clock = options.clock ?? systemClock;
+  if (options.clock && options.timeScale !== undefined) throw new TypeError('give either clock or timeScale, not both');
+  const clock = options.clock ?? new MovableClock({ timeScale: options.timeScale ?? 1 });
   const root = findPackageRoot();
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);
@@ -161,6 +169,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (await relay.handle(req, res, url)) return;
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
+      if (await handleClockHttp(control, req, res, url)) return;
       if (await handleControlHttp(control, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }

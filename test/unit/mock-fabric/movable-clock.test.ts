@@ -1,0 +1,76 @@
+/** MovableClock: jumps fire due timers in order at their own times; a time scale speeds the wall clock up. */
+import { describe, expect, it } from 'vitest';
+import { MovableClock, type WallClock } from '../../../mock-fabric/movable-clock.js';
+
+/** A wall clock the test moves by hand, so time scale and wake-ups are checked without waiting. */
+function handWall(): WallClock & { move(ms: number): void; wakeDelays: number[] } {
+  let now = 0;
+  const wakes = new Map<number, { at: number; run: () => void }>();
+  let nextId = 0;
+  const wall = {
+    wakeDelays: [] as number[],
+    now: () => now,
+    setTimeout: (run: () => void, ms: number) => {
+      nextId += 1;
+      wakes.set(nextId, { at: now + ms, run });
+      wall.wakeDelays.push(ms);
+      return nextId;
+    },
+    clearTimeout: (handle: unknown) => void wakes.delete(handle as number),
+    move: (ms: number) => {
+      now += ms;
+      for (const [id, wake] of [...wakes]) {
+        if (wake.at > now) continue;
+        wakes.delete(id);
+        wake.run();
+      }
+    },
+  };
+  return wall;
+}
+
+describe('MovableClock', () => {
+  it('advance fires every due timer in time order, each seeing now() at its own due time', () => {
+    const clock = new MovableClock({ start: 1_000_000, wall: handWall() });
+    const fired: Array<[string, number]> = [];
+    clock.setTimeout(() => fired.push(['late', clock.now()]), 90_000);
+    clock.setTimeout(() => {
+      fired.push(['early', clock.now()]);
+      // Started inside the jump and due inside it: fires in the same jump.
+      clock.setTimeout(() => fired.push(['chained', clock.now()]), 40_000);
+    }, 10_000);
+    const cancelled = clock.setTimeout(() => fired.push(['cancelled', clock.now()]), 20_000);
+    clock.clearTimeout(cancelled);
+    clock.setTimeout(() => fired.push(['after the jump', clock.now()]), 200_000);
+    clock.advance(120_000);
+    expect(fired).toEqual([
+      ['early', 1_010_000],
+      ['chained', 1_050_000],
+      ['late', 1_090_000],
+    ]);
+    expect(clock.now()).toBe(1_120_000);
+    expect(clock.pendingTimers).toBe(1);
+  });
+
+  it('a time scale runs simulated time faster and wakes its timers early on the wall clock', () => {
+    const wall = handWall();
+    const clock = new MovableClock({ start: 0, timeScale: 20, wall });
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 15_000);
+    expect(wall.wakeDelays.at(-1)).toBe(750);
+    wall.move(749);
+    expect(fired).toEqual([]);
+    wall.move(1);
+    expect(fired).toEqual([15_000]);
+    clock.setTimeScale(1);
+    wall.move(1000);
+    expect(clock.now()).toBe(16_000);
+  });
+
+  it('refuses a negative jump and a time scale out of range', () => {
+    const clock = new MovableClock({ wall: handWall() });
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => new MovableClock({ timeScale: 0 })).toThrow(RangeError);
+    expect(() => clock.setTimeScale(5000)).toThrow(RangeError);
+  });
+});
