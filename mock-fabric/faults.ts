@@ -76,8 +76,15 @@ export class Faults {
   /** Answers held open by `stall` rules, ended on dispose. */
   readonly #stalled = new Set<ServerResponse>();
 
+  /** New rules. Answers stalled so far are broken off, as a network that recovers would, so clients try again. */
   set(rules: readonly FaultRule[]): void {
     this.#rules = rules.map((rule) => ({ rule, re: new RegExp(rule.path), failed: 0 }));
+    this.#breakStalled();
+  }
+
+  #breakStalled(): void {
+    for (const res of this.#stalled) res.destroy();
+    this.#stalled.clear();
   }
 
   get rules(): FaultRule[] {
@@ -121,8 +128,7 @@ export class Faults {
   dispose(): void {
     this.#timers.cancelAll();
     this.#rules = [];
-    for (const res of this.#stalled) res.destroy();
-    this.#stalled.clear();
+    this.#breakStalled();
   }
 }
 
