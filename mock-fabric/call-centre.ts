@@ -92,6 +92,8 @@ export class CallCentre {
   readonly queues = new Map<number, string[]>();
   /** Listeners for every emitted event (the signalling relay, tests and the bench). */
   readonly listeners = new Set<(event: LoggedEvent) => void>();
+  /** Listeners told when a call ends, however it ends (the scenario player). */
+  readonly callEndListeners = new Set<(call: CallRecord) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
   /** Ended calls kept in `calls` for the QA control; older ones are forgotten. */
   endedCallHistory: number = MOCK_CHOICES.endedCallHistory;
@@ -160,6 +162,7 @@ export class CallCentre {
 
   /** A call has just ended: it joins the history, and the oldest ended calls beyond its bound are forgotten. */
   callEnded(call: CallRecord): void {
+    for (const listener of this.callEndListeners) listener(call);
     this.#endedCalls.push(call.callId);
     while (this.#endedCalls.length > this.endedCallHistory) {
       const oldest = this.#endedCalls.shift();

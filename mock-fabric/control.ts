@@ -14,6 +14,8 @@ import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { CONTROL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
 import { advanceClock, readClock, type ClockReading } from './clock-control.js';
+import { ScenarioSlot } from './scenario-control.js';
+import type { PlayOptions, ScenarioRun } from './scenario-player.js';
 
 /**
  * QA control of a running mock (also over HTTP under `/__mock/`). Bad requests throw `ControlError`.
@@ -69,6 +71,11 @@ export interface MockControl {
   advance(ms: number): ClockReading;
   /** The mock's simulated time and speed. */
   clock(): ClockReading;
+  /**
+   * Play a scenario (docs/qa.md "Writing a scenario"): validated first (ControlError 400), one at a
+   * time (409). The run reports progress and resolves `finished` with the report.
+   */
+  play(scenario: unknown, options?: PlayOptions): ScenarioRun;
 }
 
 export const injectCallSchema = z.strictObject({
@@ -78,13 +85,13 @@ export const injectCallSchema = z.strictObject({
 });
 
 /** Build the in-process control over an engine and its faults. */
-export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl {
+export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl & { readonly scenarios: ScenarioSlot } {
   const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new ControlError(z.prettifyError(r.error), 400);
     return r.data;
   };
-  return {
+  const control: MockControl & { readonly scenarios: ScenarioSlot } = {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
       return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
@@ -101,6 +108,7 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
     },
     faults: () => ({ rules: faults.rules, dropLongPolls: engine.centre.sessions.dropPolls }),
     reset: () => {
+      control.scenarios.run?.stop();
       faults.set([]);
       engine.centre.sessions.dropPolls = false;
       engine.centre.reset();
@@ -116,7 +124,10 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
     },
     advance: (ms) => advanceClock(engine.centre.clock, ms),
     clock: () => readClock(engine.centre.clock),
+    play: (scenario, options) => control.scenarios.play(scenario, options),
+    scenarios: new ScenarioSlot(engine, () => control),
   };
+  return control;
 }
 
 /**

@@ -15,3 +15,6 @@ export { MOCK_CHOICES } from './choices.js';
 export { barScript, LOADER_PATH } from './loader.js';
 export { MovableClock, TIME_SCALE_RANGE, type MovableClockOptions, type WallClock, type AdvanceableClock } from './movable-clock.js';
 export type { ClockReading } from './clock-control.js';
+export { scenarioSchema, parseScenario, ScenarioBuilder, ScenarioError, type Scenario, type ScenarioAction, type ScenarioExpectation, type ScenarioTraffic, type ScenarioCallOutcome, type ScenarioHead, type HeadlessAgent } from '../src/protocol/scenario.js';
+export type { PlayOptions, ScenarioProgress, ScenarioRun } from './scenario-player.js';
+export { formatScenarioReport, type ScenarioReport, type ExpectationResult } from './scenario-report.js';

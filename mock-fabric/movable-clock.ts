@@ -112,6 +112,7 @@ export class MovableClock implements AdvanceableClock {
   #order = 0;
   #wake: unknown;
   #firing = false;
+  #paused = false;
   /** Long-poll waits run here: real time, whatever the scale or jumps (docs/qa.md "The clock"). */
   readonly wallClock: Clock;
 
@@ -125,7 +126,27 @@ export class MovableClock implements AdvanceableClock {
   }
 
   now(): number {
+    if (this.#paused) return this.#anchorSimulated;
     return Math.floor(this.#anchorSimulated + (this.#wall.now() - this.#anchorWall) * this.#timeScale);
+  }
+
+  /** True while simulated time moves only by `advance` (a scenario player steps it). */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** Stop simulated time following the wall clock: from now on only `advance` moves it. */
+  pause(): void {
+    this.#reanchor(this.now());
+    this.#paused = true;
+    this.#schedule();
+  }
+
+  /** Follow the wall clock again, from the simulated time reached. */
+  resume(): void {
+    this.#reanchor(this.now());
+    this.#paused = false;
+    this.#schedule();
   }
 
   /** Simulated milliseconds per wall millisecond. */
@@ -198,7 +219,7 @@ export class MovableClock implements AdvanceableClock {
     if (this.#wake !== undefined) this.#wall.clearTimeout(this.#wake);
     this.#wake = undefined;
     const earliest = this.#earliest();
-    if (!earliest) return;
+    if (!earliest || this.#paused) return;
     const wallDelay = Math.max(0, (earliest.due - this.now()) / this.#timeScale);
     this.#wake = this.#wall.setTimeout(() => {
       this.#wake = undefined;

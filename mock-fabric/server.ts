@@ -17,6 +17,7 @@ import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
 import { MovableClock } from './movable-clock.js';
 import { handleClockHttp } from './clock-control.js';
+import { handleScenarioHttp } from './scenario-control.js';
 
 /**
  * Options of `startMockFabric`.
@@ -170,6 +171,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleClockHttp(control, req, res, url)) return;
+      if (await handleScenarioHttp(control.scenarios, req, res, url)) return;
       if (await handleControlHttp(control, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
@@ -225,6 +227,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     control,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        control.scenarios.run?.stop();
         relay.dispose();
         engine.centre.dispose();
         faults.dispose();
