@@ -1,13 +1,16 @@
 /**
  * `cec-mock-fabric --port 8043 --host 127.0.0.1 --tenant file.json --validate-url URL --trust-tokens --allowed-host mock.qa.internal`
  * (`--allowed-host` may repeat: the `allowedHosts` option; `--time-scale N` runs the mock's clock N times faster). Prints its URLs; exits 2 naming the bad field for a broken tenant file, 1 for bad arguments.
+ * `--scenario file.json` plays a scenario on a fresh mock, prints the report and exits 0 when every
+ * expectation held, 1 when one failed, 2 for a broken scenario or tenant file.
  */
 import { parseArgs } from 'node:util';
 import { startMockFabric } from './server.js';
 import { TenantError } from './tenant.js';
 import { TIME_SCALE_RANGE } from './movable-clock.js';
+import { playScenarioFile } from './scenario-cli.js';
 
-const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens] [--allowed-host name[:port] ...] [--time-scale N]';
+const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens] [--allowed-host name[:port] ...] [--time-scale N] [--scenario file.json]';
 
 async function main(): Promise<void> {
   let values;
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
         'trust-tokens': { type: 'boolean', default: false },
         'allowed-host': { type: 'string', multiple: true },
         'time-scale': { type: 'string' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -50,6 +54,10 @@ async function main(): Promise<void> {
   if (timeScale !== undefined && !(timeScale >= TIME_SCALE_RANGE.min && timeScale <= TIME_SCALE_RANGE.max)) {
     console.error(`--time-scale must be ${TIME_SCALE_RANGE.min}-${TIME_SCALE_RANGE.max}\n${USAGE}`);
     process.exit(1);
+  }
+  if (values.scenario !== undefined) {
+    const tenant = values.tenant;
+    process.exit(await playScenarioFile(values.scenario, { ...(timeScale === undefined ? {} : { timeScale }), ...(tenant === undefined ? {} : { tenant }), trustTokens: values['trust-tokens'] }));
   }
   try {
     const fabric = await startMockFabric({

@@ -18,3 +18,4 @@ export type { ClockReading } from './clock-control.js';
 export { scenarioSchema, parseScenario, ScenarioBuilder, ScenarioError, type Scenario, type ScenarioAction, type ScenarioExpectation, type ScenarioTraffic, type ScenarioCallOutcome, type ScenarioHead, type HeadlessAgent } from '../src/protocol/scenario.js';
 export type { PlayOptions, ScenarioProgress, ScenarioRun } from './scenario-player.js';
 export { formatScenarioReport, type ScenarioReport, type ExpectationResult } from './scenario-report.js';
+export { loadScenarioFile } from './scenario-file.js';

@@ -119,7 +119,17 @@ function checkPlayable(target: PlayerTarget, scenario: Scenario): AdvanceableClo
  */
 export function playScenario(target: PlayerTarget, scenario: Scenario, options: PlayOptions = {}): ScenarioRun {
   const clock = checkPlayable(target, scenario);
-  return new Player(target, clock, scenario, options).start();
+  const release = holdClock(clock);
+  const run = new Player(target, clock, scenario, options);
+  run.onFinished(release);
+  return run.start();
+}
+
+/** Take simulated time off the wall clock (the player steps it) before the run's start time is read; returns the undo. */
+function holdClock(clock: AdvanceableClock): () => void {
+  if (!(clock instanceof MovableClock) || clock.paused) return () => undefined;
+  clock.pause();
+  return () => clock.resume();
 }
 
 class Player {
@@ -156,14 +166,14 @@ class Player {
     this.#agents = (scenario.agents ?? []).map((config) => new HeadlessAgentRunner(target.engine, this.#timers, this.#plan.random, config));
   }
 
+  /** Run `cleanup` when the run has finished (after the report is built). */
+  onFinished(cleanup: () => void): void {
+    this.#cleanups.push(cleanup);
+  }
+
   start(): ScenarioRun {
     const finished = new Promise<ScenarioReport>((resolve) => (this.#resolve = resolve));
     this.#listen();
-    if (this.#clock instanceof MovableClock && !this.#clock.paused) {
-      const clock = this.#clock;
-      clock.pause();
-      this.#cleanups.push(() => clock.resume());
-    }
     for (const agent of this.#agents) agent.signIn();
     for (const action of this.#plan.actions) this.#timers.start(() => this.#run(action), action.at);
     this.#lastStepWall = performance.now();

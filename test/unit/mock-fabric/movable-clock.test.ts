@@ -74,3 +74,21 @@ describe('MovableClock', () => {
     expect(() => clock.setTimeScale(5000)).toThrow(RangeError);
   });
 });
+
+describe('MovableClock paused', () => {
+  it('holds simulated time while the wall clock runs; advance still fires timers; resume follows the wall again', () => {
+    const wall = handWall();
+    const clock = new MovableClock({ start: 0, wall });
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 500);
+    clock.pause();
+    wall.move(10_000);
+    expect(clock.now()).toBe(0);
+    expect(fired).toEqual([]);
+    clock.advance(600);
+    expect(fired).toEqual([500]);
+    clock.resume();
+    wall.move(400);
+    expect(clock.now()).toBe(1000);
+  });
+});
