@@ -3,6 +3,7 @@
  * drives the `/__mock/` control API (inject, answer, hang up, faults, reset).
  */
 import type { MockState } from '../mock-state.js';
+import { mountScenariosTab } from './scenarios-tab.js';
 
 type AgentRow = MockState['agents'][number];
 type QueueRow = MockState['queues'][number];
@@ -224,6 +225,8 @@ function start(): void {
   });
   $('reset').addEventListener('click', () => void act('reset', 'The mock was reset.'));
   $('active-only').addEventListener('change', () => last && render(last));
+  const main = document.querySelector('main');
+  if (main) mountScenariosTab(main, request);
   const loop = (): void => {
     void refresh().finally(() => setTimeout(loop, POLL_MS));
   };
