@@ -19,3 +19,4 @@ export { scenarioSchema, parseScenario, ScenarioBuilder, ScenarioError, type Sce
 export type { PlayOptions, ScenarioProgress, ScenarioRun } from './scenario-player.js';
 export { formatScenarioReport, type ScenarioReport, type ExpectationResult } from './scenario-report.js';
 export { loadScenarioFile } from './scenario-file.js';
+export { recordingToScenario, type RecordingInput, type RecordingToScenarioOptions } from './recording-scenario.js';
