@@ -3,14 +3,15 @@
  * (`--allowed-host` may repeat: the `allowedHosts` option; `--time-scale N` runs the mock's clock N times faster). Prints its URLs; exits 2 naming the bad field for a broken tenant file, 1 for bad arguments.
  * `--scenario file.json` plays a scenario on a fresh mock, prints the report and exits 0 when every
  * expectation held, 1 when one failed, 2 for a broken scenario or tenant file.
+ * `--convert-recording recording.json` prints the scenario `recordingToScenario` makes of a host recording.
  */
 import { parseArgs } from 'node:util';
 import { startMockFabric } from './server.js';
 import { TenantError } from './tenant.js';
 import { TIME_SCALE_RANGE } from './movable-clock.js';
-import { playScenarioFile } from './scenario-cli.js';
+import { convertRecordingFile, playScenarioFile } from './scenario-cli.js';
 
-const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens] [--allowed-host name[:port] ...] [--time-scale N] [--scenario file.json]';
+const USAGE = 'usage: cec-mock-fabric [--port N] [--host 127.0.0.1] [--tenant file.json] [--validate-url URL] [--trust-tokens] [--allowed-host name[:port] ...] [--time-scale N] [--scenario file.json] [--convert-recording recording.json]';
 
 async function main(): Promise<void> {
   let values;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
         'allowed-host': { type: 'string', multiple: true },
         'time-scale': { type: 'string' },
         scenario: { type: 'string' },
+        'convert-recording': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     console.error(`--time-scale must be ${TIME_SCALE_RANGE.min}-${TIME_SCALE_RANGE.max}\n${USAGE}`);
     process.exit(1);
   }
+  if (values['convert-recording'] !== undefined) process.exit(convertRecordingFile(values['convert-recording']));
   if (values.scenario !== undefined) {
     const tenant = values.tenant;
     process.exit(await playScenarioFile(values.scenario, { ...(timeScale === undefined ? {} : { timeScale }), ...(tenant === undefined ? {} : { tenant }), trustTokens: values['trust-tokens'] }));

@@ -1,5 +1,11 @@
-/** `cec-mock-fabric --scenario file.json`: play one scenario on a fresh mock, print progress and the report. */
+/**
+ * `cec-mock-fabric --scenario file.json`: play one scenario on a fresh mock, print progress and the report.
+ * `cec-mock-fabric --convert-recording recording.json`: print the scenario a host recording makes.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ScenarioError } from '../src/protocol/scenario.js';
+import { recordingToScenario, type RecordingInput } from './recording-scenario.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { formatScenarioReport } from './scenario-report.js';
 import { startMockFabric } from './server.js';
@@ -52,4 +58,27 @@ export async function playScenarioFile(file: string, options: { timeScale?: numb
   } finally {
     await fabric.close();
   }
+}
+
+/**
+ * Print the scenario `recordingToScenario` makes of a recording file (`bar.recorder.toJSON()` saved
+ * as JSON); returns the exit code (2 for an unreadable file).
+ *
+ * @example
+ * process.exit(convertRecordingFile('incident.json'));
+ */
+export function convertRecordingFile(file: string): number {
+  let recording: RecordingInput;
+  try {
+    recording = JSON.parse(readFileSync(file, 'utf8')) as RecordingInput;
+  } catch (error) {
+    console.error(`cannot read recording ${file}: ${(error as Error).message}`);
+    return EXIT.broken;
+  }
+  if (recording?.version !== 1 || !Array.isArray(recording.messages)) {
+    console.error(`${file} is not a recording (expected { version: 1, messages: [...] } from bar.recorder.toJSON())`);
+    return EXIT.broken;
+  }
+  console.log(JSON.stringify(recordingToScenario(recording, { name: `replay of ${path.basename(file)}` }), null, 2));
+  return EXIT.passed;
 }

@@ -52,6 +52,23 @@ describe('cec-mock-fabric --scenario', () => {
   }, 60_000);
 });
 
+describe('cec-mock-fabric --convert-recording', () => {
+  it('prints the scenario of a recording file; exits 2 for a file that is not a recording', () => {
+    const event = (at: number, eventType: string, content: unknown) => ({ at, dir: 'in', data: { kind: 'cec', event: { eventType, workNo: '101', content } } });
+    const recording = { version: 1, messages: [event(5_000, 'AgentEvent_Ringing', { caller: '*******8001', called: '*6881', callid: '1700000000-1' }), event(9_000, 'AgentEvent_Customer_Release', { callid: '1700000000-1' })] };
+    const converted = runCli(['--convert-recording', scenarioFile(recording)]);
+    expect(converted.status).toBe(0);
+    expect(JSON.parse(converted.stdout)).toMatchObject({
+      name: 'replay of scenario.json',
+      timeline: [
+        { at: 1_000, do: 'call', call: 'call-1', caller: '13900018001', called: '66881' },
+        { at: 5_000, do: 'hangUp', call: 'call-1' },
+      ],
+    });
+    expect(runCli(['--convert-recording', scenarioFile({ messages: 'no' })]).status).toBe(2);
+  });
+});
+
 describe('cec-mock-fabric --time-scale', () => {
   it('runs the mock clock N times faster', async () => {
     const child = spawn(process.execPath, [CLI, '--port', '0', '--trust-tokens', '--time-scale', '50'], { stdio: ['ignore', 'pipe', 'pipe'] });
