@@ -88,7 +88,12 @@ interface PendingTimer {
 }
 
 /** Accepted time scales: a slower clock for debugging, up to 1000× for long simulated spans. */
-export const TIME_SCALE_RANGE = { min: 0.01, max: 1000 } as const;
+export const TIME_SCALE_RANGE = {
+  /** The slowest: a hundredth of real time. */
+  min: 0.01,
+  /** The fastest: a thousand times real time. */
+  max: 1000,
+} as const;
 
 /**
  * The mock's default clock: real time, unless QA moves it (`advance`) or speeds it up (`timeScale`).
@@ -116,6 +121,7 @@ export class MovableClock implements AdvanceableClock {
   /** Long-poll waits run here: real time, whatever the scale or jumps (docs/qa.md "The clock"). */
   readonly wallClock: Clock;
 
+  /** Starts at `options.start` (default: now), following the wall clock at `options.timeScale`. */
   constructor(options: MovableClockOptions = {}) {
     this.#wall = options.wall ?? NODE_WALL;
     this.#timeScale = checkTimeScale(options.timeScale ?? 1);

@@ -14,13 +14,34 @@ import { NOT_READY_REASONS } from './mock-state.js';
  *
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
  * import type { RecordingInput } from 'cec-bar-host/mock-fabric';
- * const recording: RecordingInput = JSON.parse(savedJson);
+ * const recording = JSON.parse(readFileSync('incident-recording.json', 'utf8')) as RecordingInput;
  * ```
  */
 export interface RecordingInput {
+  /** The recording format's version. */
   readonly version: 1;
-  readonly messages: readonly { readonly at: number; readonly dir: 'in' | 'out'; readonly data: unknown }[];
+  /** The recorded bridge messages, oldest first. */
+  readonly messages: readonly RecordedMessageInput[];
+}
+
+/**
+ * One recorded bridge message (the host's `RecordedMessage`).
+ *
+ * @example
+ * ```ts
+ * import type { RecordedMessageInput } from 'cec-bar-host/mock-fabric';
+ * const relayed = (message: RecordedMessageInput) => message.dir === 'in';
+ * ```
+ */
+export interface RecordedMessageInput {
+  /** When it crossed (epoch ms). */
+  readonly at: number;
+  /** `in`: shell → host; `out`: host → shell. */
+  readonly dir: 'in' | 'out';
+  /** The message, redacted. */
+  readonly data: unknown;
 }
 
 /**

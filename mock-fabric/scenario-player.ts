@@ -35,11 +35,17 @@ const DRAIN_WALL_MS = 3_000;
 export interface ScenarioProgress {
   /** `action`: one ran (`description` says which); `step`: the clock moved; `finished`: the report is ready. */
   readonly kind: 'action' | 'step' | 'finished';
+  /** Where the run is. */
   readonly state: 'playing' | 'paused' | 'finished';
+  /** Simulated ms played so far. */
   readonly simulatedMs: number;
+  /** Simulated ms it plays in all. */
   readonly durationMs: number;
+  /** Timeline actions run so far (generated calls included). */
   readonly actionsDone: number;
+  /** Timeline actions in all. */
   readonly actionsTotal: number;
+  /** The action just run, in words (`action` events). */
   readonly description?: string;
 }
 
@@ -64,9 +70,9 @@ export interface PlayOptions {
  *
  * @example
  * ```ts
- * import { startMockFabric } from 'cec-bar-host/mock-fabric';
+ * import { loadScenarioFile, startMockFabric } from 'cec-bar-host/mock-fabric';
  * const fabric = await startMockFabric({ trustTokens: true });
- * const run = fabric.control.play(scenario, { timeScale: 20 });
+ * const run = fabric.control.play(loadScenarioFile('my-scenario.json'), { timeScale: 20 });
  * run.pause();
  * run.resume();
  * const report = await run.finished;
@@ -77,9 +83,11 @@ export interface ScenarioRun {
   readonly finished: Promise<ScenarioReport>;
   /** Hold simulated time where it is (bars keep polling). */
   pause(): void;
+  /** Let simulated time run again. */
   resume(): void;
   /** End now and judge what was seen so far. */
   stop(): void;
+  /** Where the run is now. */
   progress(): ScenarioProgress;
 }
 

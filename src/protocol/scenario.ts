@@ -149,39 +149,117 @@ const lostExpectation = z.strictObject({
 
 const expectationSchema = z.union([eventExpectation, queueExpectation, endExpectation, countExpectation, sequenceExpectation, lostExpectation]);
 
+/** `[min, max]` simulated ms; each use draws uniformly from it with the scenario's seed. */
+export type MsRange = [number, number];
+
 /**
- * The zod schema of a scenario file (version 1).
+ * A customer calls a route.
  *
  * @example
  * ```ts
- * import { readFileSync } from 'node:fs';
- * import { scenarioSchema } from 'cec-bar-host/mock-fabric';
- * const result = scenarioSchema.safeParse(JSON.parse(readFileSync('busy-hour.json', 'utf8')));
+ * import type { CallAction } from 'cec-bar-host/mock-fabric';
+ * const call: CallAction = { at: 0, do: 'call', call: 'c1', caller: '13800000001', called: '66881', abandonAfterMs: 30_000 };
  * ```
  */
-export const scenarioSchema = z.strictObject({
-  version: z.literal(1),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
-  description: z.optional(z.string().check(z.maxLength(2000))),
-  /** Seeds every random draw (traffic, agents), so a second run gives the same report. */
-  seed: z.int(),
-  /** How long it plays, in simulated ms. */
-  durationMs: z.int().check(z.gte(1), z.lte(MAX_SCENARIO_MS)),
-  /** Simulated ms per wall ms when played (the CLI's `--time-scale` wins). */
-  timeScale: z.optional(z.number().check(z.gte(0.01), z.lte(1000))),
-  /** The tenant it needs: a path (relative to the scenario file) or a tenant object; the CLI starts the mock with it. */
-  tenant: z.optional(z.union([z.string().check(z.minLength(1)), z.looseObject({})])),
-  agents: z.optional(z.array(headlessAgentSchema).check(z.maxLength(500))),
-  traffic: z.optional(z.array(trafficSchema).check(z.maxLength(100))),
-  timeline: z.array(actionSchema).check(z.maxLength(20_000)),
-  expect: z.array(expectationSchema).check(z.maxLength(20_000)),
-});
+export interface CallAction {
+  /** Simulated ms from the scenario's start. */
+  at: number;
+  /** The kind of action. */
+  do: 'call';
+  /** The scenario's name for the call ("c1"): reports use it, never CEC's call id. */
+  call: string;
+  /** The customer's number. */
+  caller: string;
+  /** Access code + extension, e.g. `66881`. */
+  called: string;
+  /** The mock places audio calls; `video` is refused until it can place video calls. */
+  media?: 'audio' | 'video';
+  /** Call data the agent's events carry. */
+  callData?: string;
+  /** The customer hangs up if nobody has answered this long after calling (an abandon). */
+  abandonAfterMs?: number;
+}
 
 /**
- * A scenario, as `scenarioSchema` accepts it.
- * @interface
+ * Something the customer does to a call: hang up, answer an outbound call, or stay silent.
+ *
+ * @example
+ * ```ts
+ * import type { CustomerAction } from 'cec-bar-host/mock-fabric';
+ * const hangUp: CustomerAction = { at: 30_000, do: 'hangUp', call: 'c1' };
+ * ```
  */
-export type Scenario = z.infer<typeof scenarioSchema>;
+export interface CustomerAction {
+  /** Simulated ms from the scenario's start. */
+  at: number;
+  /** `hangUp`; `answer` (an outbound call); `pressNothing` (stays silent: the mock has no IVR, so nothing changes). */
+  do: 'hangUp' | 'answer' | 'pressNothing';
+  /** The scenario's name of the call (an outbound call gets the name its `callOut` gave). */
+  call?: string;
+  /** For `answer` without `call`: the newest outbound call ringing this number (any, when left out too). */
+  called?: string;
+}
+
+/**
+ * Something an agent does, through the mock rather than through a bar.
+ *
+ * @example
+ * ```ts
+ * import type { AgentAction } from 'cec-bar-host/mock-fabric';
+ * const dial: AgentAction = { at: 5_000, do: 'agent', workNo: 101, command: 'callOut', called: '13800000009', call: 'out-1' };
+ * ```
+ */
+export interface AgentAction {
+  /** Simulated ms from the scenario's start. */
+  at: number;
+  /** The kind of action. */
+  do: 'agent';
+  /** The agent. */
+  workNo: number;
+  /** What the agent does (`busy` uses the tenant's first busy reason). */
+  command: 'signIn' | 'signOut' | 'answer' | 'hangUp' | 'ready' | 'busy' | 'callOut';
+  /** `callOut`: the number dialled. */
+  called?: string;
+  /** `callOut`: the scenario's name for the new call. */
+  call?: string;
+}
+
+/**
+ * Fault rules switched on or off.
+ *
+ * @example
+ * ```ts
+ * import type { FaultsAction } from 'cec-bar-host/mock-fabric';
+ * const outage: FaultsAction = { at: 60_000, do: 'faults', faults: { rules: [{ path: '^/apigovernance/', status: 503, retryAfterSeconds: 5 }] } };
+ * ```
+ */
+export interface FaultsAction {
+  /** Simulated ms from the scenario's start. */
+  at: number;
+  /** The kind of action. */
+  do: 'faults';
+  /** A fault configuration as `POST /__mock/faults` takes it; `{ rules: [] }` switches faults off. */
+  faults: unknown;
+}
+
+/**
+ * The mock's clock jumps forward at once (docs/qa.md "The clock").
+ *
+ * @example
+ * ```ts
+ * import type { AdvanceAction } from 'cec-bar-host/mock-fabric';
+ * const skipWrapUp: AdvanceAction = { at: 90_000, do: 'advance', ms: 10_000 };
+ * ```
+ */
+export interface AdvanceAction {
+  /** Simulated ms from the scenario's start. */
+  at: number;
+  /** The kind of action. */
+  do: 'advance';
+  /** How far it jumps. */
+  ms: number;
+}
+
 /**
  * One timeline action of a {@link Scenario}.
  *
@@ -191,27 +269,58 @@ export type Scenario = z.infer<typeof scenarioSchema>;
  * const hangUp: ScenarioAction = { at: 30_000, do: 'hangUp', call: 'c1' };
  * ```
  */
-export type ScenarioAction = z.infer<typeof actionSchema>;
+export type ScenarioAction = CallAction | CustomerAction | AgentAction | FaultsAction | AdvanceAction;
+
 /**
- * One expectation of a {@link Scenario}.
+ * Seeded call traffic: `calls` arrivals on one route between two times.
  *
  * @example
  * ```ts
- * import type { ScenarioExpectation } from 'cec-bar-host/mock-fabric';
- * const rings: ScenarioExpectation = { expect: 'event', eventType: 'AgentEvent_Ringing', call: 'c1', withinMs: 2000 };
+ * import type { ScenarioTraffic } from 'cec-bar-host/mock-fabric';
+ * const rush: ScenarioTraffic = { fromMs: 0, toMs: 600_000, calls: 90, called: '66881', abandonRate: 0.25, abandonAfterMs: [20_000, 100_000] };
  * ```
  */
-export type ScenarioExpectation = z.infer<typeof expectationSchema>;
+export interface ScenarioTraffic {
+  /** Calls arrive at seeded random times from here… */
+  fromMs: number;
+  /** …to here (simulated ms). */
+  toMs: number;
+  /** How many calls. */
+  calls: number;
+  /** The route they dial. */
+  called: string;
+  /** Caller numbers are this prefix plus the call's index, zero-padded to 11 digits (default `139`). */
+  callerPrefix?: string;
+  /** Calls are named this prefix, a dash and the index (default: the route, e.g. `66881-7`). */
+  namePrefix?: string;
+  /** Share of callers (0-1) who hang up while waiting, after `abandonAfterMs`. */
+  abandonRate?: number;
+  /** How long those callers wait. */
+  abandonAfterMs?: MsRange;
+}
+
 /**
- * A headless agent the player signs in and drives.
- * @interface
+ * A headless agent the player signs in and drives (its draws use the scenario's seed).
+ *
+ * @example
+ * ```ts
+ * import type { HeadlessAgent } from 'cec-bar-host/mock-fabric';
+ * const bob: HeadlessAgent = { workNo: 102, answerAfterMs: [1000, 6000], talkMs: [20_000, 90_000], noAnswerRate: 0.1, readyAfterMs: 15_000 };
+ * ```
  */
-export type HeadlessAgent = z.infer<typeof headlessAgentSchema>;
-/**
- * Seeded call traffic: `calls` arrivals on one route between two times.
- * @interface
- */
-export type ScenarioTraffic = z.infer<typeof trafficSchema>;
+export interface HeadlessAgent {
+  /** The agent (it must be in the mock's tenant). */
+  workNo: number;
+  /** Answers an offered call after this long. */
+  answerAfterMs: MsRange;
+  /** Hangs up a connected call after this long (unless the customer did first). */
+  talkMs: MsRange;
+  /** Share of offered calls (0-1) it lets ring out (the mock then sets it not ready, reason 2). */
+  noAnswerRate?: number;
+  /** After a ring-out it is ready again this long later (never, when left out). */
+  readyAfterMs?: number;
+}
+
 /**
  * How a call ended, as a scenario sees it: answered (`completed`), the customer hung up first
  * (`abandoned`), released by an overflow rule (`overflow`), anything else (`failed`).
@@ -222,7 +331,192 @@ export type ScenarioTraffic = z.infer<typeof trafficSchema>;
  * const wanted: ScenarioCallOutcome = 'abandoned';
  * ```
  */
-export type ScenarioCallOutcome = z.infer<typeof outcome>;
+export type ScenarioCallOutcome = 'completed' | 'abandoned' | 'overflow' | 'failed';
+
+/**
+ * An agent receives a CEC event in time.
+ *
+ * @example
+ * ```ts
+ * import type { EventExpectation } from 'cec-bar-host/mock-fabric';
+ * const rings: EventExpectation = { expect: 'event', eventType: 'AgentEvent_Ringing', call: 'c1', withinMs: 2000 };
+ * ```
+ */
+export interface EventExpectation {
+  /** The kind of expectation. */
+  expect: 'event';
+  /** The CEC event type, e.g. `AgentEvent_Ringing`. */
+  eventType: string;
+  /** Only events to this agent. */
+  workNo?: number;
+  /** The event is about this call, within `withinMs` of the call's start; else of the scenario's start. */
+  call?: string;
+  /** The time limit. */
+  withinMs: number;
+}
+
+/**
+ * A skill's queue gets this long at some moment.
+ *
+ * @example
+ * ```ts
+ * import type { QueueLengthExpectation } from 'cec-bar-host/mock-fabric';
+ * const builds: QueueLengthExpectation = { expect: 'queueLength', skillId: 1, reaches: 5 };
+ * ```
+ */
+export interface QueueLengthExpectation {
+  /** The kind of expectation. */
+  expect: 'queueLength';
+  /** The skill. */
+  skillId: number;
+  /** The length it reaches. */
+  reaches: number;
+  /** Within this long of the scenario's start. */
+  withinMs?: number;
+}
+
+/**
+ * A call ends with an outcome.
+ *
+ * @example
+ * ```ts
+ * import type { CallEndsExpectation } from 'cec-bar-host/mock-fabric';
+ * const gaveUp: CallEndsExpectation = { expect: 'callEnds', call: 'c1', outcome: 'abandoned', withinMs: 60_000 };
+ * ```
+ */
+export interface CallEndsExpectation {
+  /** The kind of expectation. */
+  expect: 'callEnds';
+  /** The scenario's name of the call. */
+  call: string;
+  /** How it ends. */
+  outcome: ScenarioCallOutcome;
+  /** Within this long of the call's start. */
+  withinMs?: number;
+}
+
+/**
+ * How many calls ended so, rang out, or were offered.
+ *
+ * @example
+ * ```ts
+ * import type { CountExpectation } from 'cec-bar-host/mock-fabric';
+ * const fewAbandons: CountExpectation = { expect: 'count', of: 'abandoned', atMost: 10 };
+ * ```
+ */
+export interface CountExpectation {
+  /** The kind of expectation. */
+  expect: 'count';
+  /** Calls that ended so (`completed`…), ring-outs (`ringOut`), offers to agents (`offered`). */
+  of: ScenarioCallOutcome | 'ringOut' | 'offered';
+  /** The least allowed. */
+  atLeast?: number;
+  /** The most allowed. */
+  atMost?: number;
+}
+
+/**
+ * The CEC event types about one call, in order, exactly (a replayed recording expects these).
+ *
+ * @example
+ * ```ts
+ * import type { SequenceExpectation } from 'cec-bar-host/mock-fabric';
+ * const abandon: SequenceExpectation = { expect: 'sequence', call: 'c1', eventTypes: ['AgentOther_PhoneAlerting', 'AgentEvent_Ringing', 'AgentEvent_Incoming_CallInfo', 'AgentEvent_Customer_Release', 'AgentEvent_Call_Release'] };
+ * ```
+ */
+export interface SequenceExpectation {
+  /** The kind of expectation. */
+  expect: 'sequence';
+  /** The scenario's name of the call. */
+  call: string;
+  /** Only events to this agent. */
+  workNo?: number;
+  /** The event types. */
+  eventTypes: string[];
+}
+
+/**
+ * Every event the mock sent an agent was delivered: none dropped from a full queue, none left queued.
+ *
+ * @example
+ * ```ts
+ * import type { NoEventLostExpectation } from 'cec-bar-host/mock-fabric';
+ * const complete: NoEventLostExpectation = { expect: 'noEventLost' };
+ * ```
+ */
+export interface NoEventLostExpectation {
+  /** The kind of expectation. */
+  expect: 'noEventLost';
+}
+
+/**
+ * One expectation of a {@link Scenario}.
+ *
+ * @example
+ * ```ts
+ * import type { ScenarioExpectation } from 'cec-bar-host/mock-fabric';
+ * const rings: ScenarioExpectation = { expect: 'event', eventType: 'AgentEvent_Ringing', call: 'c1', withinMs: 2000 };
+ * ```
+ */
+export type ScenarioExpectation = EventExpectation | QueueLengthExpectation | CallEndsExpectation | CountExpectation | SequenceExpectation | NoEventLostExpectation;
+
+/**
+ * A scenario file (version 1): docs/qa.md "Writing a scenario".
+ *
+ * @example
+ * ```ts
+ * import type { Scenario } from 'cec-bar-host/mock-fabric';
+ * const scenario: Scenario = { version: 1, name: 'one call', seed: 1, durationMs: 60_000, timeline: [{ at: 0, do: 'call', call: 'c1', caller: '13800000001', called: '66881' }], expect: [{ expect: 'callEnds', call: 'c1', outcome: 'overflow' }] };
+ * ```
+ */
+export interface Scenario {
+  /** The format's version. */
+  version: 1;
+  /** Its name, in reports. */
+  name: string;
+  /** What it plays, in words. */
+  description?: string;
+  /** Seeds every random draw (traffic, agents), so a second run gives the same report. */
+  seed: number;
+  /** How long it plays, in simulated ms. */
+  durationMs: number;
+  /** Simulated ms per wall ms when played (the CLI's `--time-scale` and `play`'s option win). */
+  timeScale?: number;
+  /** The tenant it needs: a path (relative to the scenario file) or a tenant object; the CLI starts the mock with it. */
+  tenant?: string | Record<string, unknown>;
+  /** Headless agents the player signs in and drives. */
+  agents?: HeadlessAgent[];
+  /** Seeded traffic, expanded into calls before it plays. */
+  traffic?: ScenarioTraffic[];
+  /** What happens when. */
+  timeline: ScenarioAction[];
+  /** What must hold. */
+  expect: ScenarioExpectation[];
+}
+
+/**
+ * The zod schema of a scenario file (version 1).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { scenarioSchema } from 'cec-bar-host/mock-fabric';
+ * const result = scenarioSchema.safeParse(JSON.parse(readFileSync('busy-hour.json', 'utf8')));
+ * ```
+ */
+export const scenarioSchema: z.ZodMiniType<Scenario> = z.strictObject({
+  version: z.literal(1),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  seed: z.int(),
+  durationMs: z.int().check(z.gte(1), z.lte(MAX_SCENARIO_MS)),
+  timeScale: z.optional(z.number().check(z.gte(0.01), z.lte(1000))),
+  tenant: z.optional(z.union([z.string().check(z.minLength(1)), z.looseObject({})])),
+  agents: z.optional(z.array(headlessAgentSchema).check(z.maxLength(500))),
+  traffic: z.optional(z.array(trafficSchema).check(z.maxLength(100))),
+  timeline: z.array(actionSchema).check(z.maxLength(20_000)),
+  expect: z.array(expectationSchema).check(z.maxLength(20_000)),
+});
 
 /**
  * Thrown for a scenario that is not valid: `message` names the first bad fields.
