@@ -1,7 +1,8 @@
 /** The movable clock through the QA control: a jump signs out an agent whose poll is overdue, at once. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
+import { MovableClock, startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { systemClock } from '../../../src/server/clock.js';
+import { createAgentDirectory, createFabricClient } from '../../../src/server/index.js';
 import { GatewayAgent, env, request } from '../../support/mock-client.js';
 
 let fabric: MockFabric | undefined;
@@ -69,5 +70,27 @@ describe('the movable clock', () => {
     fabric = await startMockFabric({ trustTokens: true, clock: systemClock });
     expect((await request(fabric.url, 'POST', '/__mock/clock/advance', { body: { ms: 1000 } })).status).toBe(409);
     await expect(startMockFabric({ clock: systemClock, timeScale: 2 })).rejects.toThrow(TypeError);
+  });
+
+  it('the server kit on the same clock moves with the mock: a token past its lifetime is renewed, the directory polls again', async () => {
+    const clock = new MovableClock();
+    fabric = await startMockFabric({ trustTokens: true, clock });
+    const client = createFabricClient({ baseUrl: fabric.url, appKey: 'mock-app-key', appSecret: 'mock-app-secret-2f9c41', clock });
+    const firstToken = await client.getAccessToken();
+    expect(await client.getAccessToken()).toBe(firstToken);
+    fabric.control.advance(601_000);
+    expect(await client.getAccessToken()).not.toBe(firstToken);
+    const directory = createAgentDirectory({ fabric: client, intervalMs: 60_000, jitter: 0, clock });
+    try {
+      await directory.ready;
+      // `ready` resolves just before the directory sets its next poll's timer: advance once it has.
+      await expect.poll(() => clock.pendingTimers).toBeGreaterThan(0);
+      const firstSync = directory.snapshot().syncedAt ?? 0;
+      const synced = new Promise<number>((resolve) => directory.on('synced', (snapshot) => resolve(snapshot.syncedAt ?? 0)));
+      fabric.control.advance(60_000);
+      expect((await synced) - firstSync).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      directory.stop();
+    }
   });
 });
