@@ -5,6 +5,7 @@
  * The mock's long-poll waits stay on the wall clock (see docs/qa.md "The clock").
  */
 import type { Clock, TimerHandle } from '../src/server/clock.js';
+import { TimerHeap, type HeapTimer } from './timer-heap.js';
 
 /** A clock that can be moved forward by hand; `MovableClock` and test fakes both qualify. */
 export interface AdvanceableClock extends Clock {
@@ -81,12 +82,6 @@ const NODE_WALL: WallClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-interface PendingTimer {
-  readonly due: number;
-  readonly order: number;
-  readonly run: () => void;
-}
-
 /** Accepted time scales: a slower clock for debugging, up to 1000× for long simulated spans. */
 export const TIME_SCALE_RANGE = {
   /** The slowest: a hundredth of real time. */
@@ -113,9 +108,11 @@ export class MovableClock implements AdvanceableClock {
   /** Simulated time at `#anchorWall`; simulated time runs on from there at `#timeScale`. */
   #anchorSimulated: number;
   #anchorWall: number;
-  readonly #pending = new Set<PendingTimer>();
+  readonly #pending = new TimerHeap();
   #order = 0;
   #wake: unknown;
+  /** Simulated due time the wall wake-up is set for. */
+  #wakeDue: number | undefined;
   #firing = false;
   #paused = false;
   /** Long-poll waits run here: real time, whatever the scale or jumps (docs/qa.md "The clock"). */
@@ -168,14 +165,15 @@ export class MovableClock implements AdvanceableClock {
   }
 
   setTimeout(run: () => void, ms: number): TimerHandle {
-    const timer: PendingTimer = { due: this.now() + Math.max(0, ms), order: ++this.#order, run };
-    this.#pending.add(timer);
-    if (!this.#firing) this.#schedule();
+    const timer: HeapTimer = { due: this.now() + Math.max(0, ms), order: ++this.#order, run, cleared: false };
+    this.#pending.push(timer);
+    // Only a timer earlier than the wake-up already set needs a new one.
+    if (!this.#firing && (this.#wakeDue === undefined || timer.due < this.#wakeDue)) this.#schedule();
     return timer;
   }
 
   clearTimeout(handle: TimerHandle): void {
-    this.#pending.delete(handle as PendingTimer);
+    if (handle && typeof handle === 'object' && 'cleared' in handle) this.#pending.clear(handle as HeapTimer);
   }
 
   /** Timers not yet fired. */
@@ -195,8 +193,8 @@ export class MovableClock implements AdvanceableClock {
   #fireUntil(target: number): void {
     this.#firing = true;
     try {
-      for (let timer = this.#earliest(); timer && timer.due <= target; timer = this.#earliest()) {
-        this.#pending.delete(timer);
+      for (let timer = this.#pending.peek(); timer && timer.due <= target; timer = this.#pending.peek()) {
+        this.#pending.take();
         this.#reanchor(Math.max(timer.due, this.now()));
         timer.run();
       }
@@ -205,14 +203,6 @@ export class MovableClock implements AdvanceableClock {
     }
     if (target > this.now()) this.#reanchor(target);
     this.#schedule();
-  }
-
-  #earliest(): PendingTimer | undefined {
-    let earliest: PendingTimer | undefined;
-    for (const timer of this.#pending) {
-      if (!earliest || timer.due < earliest.due || (timer.due === earliest.due && timer.order < earliest.order)) earliest = timer;
-    }
-    return earliest;
   }
 
   #reanchor(simulated: number): void {
@@ -224,11 +214,14 @@ export class MovableClock implements AdvanceableClock {
   #schedule(): void {
     if (this.#wake !== undefined) this.#wall.clearTimeout(this.#wake);
     this.#wake = undefined;
-    const earliest = this.#earliest();
+    this.#wakeDue = undefined;
+    const earliest = this.#pending.peek();
     if (!earliest || this.#paused) return;
+    this.#wakeDue = earliest.due;
     const wallDelay = Math.max(0, (earliest.due - this.now()) / this.#timeScale);
     this.#wake = this.#wall.setTimeout(() => {
       this.#wake = undefined;
+      this.#wakeDue = undefined;
       this.#fireUntil(this.now());
     }, Math.ceil(wallDelay));
   }

@@ -1,6 +1,8 @@
 /** MovableClock: jumps fire due timers in order at their own times; a time scale speeds the wall clock up. */
 import { describe, expect, it } from 'vitest';
 import { MovableClock, type WallClock } from '../../../mock-fabric/movable-clock.js';
+import { seededRandom } from '../../../mock-fabric/scenario-plan.js';
+import { TimerHeap, type HeapTimer } from '../../../mock-fabric/timer-heap.js';
 
 /** A wall clock the test moves by hand, so time scale and wake-ups are checked without waiting. */
 function handWall(): WallClock & { move(ms: number): void; wakeDelays: number[] } {
@@ -90,5 +92,26 @@ describe('MovableClock paused', () => {
     clock.resume();
     wall.move(400);
     expect(clock.now()).toBe(1000);
+  });
+});
+
+describe('TimerHeap', () => {
+  it('takes live timers earliest first (set order breaking ties), skipping cleared ones, through compaction', () => {
+    const heap = new TimerHeap();
+    const random = seededRandom(11);
+    const all: HeapTimer[] = [];
+    for (let order = 1; order <= 5000; order += 1) {
+      const timer: HeapTimer = { due: Math.floor(random() * 500), order, run: () => undefined, cleared: false };
+      heap.push(timer);
+      all.push(timer);
+      // Clear most of them on the way, as re-armed sign-out timers are, so the heap compacts.
+      if (random() < 0.8) heap.clear(timer);
+    }
+    const live = all.filter((timer) => !timer.cleared).sort((a, b) => a.due - b.due || a.order - b.order);
+    expect(heap.size).toBe(live.length);
+    const taken: HeapTimer[] = [];
+    for (let timer = heap.take(); timer; timer = heap.take()) taken.push(timer);
+    expect(taken).toEqual(live);
+    expect(heap.size).toBe(0);
   });
 });
