@@ -9,8 +9,8 @@ import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
 import { CONTROL_JSON_BODY, requireMethod } from './http-util.js';
-import { playScenario, type PlayerTarget, type PlayOptions, type ScenarioProgress, type ScenarioRun } from './scenario-player.js';
-import type { ScenarioReport } from './scenario-report.js';
+import { playScenario, type PlayerTarget, type PlayOptions, type ScenarioRun } from './scenario-player.js';
+import type { ScenarioProgress, ScenarioReport } from './scenario-shapes.js';
 
 /** A scenario body may be larger than other control bodies (a converted recording): 2 MB. Not documented by CEC; chosen here. */
 const SCENARIO_BODY = { ...CONTROL_JSON_BODY, maxBytes: 2 * 1024 * 1024 };

@@ -14,7 +14,8 @@ import { HeadlessAgentRunner } from './headless-agent.js';
 import type { LoggedEvent } from './mock-state.js';
 import { isAdvanceable, MovableClock, type AdvanceableClock } from './movable-clock.js';
 import { planScenario, type ScenarioPlan } from './scenario-plan.js';
-import { buildReport, type DeliveryCheck, type ScenarioReport } from './scenario-report.js';
+import { buildReport, type DeliveryCheck } from './scenario-report.js';
+import type { ScenarioProgress, ScenarioReport } from './scenario-shapes.js';
 import { ScenarioTracker } from './scenario-tracker.js';
 import { TimerSet } from './timer-set.js';
 
@@ -22,32 +23,6 @@ import { TimerSet } from './timer-set.js';
 const STEP_WALL_MS = 20;
 /** At the end, how long (wall ms) bars get to fetch their last events before "no event lost" is judged. */
 const DRAIN_WALL_MS = 3_000;
-
-/**
- * Where a run is, as progress events and `run.progress()` report it.
- *
- * @example
- * ```ts
- * import type { ScenarioProgress } from 'cec-bar-host/mock-fabric';
- * const show = (progress: ScenarioProgress) => console.log(`${progress.simulatedMs}/${progress.durationMs} ms, ${progress.actionsDone}/${progress.actionsTotal} actions`);
- * ```
- */
-export interface ScenarioProgress {
-  /** `action`: one ran (`description` says which); `step`: the clock moved; `finished`: the report is ready. */
-  readonly kind: 'action' | 'step' | 'finished';
-  /** Where the run is. */
-  readonly state: 'playing' | 'paused' | 'finished';
-  /** Simulated ms played so far. */
-  readonly simulatedMs: number;
-  /** Simulated ms it plays in all. */
-  readonly durationMs: number;
-  /** Timeline actions run so far (generated calls included). */
-  readonly actionsDone: number;
-  /** Timeline actions in all. */
-  readonly actionsTotal: number;
-  /** The action just run, in words (`action` events). */
-  readonly description?: string;
-}
 
 /**
  * Options of `control.play`.

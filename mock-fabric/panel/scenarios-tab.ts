@@ -3,8 +3,7 @@
  * it, and watch progress and the expectations' results (`/__mock/scenario/*`). The server validates
  * the file (the panel carries no schema: it must stay small).
  */
-import type { ScenarioProgress } from '../scenario-player.js';
-import type { ScenarioReport } from '../scenario-report.js';
+import type { ScenarioProgress, ScenarioReport } from '../scenario-shapes.js';
 
 /** The panel's control request (panel.ts): path under `/__mock/`, JSON in and out, throws on an error status. */
 export type ControlRequest = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<unknown>;
