@@ -27,7 +27,7 @@ export const faultRuleSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   /** Status of a failed request (default 503). */
   status: z.number().int().min(400).max(599).optional(),
-  /** `Retry-After` (seconds) on the failed answer: with `status` 429 or 503 (RFC 9110 §10.2.3). */
+  /** `Retry-After` (seconds) on the failed answer: with `status` 429 (rate limiting, docs/cec-reference.md §3.3) or 503 (RFC 9110 §10.2.3). */
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   /**
    * Instead of an error status, the connection fails: `reset` sends the headers and half a body,

@@ -2,7 +2,8 @@
  * A clock QA can move: `advance(ms)` jumps simulated time forward, firing every timer due on the
  * way in time order (each sees `now()` at its own due time, so rules chained on one another stay
  * consistent), and a time scale runs simulated time N times faster than the wall clock.
- * The mock's long-poll waits stay on the wall clock (see docs/qa.md "The clock").
+ * The mock's long-poll waits (about 10 s, docs/cec-reference.md §5.7) stay on the wall clock (see
+ * docs/qa.md "The clock").
  */
 import type { Clock, TimerHandle } from '../src/server/clock.js';
 import { TimerHeap, type HeapTimer } from './timer-heap.js';

@@ -1,7 +1,8 @@
 /**
  * A host recording (`bar.recorder.toJSON()`) turned back into traffic: a scenario that makes the
  * recorded calls again at the recorded times, with what the customer and the agent did, and the
- * CEC events each call brought as expectations (docs/qa.md "Replaying a recording").
+ * CEC events each call brought as expectations (docs/qa.md "Replaying a recording"). Who did what
+ * is read from the event sequences of docs/cec-reference.md §2.5.
  * Numbers in a recording are masked, so each call gets stand-in numbers of its own.
  */
 import { DIALABLE_NUMBER } from '../src/protocol/index.js';
