@@ -7,9 +7,9 @@
  */
 import { GATEWAY_RETCODES } from '../src/protocol/index.js';
 import type { Scenario, ScenarioAction } from '../src/protocol/scenario.js';
-import type { CallRecord } from './call-centre.js';
+import type { CallRecord, EngineResult } from './call-centre.js';
 import type { Engine } from './engine.js';
-import { faultConfigSchema } from './faults.js';
+import { faultConfigSchema, type FaultConfig } from './faults.js';
 import { HeadlessAgentRunner } from './headless-agent.js';
 import type { LoggedEvent } from './mock-state.js';
 import { isAdvanceable, MovableClock, type AdvanceableClock } from './movable-clock.js';
@@ -74,7 +74,7 @@ export interface PlayerTarget {
     injectCall(call: { caller: string; called: string; callData?: string }): { callId: string };
     answerCall(callId: string): void;
     hangupCall(callId: string): void;
-    setFaults(faults: never): void;
+    setFaults(faults: FaultConfig): void;
     onEvent(listener: (event: LoggedEvent) => void): () => void;
   };
 }
@@ -255,7 +255,7 @@ class Player {
       case 'pressNothing':
         return;
       case 'faults':
-        return control.setFaults(action.faults as never);
+        return control.setFaults(faultConfigSchema.parse(action.faults));
       case 'advance':
         return this.#clock.advance(action.ms);
       case 'agent':
@@ -299,21 +299,29 @@ class Player {
     const engine = this.#target.engine;
     const workNo = action.workNo;
     if (!engine.centre.agents.has(workNo)) throw new Error(`no agent ${workNo} in the tenant`);
-    if (action.command === 'signIn') return void engine.agentStates.signIn(workNo, true);
-    if (action.command === 'signOut') return engine.agentStates.signOut(workNo, 'signed out by the scenario');
-    if (action.command === 'callOut') return this.#callOut(workNo, action);
-    const result =
-      action.command === 'answer' ? engine.callControl.answer(workNo, undefined)
-      : action.command === 'hangUp' ? engine.callControl.release(workNo)
-      : action.command === 'ready' ? engine.agentStates.sayFree(workNo)
-      : engine.agentStates.sayBusy(workNo, engine.centre.tenant.busyReasons[0]?.code ?? 0);
-    if (result.retcode !== GATEWAY_RETCODES.OK) throw new Error(`refused ${result.retcode}: ${result.message}`);
+    switch (action.command) {
+      case 'signIn':
+        return void engine.agentStates.signIn(workNo, true);
+      case 'signOut':
+        return engine.agentStates.signOut(workNo, 'signed out by the scenario');
+      case 'callOut':
+        return this.#callOut(workNo, action);
+      case 'answer':
+        return mustSucceed(engine.callControl.answer(workNo, undefined));
+      case 'hangUp':
+        return mustSucceed(engine.callControl.release(workNo));
+      case 'ready':
+        return mustSucceed(engine.agentStates.sayFree(workNo));
+      case 'busy':
+        return mustSucceed(engine.agentStates.sayBusy(workNo, engine.centre.tenant.busyReasons[0]?.code ?? 0));
+    }
   }
 
   #callOut(workNo: number, action: Extract<ScenarioAction, { do: 'agent' }>): void {
     if (action.called === undefined || action.call === undefined) throw new Error('callOut needs called and call');
     const result = this.#target.engine.callControl.callout(workNo, { called: action.called });
-    if (result.retcode !== GATEWAY_RETCODES.OK || result.result === undefined) throw new Error(`refused ${result.retcode}: ${result.message}`);
+    mustSucceed(result);
+    if (result.result === undefined) throw new Error('callOut gave no call id');
     this.#tracker.callStarted(action.call, result.result, this.#clock.now());
   }
 
@@ -354,6 +362,11 @@ class Player {
     }
     return missing;
   }
+}
+
+/** An engine command the gateway would have refused becomes the action's problem. */
+function mustSucceed(result: EngineResult<unknown>): void {
+  if (result.retcode !== GATEWAY_RETCODES.OK) throw new Error(`refused ${result.retcode}: ${result.message}`);
 }
 
 /** An action in words, for progress and problems. */

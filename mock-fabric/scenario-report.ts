@@ -21,14 +21,14 @@ function within(atMs: number | undefined, fromMs: number, limitMs: number | unde
   return atMs !== undefined && (limitMs === undefined || atMs - fromMs <= limitMs);
 }
 
-function judgeEvent(expectation: Extract<ScenarioExpectation, { expect: 'event' }>, calls: TrackedCall[]): ExpectationResult {
-  const scope = expectation.call === undefined ? calls : calls.filter((call) => call.name === expectation.call);
-  const fromMs = expectation.call === undefined ? 0 : (scope[0]?.startedAtMs ?? 0);
+function judgeEvent(expectation: Extract<ScenarioExpectation, { expect: 'event' }>, tracker: ScenarioTracker, calls: TrackedCall[]): ExpectationResult {
+  const call = expectation.call === undefined ? undefined : calls.find((candidate) => candidate.name === expectation.call);
+  const fromMs = call?.startedAtMs ?? 0;
   const agent = expectation.workNo === undefined ? '' : `agent ${expectation.workNo} `;
   const about = expectation.call === undefined ? '' : ` for ${expectation.call}`;
   const description = `${agent}gets ${expectation.eventType}${about} within ${expectation.withinMs} ms`;
-  const seen = scope
-    .flatMap((call) => call.events)
+  const events = expectation.call === undefined ? tracker.events : (call?.events ?? []);
+  const seen = events
     .filter((event) => event.eventType === expectation.eventType && (expectation.workNo === undefined || event.workNo === expectation.workNo))
     .map((event) => event.atMs)
     .sort((a, b) => a - b)[0];
@@ -81,7 +81,7 @@ function judgeDelivery(delivery: DeliveryCheck): ExpectationResult {
 export function judge(expectation: ScenarioExpectation, tracker: ScenarioTracker, calls: TrackedCall[], counts: ScenarioReport['calls'], delivery: DeliveryCheck): ExpectationResult {
   switch (expectation.expect) {
     case 'event':
-      return judgeEvent(expectation, calls);
+      return judgeEvent(expectation, tracker, calls);
     case 'queueLength':
       return judgeQueue(expectation, tracker);
     case 'callEnds':

@@ -47,6 +47,8 @@ export class ScenarioTracker {
   readonly #byName = new Map<string, TrackedCall>();
   /** Skill id → the first time each length was reached (index = length). */
   readonly queueFirstReached = new Map<number, number[]>();
+  /** Every event, about a call or not (agent state changes), oldest first. */
+  readonly events: SeenEvent[] = [];
   offered = 0;
   ringOuts = 0;
 
@@ -84,9 +86,10 @@ export class ScenarioTracker {
     const { eventType, content } = event.envelope.event;
     if (eventType === 'AgentEvent_Ringing') this.offered += 1;
     if (eventType === 'AgentState_SetNotReady_Success' && (content as { reason?: unknown } | null)?.reason === NOT_READY_REASONS.NO_ANSWER) this.ringOuts += 1;
+    const seen: SeenEvent = { eventType, workNo: event.workNo, atMs: this.relative(event.at) };
+    this.events.push(seen);
     const callId = eventCallId(content);
-    if (callId === undefined) return;
-    this.#call(callId, event.at).events.push({ eventType, workNo: event.workNo, atMs: this.relative(event.at) });
+    if (callId !== undefined) this.#call(callId, event.at).events.push(seen);
   }
 
   onCallEnded(record: CallRecord, at: number): void {

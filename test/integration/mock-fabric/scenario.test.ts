@@ -87,6 +87,27 @@ describe('scenario actions and expectations', () => {
     expect(report.passed).toBe(false);
   }, 30_000);
 
+  it('agent commands drive an agent through the mock: sign in, busy, ready, answer, sign out', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    const scenario = new ScenarioBuilder('agent', { seed: 2, durationMs: 10_000 })
+      .at(0, { do: 'agent', workNo: 101, command: 'signIn' })
+      .at(1_000, { do: 'agent', workNo: 101, command: 'busy' })
+      .at(2_000, { do: 'agent', workNo: 101, command: 'ready' })
+      .call(3_000, { call: 'c1', caller: '13800000001', called: '66882' })
+      .at(4_000, { do: 'agent', workNo: 101, command: 'answer' })
+      .at(6_000, { do: 'agent', workNo: 101, command: 'signOut' })
+      .at(7_000, { do: 'agent', workNo: 101, command: 'ready' })
+      .expect({ expect: 'event', eventType: 'AgentState_SetNotReady_Success', workNo: 101, withinMs: 1_000 })
+      .expect({ expect: 'event', eventType: 'AgentEvent_Talking', call: 'c1', withinMs: 1_000 })
+      .expect({ expect: 'callEnds', call: 'c1', outcome: 'completed', withinMs: 3_000 })
+      .build();
+    const report = await fabric.control.play(scenario, { timeScale: 100 }).finished;
+    expect(report.expectations.map((result) => result.passed)).toEqual([true, true, true]);
+    // The last command is refused by the mock (a signed-out agent cannot be set ready), and says so.
+    expect(report.problems).toEqual([expect.stringMatching(/^7000 ms: agent 101 ready: refused/)]);
+    expect(fabric.control.state().agents.find((agent) => agent.workNo === 101)?.phase).toBe('signedOut');
+  });
+
   it('an action that cannot run fails the report, naming it', async () => {
     fabric = await startMockFabric({ trustTokens: true });
     const scenario = new ScenarioBuilder('bad route', { seed: 1, durationMs: 1_000 }).call(0, { call: 'c1', caller: '13800000001', called: '99999' }).build();
