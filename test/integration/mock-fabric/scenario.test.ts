@@ -11,12 +11,9 @@ afterEach(async () => {
 
 const BUSY_HOUR = 'mock-fabric/scenarios/busy-hour.json';
 
-/** The report without the fields that may differ between two runs of the same scenario. */
-function comparable(report: ScenarioReport): Omit<ScenarioReport, 'wallMs' | 'timeScale'> {
-  const { wallMs, timeScale, ...rest } = report;
-  void wallMs;
-  void timeScale;
-  return rest;
+/** The report with the fields that may differ between two runs of the same scenario blanked out. */
+function comparable(report: ScenarioReport): ScenarioReport {
+  return { ...report, wallMs: 0, timeScale: 0 };
 }
 
 async function playBusyHour(timeScale: number): Promise<ScenarioReport> {
