@@ -8,6 +8,7 @@ import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
+import type { TenantConfig } from './tenant.js';
 import type { LoggedEvent, MockState } from './mock-state.js';
 import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
@@ -76,6 +77,8 @@ export interface MockControl {
    * time (409). The run reports progress and resolves `finished` with the report.
    */
   play(scenario: unknown, options?: PlayOptions): ScenarioRun;
+  /** The current configuration (changed through the configuration APIs) in the tenant file format, secrets included: loadable as a seed. */
+  tenant(): TenantConfig;
 }
 
 export const injectCallSchema = z.strictObject({
@@ -85,13 +88,13 @@ export const injectCallSchema = z.strictObject({
 });
 
 /** Build the in-process control over an engine and its faults. */
-export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl & { readonly scenarios: ScenarioSlot } {
+export function createControl(engine: Engine, faults: Faults, onReset: () => void): Omit<MockControl, 'tenant'> & { readonly scenarios: ScenarioSlot } {
   const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new ControlError(z.prettifyError(r.error), 400);
     return r.data;
   };
-  const control: MockControl & { readonly scenarios: ScenarioSlot } = {
+  const control: Omit<MockControl, 'tenant'> & { readonly scenarios: ScenarioSlot } = {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
       return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });

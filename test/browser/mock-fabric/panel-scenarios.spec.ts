@@ -1,4 +1,4 @@
-// The control panel's Scenarios card: load a file, play it, pause (simulated time holds), resume,
+// The control panel's Scenarios tab: load a file, play it, pause (simulated time holds), resume,
 // and read each expectation's result; a broken file gets the server's reason.
 import { test, expect } from '@playwright/test';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
@@ -25,8 +25,13 @@ const scenario = {
 };
 const file = (value: unknown) => ({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
 
-test('Scenarios card: load, play, pause, resume, results', async ({ page }) => {
+test('Scenarios tab: shown alone from the tab bar; load, play, pause, resume, results', async ({ page }) => {
   await page.goto(`${mock.url}__mock/panel`);
+  await expect(page.getByTestId('panel-scenarios')).toBeHidden();
+  await page.getByTestId('panel-tab-scenarios').click();
+  await expect(page.getByTestId('panel-scenarios')).toBeVisible();
+  await expect(page.getByTestId('panel-queues')).toBeHidden();
+  await expect(page.getByTestId('panel-config')).toBeHidden();
   await page.getByTestId('panel-scenario-file').setInputFiles(file(scenario));
   await page.getByTestId('panel-scenario-scale').fill('4');
   await page.getByTestId('panel-scenario-play').click();
@@ -45,10 +50,15 @@ test('Scenarios card: load, play, pause, resume, results', async ({ page }) => {
   await expect(page.getByTestId('panel-scenario-result-1')).toHaveAttribute('data-passed', 'false');
   await expect(page.getByTestId('panel-scenario-result-1')).toContainText('completed after');
   await expect(page.getByTestId('panel-scenario-progress')).toHaveJSProperty('value', 1);
+  await page.getByTestId('panel-tab-live').click();
+  await expect(page.getByTestId('panel-scenarios')).toBeHidden();
+  await expect(page.getByTestId('panel-queues')).toBeVisible();
+  await expect(page.getByTestId('panel-tab-scenarios')).toHaveAttribute('aria-selected', 'false');
 });
 
-test('Scenarios card: a broken scenario gets the server\'s reason', async ({ page }) => {
+test('Scenarios tab: a broken scenario gets the server\'s reason', async ({ page }) => {
   await page.goto(`${mock.url}__mock/panel`);
+  await page.getByTestId('panel-tab-scenarios').click();
   await page.getByTestId('panel-scenario-file').setInputFiles(file({ ...scenario, timeline: [{ at: 0, do: 'hangUp', call: 'ghost' }] }));
   await page.getByTestId('panel-scenario-play').click();
   await expect(page.getByTestId('panel-scenario-status')).toContainText('unknown call "ghost"');
