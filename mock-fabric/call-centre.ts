@@ -92,7 +92,7 @@ export class CallCentre {
   readonly queues = new Map<number, string[]>();
   /** Listeners for every emitted event (the signalling relay, tests and the bench). */
   readonly listeners = new Set<(event: LoggedEvent) => void>();
-  /** Listeners told the moment a call ends, with the clock ms (the CC-CMS call records, mock-fabric/cms/). */
+  /** Listeners told the moment a call ends, with the clock ms (the CC-CMS call records in mock-fabric/cms/, the scenario player). */
   readonly endedCallListeners = new Set<(call: CallRecord, endedAt: number) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
   /** Ended calls kept in `calls` for the QA control; older ones are forgotten. */
