@@ -21,6 +21,7 @@ interface TenantJson {
   agents: Record<string, unknown>[];
   skills: Record<string, unknown>[];
   calledRoutes: Record<string, unknown>[];
+  cms?: Record<string, unknown>;
 }
 const defaultTenant = JSON.parse(readFileSync(DEFAULT_FILE, 'utf8')) as TenantJson;
 const [app] = defaultTenant.apps;
@@ -63,10 +64,11 @@ async function exportedTenant(secrets: 'omit' | 'include' = 'omit'): Promise<Ten
  * A tenant with what CEC's configuration APIs cannot set left out, so the mock's export can be
  * compared with the file: the secrets (agents' `password` and `sipPwd`: cec-tenant takes passwords
  * from the environment or generates them, and the mock allocates a new `sipPwd`; `appSecret`), and
- * each agent's phone kind (`phone`, `phoneNumber`), which no API sets. `workNo` and `sipAccount`
- * stay: the mock allocates them in order, so an empty tenant space gets the file's.
+ * each agent's phone kind (`phone`, `phoneNumber`), which no API sets; and the CC-CMS access
+ * (`cms`), which the mock adds to a tenant file without one. `workNo` and `sipAccount` stay: the
+ * mock allocates them in order, so an empty tenant space gets the file's.
  */
-function comparable(tenant: TenantJson) {
+function comparable({ cms: _cms, ...tenant }: TenantJson) {
   const agents = tenant.agents.map(({ password: _password, sipPwd: _sipPwd, phone: _phone, phoneNumber: _number, ...agent }) => agent);
   return { ...tenant, apps: tenant.apps.map(({ appKey }) => ({ appKey })), agents };
 }
