@@ -1,4 +1,4 @@
-// The shipped busy hour with a signed-in Chromium agent (alice, 101) beside the headless ones: she
+// The shipped busy hour with a signed-in Chromium agent (alice.chen, 101) beside the headless ones: she
 // answers what the bar offers and hangs up a second later; every expectation of the scenario holds,
 // and her page gets exactly one call.ended for each call that rang there.
 import path from 'node:path';
