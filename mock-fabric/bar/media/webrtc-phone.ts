@@ -8,7 +8,7 @@ import type { AgentSession, BarMedia, CallView, MediaStatus, MediaTestStats } fr
 import { phoneBlocker, micErrorText } from './probe.js';
 import { SignalChannel, agentCredentials, reportPhone, signalBaseFor } from './signal-client.js';
 import { startAgentLeg, type CallLeg, type LegVideo } from './call-leg.js';
-import { findVideoView } from './video-view.js';
+import { findVideoView, type VideoView } from './video-view.js';
 import { openCamera } from './camera.js';
 
 export interface WebRtcPhoneConfig {
@@ -48,12 +48,15 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
   let view: CallView = { signedIn: false, callId: null, callState: 'none', muted: false };
   let camera: MediaStream | null = null;
   let cameraOn = false;
-  const videoView = findVideoView(win.document, () => {
-    if (!leg) return;
-    cameraOn = !cameraOn;
-    videoView.setCameraOn(cameraOn);
-    void leg.setCamera(cameraOn);
-  });
+  // Looked up at the first video call: the bar's DOM is not needed before.
+  let videoPanel: VideoView | null = null;
+  const videoView = (): VideoView =>
+    (videoPanel ??= findVideoView(win.document, () => {
+      if (!leg) return;
+      cameraOn = !cameraOn;
+      videoView().setCameraOn(cameraOn);
+      void leg.setCamera(cameraOn);
+    }));
 
   const set = (s: MediaStatus, text: string): void => {
     status = s;
@@ -72,7 +75,7 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
     legCall = null;
     for (const track of camera?.getTracks() ?? []) track.stop();
     camera = null;
-    videoView.close();
+    videoPanel?.close();
   };
 
   /** A video call: the camera (asked for now, not at Register: audio agents are never prompted for it) and the panel. */
@@ -82,8 +85,8 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
     if (opened.problem) legError = opened.problem;
     const track = camera?.getVideoTracks()[0] ?? null;
     cameraOn = track !== null;
-    videoView.open(camera);
-    return { camera: track, showRemote: (stream) => videoView.showRemote(stream) };
+    videoView().open(camera);
+    return { camera: track, showRemote: (stream) => videoView().showRemote(stream) };
   };
 
   const openLeg = async (callId: string): Promise<void> => {
