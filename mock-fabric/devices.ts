@@ -42,6 +42,15 @@ interface Device {
   readonly name: string;
 }
 
+/** Not documented by CEC; chosen here: a device that has not polled for this long is gone (its tab closed or crashed). */
+export const DEVICE_GONE_MS = 5_000;
+
+/** Whether a device is still there: its polls in flight, and when its last one ended. */
+interface Liveness {
+  polls: number;
+  lastSeen: number;
+}
+
 /** Call states a device shows (ringing at it, or carried by it). */
 const LIVE_STATES: ReadonlySet<string> = new Set(['ringing', 'dialing', 'talking']);
 
@@ -57,6 +66,8 @@ export class DeviceDesk {
   readonly #requireSoftphone: boolean;
   readonly #pollMs: number;
   readonly #devices = new Map<string, Device>();
+  readonly #liveness = new Map<string, Liveness>();
+  readonly #sweep: ReturnType<typeof setInterval>;
   readonly #waiters = new Set<() => void>();
   /** Calls a customer's line answered: their customer side is a real phone page. */
   readonly #answeredByLine = new Set<string>();
@@ -69,9 +80,12 @@ export class DeviceDesk {
     const listener = (event: LoggedEvent): void => this.#onEvent(event);
     engine.centre.listeners.add(listener);
     this.#unlisten = () => engine.centre.listeners.delete(listener);
+    this.#sweep = setInterval(() => this.#dropSilentDevices(), 1_000);
+    this.#sweep.unref();
   }
 
   dispose(): void {
+    clearInterval(this.#sweep);
     this.#unlisten();
     this.#wakeAll();
     this.#devices.clear();
@@ -97,8 +111,9 @@ export class DeviceDesk {
 
   /** The device goes away: a call it carries ends (dropped mid-call), a softphone agent's phone is unavailable. */
   unregister(device: Device): void {
-    this.#devices.delete(device.token);
     const call = this.#callOf(device);
+    if (!this.#devices.delete(device.token)) return;
+    this.#liveness.delete(device.token);
     if (call) this.#hangUp(device, call);
     if (device.kind === 'softphone' && device.workNo !== undefined && !this.softphoneRegistered(device.workNo)) this.#phoneUnavailable(device.workNo);
     this.#wakeAll();
@@ -162,6 +177,7 @@ export class DeviceDesk {
   #add(kind: Device['kind'], workNo: number | undefined, number: string, name: string): Device {
     const device: Device = { token: randomBytes(24).toString('base64url'), kind, workNo, number, name };
     this.#devices.set(device.token, device);
+    this.#liveness.set(device.token, { polls: 0, lastSeen: Date.now() });
     this.#wakeAll();
     return device;
   }
@@ -193,22 +209,42 @@ export class DeviceDesk {
     if (runtime && (runtime.phase === 'idle' || runtime.phase === 'wrapUp' || runtime.phase === 'rest')) this.#engine.agentStates.sayBusy(workNo, NOT_READY_REASONS.PHONE_UNAVAILABLE);
   }
 
+  /** A device whose page went away without unregistering drops its call like a hung-up phone. */
+  #dropSilentDevices(): void {
+    const now = Date.now();
+    for (const device of [...this.#devices.values()]) {
+      const live = this.#liveness.get(device.token);
+      if (live && live.polls === 0 && now - live.lastSeen > DEVICE_GONE_MS) this.unregister(device);
+    }
+  }
+
   #wakeAll(): void {
     for (const wake of [...this.#waiters]) wake();
   }
 
   /** Long poll: answers when the device's view differs from `since` (its fingerprint), or after `pollMs`. */
-  async poll(device: Device, since: string | null): Promise<DevicePoll & { since: string }> {
+  async poll(device: Device, since: string | null, abandoned?: AbortSignal): Promise<DevicePoll & { since: string }> {
+    const seen = this.#liveness.get(device.token);
+    if (seen) seen.lastSeen = Date.now();
     const now = (): DevicePoll & { since: string } => {
       const view = this.view(device);
       return { ...view, since: `${view.registered}:${view.call?.callId ?? ''}:${view.call?.state ?? ''}` };
     };
     const first = now();
     if (first.since !== since) return first;
+    const live = this.#liveness.get(device.token);
+    if (live) live.polls += 1;
     return new Promise((resolve) => {
+      let done = false;
       const finish = (): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         this.#waiters.delete(wake);
+        if (live) {
+          live.polls -= 1;
+          live.lastSeen = Date.now();
+        }
         resolve(now());
       };
       const wake = (): void => {
@@ -216,6 +252,8 @@ export class DeviceDesk {
       };
       const timer = setTimeout(finish, this.#pollMs);
       this.#waiters.add(wake);
+      // A page that closes drops its poll at once: the silence counts from then.
+      abandoned?.addEventListener('abort', finish, { once: true });
     });
   }
 
@@ -230,7 +268,9 @@ export class DeviceDesk {
     const device = this.device(headerValue(req, DEVICE_TOKEN_HEADER));
     if (action === 'poll') {
       requireMethod(req, 'GET');
-      return sendJson(res, 200, await this.poll(device, url.searchParams.get('since')));
+      const abandoned = new AbortController();
+      res.on('close', () => abandoned.abort());
+      return sendJson(res, 200, await this.poll(device, url.searchParams.get('since'), abandoned.signal));
     }
     requireMethod(req, 'POST');
     if (action === 'unregister') {

@@ -76,7 +76,7 @@ export function followAgentDevice(device: DeviceClient, base: string, mic: Media
         continue;
       }
       if (!call || call.callId !== legCall || call.state !== 'talking') closeLeg();
-      view.show(call, false);
+      view.show(call, leg !== null && legCall === call?.callId);
       if (call?.side === 'agent' && call.state === 'talking' && legCall === null) void openLeg(call.callId);
     }
   };

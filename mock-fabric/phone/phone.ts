@@ -16,6 +16,8 @@ import { mediaErrorText } from '../bar/media/probe.js';
 import type { CallMedia, DeviceCall } from '../signal-wire.js';
 import { DeviceClient } from './device-client.js';
 import { followAgentDevice, type AgentDevice } from './agent-device.js';
+import { videoPanel } from './video-panel.js';
+import { byId } from './page-dom.js';
 
 type PhoneState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'ended' | 'failed';
 
@@ -27,12 +29,6 @@ interface Call {
   media: MediaStream;
   video: boolean;
   ended: boolean;
-}
-
-function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`phone.html is missing #${id}`);
-  return el as T;
 }
 
 /** The microphone, and the camera for a video call (a missing camera leaves a receive-only video call). */
@@ -55,9 +51,6 @@ function startPhone(): void {
   const hangupBtn = byId<HTMLButtonElement>('phone-hangup');
   const status = byId<HTMLElement>('phone-status');
   const lineText = byId<HTMLElement>('phone-line');
-  const videoPanel = byId<HTMLElement>('phone-video-panel');
-  const remoteVideo = byId<HTMLVideoElement>('phone-remote-video');
-  const localVideo = byId<HTMLVideoElement>('phone-local-video');
   const base = signalBaseFor(location.href);
   let call: Call | null = null;
   let last: PeerStats | null = null;
@@ -74,14 +67,7 @@ function startPhone(): void {
     answerBtn.disabled = state !== 'incoming';
     hangupBtn.disabled = !live;
   };
-  const showVideo = (remote: MediaStream | null, preview: MediaStream | null): void => {
-    videoPanel.hidden = remote === null && preview === null;
-    for (const [element, stream] of [[remoteVideo, remote], [localVideo, preview]] as const) {
-      if (element.srcObject === stream) continue;
-      element.srcObject = stream;
-      if (stream) void element.play().catch(() => undefined);
-    }
-  };
+  const showVideo = videoPanel(byId<HTMLElement>('phone-video-panel'), byId<HTMLVideoElement>('phone-remote-video'), byId<HTMLVideoElement>('phone-local-video'));
 
   const end = (text: string, state: PhoneState = 'ended'): void => {
     if (!call || call.ended) return;
