@@ -5,12 +5,13 @@
  */
 import type { CallMedia } from '../src/protocol/cec-commands.js';
 import type { TenantSkill } from './tenant.js';
+import { MOCK_CHOICES } from './choices.js';
 
 /** Skill queue media types that carry video: 19 video, 18 video click-to-dial (docs/cec-reference.md §6.2). */
 export const VIDEO_SKILL_MEDIA_TYPES: readonly number[] = [19, 18];
 
 /** `mediaAbility` of the call events (cec_07_1355): 1 voice, 3 voice and video. */
-export const MEDIA_ABILITY = { audio: 1, video: 3 } as const;
+export const MEDIA_ABILITY = { audio: 1, video: MOCK_CHOICES.videoMediaAbility } as const;
 
 /**
  * The media of a call entering through `skill`. Not documented by CEC; chosen here: an explicit

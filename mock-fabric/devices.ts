@@ -18,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatIssues } from '../src/protocol/zod.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import type { CallRecord } from './call-centre.js';
+import { MOCK_CHOICES } from './choices.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
 import { SMALL_JSON_BODY, requireMethod } from './http-util.js';
@@ -42,8 +43,8 @@ interface Device {
   readonly name: string;
 }
 
-/** Not documented by CEC; chosen here: a device that has not polled for this long is gone (its tab closed or crashed). */
-export const DEVICE_GONE_MS = 5_000;
+/** A device that has not polled for this long is gone (its tab closed or crashed): MOCK_CHOICES. */
+export const DEVICE_GONE_MS = MOCK_CHOICES.deviceGoneMs;
 
 /** Whether a device is still there: its polls in flight, and when its last one ended. */
 interface Liveness {
