@@ -123,8 +123,8 @@ export function createCallModel(h: CallModelHooks): CallModel {
         h.emit(action === 'talk' ? 'call.connected' : outbound ? 'call.dialing' : 'call.ringing', x.call);
         if (outbound && action !== 'talk') h.onDial?.(x.call);
       } else if (action === 'talk' && e.call.connectedAt === undefined) {
-        // Talking names the media (cec_07_1355); a call-out's Customer_Alerting did not.
-        h.emit('call.connected', put(e, { ...known, connectedAt: now(), media: c.mediaAbility === undefined ? e.call.media : mediaOf(c.mediaAbility) }));
+        // A call-out's Customer_Alerting names no media; its Talking does (cec_07_1355).
+        h.emit('call.connected', put(e, { ...known, connectedAt: now(), media: e.call.direction === 'outbound' && c.mediaAbility !== undefined ? mediaOf(c.mediaAbility) : e.call.media }));
       } else if (action !== 'talk') {
         put(e, known);
       }

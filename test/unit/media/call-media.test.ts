@@ -19,6 +19,12 @@ describe('host: call media from CEC fields', () => {
     expect(mediaOf(seen, 'call.dialing')).toEqual(['audio']);
     expect(mediaOf(seen, 'call.connected')).toEqual(['video']);
   });
+  it('an inbound call keeps the media it rang with (Talking does not change it)', () => {
+    const { m, seen } = model();
+    m.apply(ev('AgentEvent_Ringing', { caller: '1', called: '2', callid: 'i', mediaAbility: 3 }));
+    m.apply(ev('AgentEvent_Talking', { caller: '1', called: '2', callid: 'i', mediaAbility: 1 }));
+    expect(mediaOf(seen, 'call.connected')).toEqual(['video']);
+  });
   it('Talking without mediaAbility keeps what the call had', () => {
     const { m, seen } = model();
     m.apply(ev('AgentEvent_Ringing', { caller: '1', called: '2', callid: 'k', mediaAbility: 3 }));
