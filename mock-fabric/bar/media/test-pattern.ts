@@ -33,13 +33,15 @@ export function startTestPattern(doc: Document, label: string): TestPattern {
       context.fillStyle = colour;
       context.fillRect(index * barWidth, 0, barWidth + 1, PATTERN.height);
     });
+    // The clock sits in the middle band: a preview in a corner never hides it.
+    const band = PATTERN.height / 2 - 32;
     context.fillStyle = 'rgba(0, 0, 0, 0.7)';
-    context.fillRect(0, PATTERN.height - 64, PATTERN.width, 64);
+    context.fillRect(0, band, PATTERN.width, 64);
     context.fillStyle = '#ffffff';
     context.font = 'bold 22px monospace';
-    context.fillText(new Date().toISOString().slice(11, 22), 12, PATTERN.height - 36);
+    context.fillText(new Date().toISOString().slice(11, 22), 12, band + 28);
     context.font = '14px sans-serif';
-    context.fillText(`${label} · ${((Date.now() - started) / 1000).toFixed(1)} s`, 12, PATTERN.height - 12);
+    context.fillText(`${label} · ${((Date.now() - started) / 1000).toFixed(1)} s`, 12, band + 52);
   };
   draw();
   const timer = setInterval(draw, 1000 / PATTERN.framesPerSecond);
