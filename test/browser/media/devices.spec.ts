@@ -4,7 +4,7 @@
 import { test, expect, type FrameLocator, type Page } from '@playwright/test';
 import { startThreeOrigins, type ThreeOrigins } from '../../support/e2e-origins.js';
 import { hostEvents, keepsIncreasing, mountBar, signIn } from '../../support/media-harness.js';
-import { firstMedia, logTiming, pagePeer } from './video-helpers.js';
+import { firstMedia, keepsDecoding, logTiming, pagePeer } from './video-helpers.js';
 
 let o: ThreeOrigins;
 test.beforeEach(async () => {
@@ -131,4 +131,23 @@ test('pstn agent: the phone page for their number rings, answering there connect
   await expect.poll(async () => (await ended(page)).map((event) => event.payload.endedBy)).toEqual(['agent']);
   await page.waitForTimeout(500);
   expect(await ended(page)).toHaveLength(1);
+});
+
+test('softphone agent on a video call: the softphone shows the virtual customer and sends its camera', async ({ page, context }) => {
+  const bar = await mountBar(page, o, {}, { userAccount: 'bob' });
+  const softphone = await context.newPage();
+  await openSoftphone(softphone);
+  await signIn(bar);
+  await expect(root(bar)).toHaveAttribute('data-agent-state', 'idle');
+  o.mock.control.injectCall({ caller: '13900000006', called: '66881', media: 'video' });
+  await expect(softphone.getByTestId('softphone-status')).toContainText('video call');
+  const answeredAt = Date.now();
+  await softphone.getByTestId('softphone-answer').click();
+  logTiming('softphone ← virtual customer (video)', await firstMedia(answeredAt, () => pagePeer(softphone)));
+  await keepsDecoding(async () => (await pagePeer(softphone))?.framesDecoded ?? 0);
+  await expect.poll(async () => (await pagePeer(softphone))?.framesSent ?? 0).toBeGreaterThan(10);
+  await expect(softphone.getByTestId('softphone-remote-video')).toBeVisible();
+  await expect.poll(async () => (await hostEvents(page)).find((event) => event.name === 'call.connected')?.payload.media).toBe('video');
+  await softphone.getByTestId('softphone-hangup').click();
+  await expect.poll(async () => (await ended(page)).length).toBe(1);
 });
