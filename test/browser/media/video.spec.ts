@@ -45,9 +45,13 @@ test('a video call from the customer page: pictures and sound both ways, camera 
   await customer.getByTestId('phone-video').check();
   await customer.getByTestId('phone-dial').click();
   await expect(root(bar)).toHaveAttribute('data-call-state', 'ringing');
+  // The agent works in the CRM tab: a background tab's timers are throttled (the bar's event poll with them).
+  await page.bringToFront();
   const answeredAt = Date.now();
   await bar.getByTestId('bar-answer').click();
-  logTiming('webrtc-bar ← customer page (agent side)', await firstMedia(answeredAt, async () => (await barLeg(frame))?.agent ?? null));
+  const [atAgent, atCustomer] = await Promise.all([firstMedia(answeredAt, async () => (await barLeg(frame))?.agent ?? null), firstMedia(answeredAt, () => pagePeer(customer))]);
+  logTiming('webrtc-bar ← customer page (agent side)', atAgent);
+  logTiming('customer page ← webrtc-bar (customer side)', atCustomer);
 
   // The bar frame decodes the customer's camera and hears the customer; the customer sees the agent.
   await expect(customer.locator('#phone')).toHaveAttribute('data-state', 'connected');
@@ -113,11 +117,14 @@ test('outbound video: bar.callOut(n, { media: "video" }) rings the customer page
   await page.evaluate(() => (window as unknown as { __bar: { callOut(n: string, o: { media: string }): Promise<void> } }).__bar.callOut('13900000009', { media: 'video' }));
   await expect(customer.locator('#phone')).toHaveAttribute('data-state', 'incoming');
   await expect(customer.getByTestId('phone-status')).toContainText('video call');
+  await page.bringToFront();
   expect(o.mock.control.state().calls.find((call) => call.called === '13900000009')).toMatchObject({ media: 'video', state: 'dialing' });
   const answeredAt = Date.now();
   await customer.getByTestId('phone-answer').click();
   await expect(root(bar)).toHaveAttribute('data-call-state', 'talking');
-  logTiming('webrtc-bar → customer page, outbound (agent side)', await firstMedia(answeredAt, async () => (await barLeg(frame))?.agent ?? null));
+  const [atAgent, atCustomer] = await Promise.all([firstMedia(answeredAt, async () => (await barLeg(frame))?.agent ?? null), firstMedia(answeredAt, () => pagePeer(customer))]);
+  logTiming('webrtc-bar → customer page, outbound (agent side)', atAgent);
+  logTiming('customer page ← webrtc-bar, outbound (customer side)', atCustomer);
   await expect(customer.locator('#phone')).toHaveAttribute('data-state', 'connected');
   await keepsDecoding(async () => (await barLeg(frame))?.agent.framesDecoded ?? 0);
   await keepsDecoding(async () => (await pagePeer(customer))?.framesDecoded ?? 0);
