@@ -61,7 +61,7 @@ interface Mailbox {
   messages: { seq: number; message: SignalMessage }[];
 }
 interface CallBoxes {
-  phone: boolean;
+  readonly phone: boolean;
   /** The secret the customer phone page got from `dial`; none for calls without a phone page. */
   readonly phoneToken: string | undefined;
   readonly boxes: Record<SignalSide, Mailbox>;
