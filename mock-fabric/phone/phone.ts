@@ -13,13 +13,10 @@ import { isDialableNumber } from '../../src/protocol/cec-commands.js';
 import { SignalChannel, dial, phoneCredentials, signalBaseFor } from '../bar/media/signal-client.js';
 import { attachAudio, attachVideo, createPeer, makeAnswer, peerStats, setSending, type PeerStats } from '../bar/media/peer.js';
 import { mediaErrorText } from '../bar/media/probe.js';
-import type { CallMedia, DeviceCall } from '../signal-wire.js';
-import { DeviceClient } from './device-client.js';
-import { followAgentDevice, type AgentDevice } from './agent-device.js';
+import type { CallMedia } from '../signal-wire.js';
+import { createPhoneLine, openMedia, type PhoneState } from './phone-line.js';
 import { videoPanel } from './video-panel.js';
 import { byId } from './page-dom.js';
-
-type PhoneState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'ended' | 'failed';
 
 interface Call {
   readonly channel: SignalChannel;
@@ -29,15 +26,6 @@ interface Call {
   media: MediaStream;
   video: boolean;
   ended: boolean;
-}
-
-/** The microphone, and the camera for a video call (a missing camera leaves a receive-only video call). */
-async function openMedia(video: boolean): Promise<MediaStream> {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-  if (!video) return stream;
-  const camera = await navigator.mediaDevices.getUserMedia({ video: true }).catch(() => null);
-  for (const track of camera?.getVideoTracks() ?? []) stream.addTrack(track);
-  return stream;
 }
 
 function startPhone(): void {
@@ -54,16 +42,12 @@ function startPhone(): void {
   const base = signalBaseFor(location.href);
   let call: Call | null = null;
   let last: PeerStats | null = null;
-  let line: DeviceClient | null = null;
-  let lineAbort = new AbortController();
-  let agentPhone: AgentDevice | null = null;
-  let incoming: DeviceCall | null = null;
 
   const show = (state: PhoneState, text: string): void => {
     root.dataset.state = state;
     status.textContent = text;
     const live = state === 'calling' || state === 'ringing' || state === 'connected' || state === 'held' || state === 'incoming';
-    dialBtn.disabled = live || agentPhone !== null;
+    dialBtn.disabled = live || root.dataset.line === 'agent';
     answerBtn.disabled = state !== 'incoming';
     hangupBtn.disabled = !live;
   };
@@ -163,96 +147,35 @@ function startPhone(): void {
     })();
   });
 
-  /** A call-out to this page's number rings; answering makes this page the customer side of it. */
-  const answerIncoming = async (device: DeviceClient, ringing: DeviceCall): Promise<void> => {
-    let media: MediaStream;
-    try {
-      media = await openMedia(ringing.media === 'video');
-    } catch (err) {
-      return show('failed', `Cannot answer: ${mediaErrorText(err, 'microphone')}.`);
-    }
-    await device.answer(ringing.callId);
-    startCall(new SignalChannel(base, ringing.callId, 'customer', device.credentials), media, ringing.media === 'video');
-    show('ringing', 'Answered; connecting…');
+  const line = createPhoneLine(base, {
+    root,
+    lineText,
+    show,
+    showVideo,
+    callLive: () => call !== null && !call.ended,
+    startCustomerCall: startCall,
+  });
+  const openLine = (): void => {
+    const own = caller.value.trim();
+    if (!isDialableNumber(own)) return line.close();
+    void line.open(own).catch((e: unknown) => (lineText.textContent = `No line: ${String(e)}`));
   };
 
-  answerBtn.addEventListener('click', () => {
-    if (agentPhone) return void agentPhone.answer().catch((e: unknown) => show('failed', `Could not answer: ${String(e)}`));
-    if (line && incoming) void answerIncoming(line, incoming).catch((e: unknown) => show('failed', `Could not answer: ${String(e)}`));
-  });
-
+  answerBtn.addEventListener('click', () => void line.answer().catch((e: unknown) => show('failed', `Could not answer: ${String(e)}`)));
   hangupBtn.addEventListener('click', () => {
-    if (agentPhone) return void agentPhone.hangup().catch(() => undefined);
+    if (line.agentPhone) return void line.agentPhone.hangup().catch(() => undefined);
     const c = call;
     if (!c || c.ended) return;
     void c.channel.hangup().catch(() => undefined);
     end('You hung up.');
   });
-
-  /** Rings for call-outs to this number while no call is live. */
-  const followCustomerLine = async (device: DeviceClient, abort: AbortController): Promise<void> => {
-    while (!abort.signal.aborted) {
-      const poll = await device.next(abort.signal).catch(() => null);
-      if (abort.signal.aborted) return;
-      if (!poll) {
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      const ringing = poll.call?.state === 'dialing' ? poll.call : null;
-      const wasRinging = incoming !== null;
-      incoming = ringing;
-      if (ringing && (!call || call.ended)) show('incoming', `Incoming ${ringing.media === 'video' ? 'video ' : ''}call from ${ringing.caller}.`);
-      else if (!ringing && wasRinging && root.dataset.state === 'incoming') show('ended', 'Missed call.');
-    }
-  };
-
-  /** The desk phone of a pstn agent: the agent's calls ring here, and the page carries their media. */
-  const becomeAgentPhone = async (device: DeviceClient): Promise<void> => {
-    const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0];
-    if (!mic) throw new Error('the microphone gave no audio track');
-    agentPhone = followAgentDevice(device, base, mic, window, {
-      show(current, connected) {
-        if (!current) return show(root.dataset.state === 'idle' ? 'idle' : 'ended', root.dataset.state === 'idle' ? 'Ready: your calls ring here.' : 'Call ended.');
-        if (current.state === 'ringing') return show('incoming', `Incoming ${current.media === 'video' ? 'video ' : ''}call from ${current.caller}.`);
-        if (current.state === 'dialing') return show('calling', `Calling ${current.called}…`);
-        show(connected ? 'connected' : 'ringing', connected ? 'Connected: you are talking to the customer.' : 'Connecting…');
-      },
-      showVideo,
-    });
-    show('idle', 'Ready: your calls ring here.');
-  };
-
-  /** Register this page's number as a line (again, when the number changes). */
-  const openLine = async (): Promise<void> => {
-    const own = caller.value.trim();
-    lineAbort.abort();
-    await agentPhone?.stop();
-    agentPhone = null;
-    void line?.unregister();
-    line = null;
-    delete root.dataset.line;
-    if (!isDialableNumber(own)) return;
-    lineAbort = new AbortController();
-    const device = await DeviceClient.line(base, own);
-    line = device;
-    root.dataset.line = device.registration.workNo === null ? 'customer' : 'agent';
-    if (device.registration.workNo === null) {
-      lineText.textContent = `Calls to ${own} ring here.`;
-      return void followCustomerLine(device, lineAbort);
-    }
-    lineText.textContent = `This is ${device.registration.name}'s phone (agent ${device.registration.workNo}): the agent's calls ring here.`;
-    await becomeAgentPhone(device);
-  };
-  caller.addEventListener('change', () => void openLine().catch((e: unknown) => (lineText.textContent = `No line: ${String(e)}`)));
-  window.addEventListener('pagehide', () => {
-    void agentPhone?.stop(true);
-    void line?.unregister(true);
-  });
+  caller.addEventListener('change', openLine);
+  window.addEventListener('pagehide', () => line.close());
 
   if (new URLSearchParams(location.search).get('test') === '1') {
     const hooks = window as Window & { __phoneMediaStats?: () => Promise<PeerStats | null> };
     hooks.__phoneMediaStats = async () => {
-      if (agentPhone) return (await agentPhone.stats())?.agent ?? null;
+      if (line.agentPhone) return (await line.agentPhone.stats())?.agent ?? null;
       const pc = call?.pc;
       return pc && pc.connectionState !== 'closed' ? peerStats(pc) : last;
     };
@@ -260,7 +183,7 @@ function startPhone(): void {
   const fromUrl = new URLSearchParams(location.search).get('number');
   if (fromUrl && isDialableNumber(fromUrl)) caller.value = fromUrl;
   show('idle', 'Ready to call.');
-  void openLine().catch((e: unknown) => (lineText.textContent = `No line: ${String(e)}`));
+  openLine();
 }
 
 if (typeof document !== 'undefined' && document.getElementById('phone')) startPhone();
