@@ -113,10 +113,13 @@ export class CallCentre {
   }
 
   #fill(): void {
-    for (const agent of this.tenant.agents) {
-      this.agents.set(agent.workNo, { agent, phase: 'signedOut', idleSince: 0, busyReason: undefined, restCause: undefined, callId: undefined, muted: false, wrapTimer: undefined, restTimer: undefined, log: [] });
-    }
+    for (const agent of this.tenant.agents) this.track(agent);
     for (const skill of this.tenant.skills) this.queues.set(skill.id, []);
+  }
+
+  /** Start tracking an agent of the tenant, signed out (at start-up, or created through the configuration API). */
+  track(agent: TenantAgent): void {
+    this.agents.set(agent.workNo, { agent, phase: 'signedOut', idleSince: 0, busyReason: undefined, restCause: undefined, callId: undefined, muted: false, wrapTimer: undefined, restTimer: undefined, log: [] });
   }
 
   /** Forget every session, call, queue and event. */

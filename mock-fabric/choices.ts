@@ -52,6 +52,26 @@ export const MOCK_CHOICES = {
   sipServiceIp: '127.0.0.1',
   /** Mock SIP port reported by querySysInfo / SIP info (fake; nothing listens there). */
   sipServicePort: 5060,
+  /**
+   * Not documented by CEC; chosen here: a configuration API (config-api/) refuses bad input with HTTP 200 and its own
+   * envelope's failure code ("1") and a message naming the field (`resultMessage` / `description`).
+   */
+  configFailureCode: '1',
+  /**
+   * Not documented by CEC beyond "any state can be deleted" (docs/cec-reference.md §6.7); chosen here: deleting a
+   * signed-in agent first signs it out (a live call is released, a ringing one goes back to its queue), then deletes it.
+   */
+  deleteSignedInAgent: 'sign-out-then-delete',
+  /** Not documented by CEC; chosen here: an allocated workNo is the highest in use + 1 (else the lowest free, 101-59999). */
+  workNoAllocation: 'highest-plus-one',
+  /** Not documented by CEC; chosen here: an allocated sipAccount is this prefix + the workNo (4 digits at least). */
+  sipAccountPrefix: '8888',
+  /** Not documented by CEC; chosen here: an agent created through the API has this phone (the browser's WebRTC phone). */
+  createdAgentPhone: 'webrtc',
+  /** Not documented by CEC; chosen here: the highest agentWeight the mock accepts (its tenant file's weight range). */
+  maxAgentWeight: 100,
+  /** Not documented by CEC; chosen here: agentAccount/query without paging answers the first page of this size. */
+  defaultAgentPageSize: 100,
   /** Not documented by CEC; chosen here: a softphone or phone-line page that has not polled for this long is gone, and a call it carries ends (docs/cec-reference.md §7.3). */
   deviceGoneMs: 5_000,
   /** cec_07_1355: the events' `mediaAbility` of a video call (3, voice and video); 1 for voice. */

@@ -8,6 +8,7 @@ import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
+import type { TenantConfig } from './tenant.js';
 import type { LoggedEvent, MockState } from './mock-state.js';
 import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
@@ -63,6 +64,8 @@ export interface MockControl {
   onEvent(listener: (e: LoggedEvent) => void): () => void;
   /** Ring timeout for offered calls (ms); tests shorten it. */
   setRingTimeout(ms: number): void;
+  /** The current configuration (changed through the configuration APIs) in the tenant file format, secrets included: loadable as a seed. */
+  tenant(): TenantConfig;
 }
 
 export const injectCallSchema = z.strictObject({
@@ -73,7 +76,7 @@ export const injectCallSchema = z.strictObject({
 });
 
 /** Build the in-process control over an engine and its faults. */
-export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl {
+export function createControl(engine: Engine, faults: Faults, onReset: () => void): Omit<MockControl, 'tenant'> {
   const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new ControlError(z.prettifyError(r.error), 400);

@@ -15,6 +15,10 @@ import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
+import { createConfigApi } from './config-api/index.js';
+import { exportTenant } from './config-api/tenant-export.js';
+import { handleTenantControl } from './config-api/control-http.js';
+import { DirectoryFeed } from './config-api/directory-feed.js';
 
 /**
  * Options of `startMockFabric`.
@@ -109,7 +113,7 @@ export interface MockFabric {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** The tenant it simulates, validated. */
+  /** The tenant it simulates, validated; the configuration APIs change it in place (`control.tenant()` answers a copy). */
   readonly tenant: TenantConfig;
   /** The QA control: inject calls, hang up as the customer, set faults, read state. */
   readonly control: MockControl;
@@ -143,12 +147,14 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   }
   const tickets = new TicketBook(clock);
   const faults = new Faults();
-  const control = createControl(engine, faults, () => tickets.clear());
+  const config = createConfigApi(engine);
+  const control: MockControl = { ...createControl(engine, faults, () => tickets.clear()), tenant: () => exportTenant(tenant) };
   if (options.faults) control.setFaults(options.faults);
   let baseUrl = '';
   // Known once the port is: until then (never in practice) the control answers nobody.
   let allowedHosts: ReadonlySet<string> = new Set();
-  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
+  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
+  const tenantControl = { tenant: () => tenant, fabric: fabricApi, directory: new DirectoryFeed(() => baseUrl, () => tenant) };
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine, undefined, { requireSoftphone: options.requireSoftphone === true });
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
@@ -168,6 +174,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
       if (await handleControlHttp(control, req, res, url)) return;
+      if (await handleTenantControl(tenantControl, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
     if (await faults.apply(method, p, res)) return;
@@ -223,6 +230,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         relay.dispose();
+        tenantControl.directory.stop();
         engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());

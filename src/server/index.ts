@@ -27,3 +27,5 @@ export type { ServerLogger } from './logger.js';
 export { createBarShellServer, shellCsp, type BarShellServer, type BarShellServerOptions } from './shell-server.js';
 export { createProxyHandler, rewriteSetCookie, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 export { DEFAULT_PROXY_LIMITS, type ProxyLimits } from './proxy-budget.js';
+export { createTenantConfigClient } from './tenant-config-client.js';
+export type { TenantConfigClient, TenantConfigClientOptions } from './tenant-config-client.js';

@@ -16,8 +16,8 @@ test('a video call in the demo: the CRM says video, the bar shows the customer a
   await expect(bar.locator('#ccbar')).toHaveAttribute('data-phone-state', 'registered');
   await bar.getByTestId('bar-phone').press('Escape');
 
-  // The video queue (66883): a known customer calls with video; the mock plays them with a test pattern.
-  crm.fabric.control.injectCall({ caller: '13800138001', called: '66883' });
+  // A known customer calls with video; the mock plays them with a test pattern.
+  crm.fabric.control.injectCall({ caller: '13800138001', called: '66881', media: 'video' });
   await expect(page.getByTestId('live-call')).toHaveAttribute('data-media', 'video');
   await expect(page.getByTestId('live-media')).toHaveText('Video: the picture is in the bar');
   await bar.getByTestId('bar-answer').click();

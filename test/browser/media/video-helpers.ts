@@ -3,6 +3,27 @@
  * video, "frames keep being decoded", and the time from answer to the first audio and video.
  */
 import { expect, type Frame, type Page } from '@playwright/test';
+import { loadTenant, type TenantConfig } from '../../../mock-fabric/tenant.js';
+
+/** The called number of the video queue {@link tenantWithVideoQueue} adds. */
+export const VIDEO_QUEUE = '66889';
+
+/**
+ * The default tenant plus a video skill queue (media type 19, id 9) that Alice takes, reached at
+ * {@link VIDEO_QUEUE}: its calls are video calls because of the queue, not of the caller's request.
+ *
+ * @example
+ * const o = await startThreeOrigins({ mock: { tenant: tenantWithVideoQueue() } });
+ */
+export function tenantWithVideoQueue(): TenantConfig {
+  const base = loadTenant('mock-fabric/tenants/default.json');
+  return loadTenant({
+    ...base,
+    agents: base.agents.map((agent) => (agent.accountCode === 'alice' ? { ...agent, skills: [...agent.skills, { skillId: 9, weight: 5 }] } : agent)),
+    skills: [...base.skills, { id: 9, name: 'Video support', mediaType: 19, maxWaitTime: 120, maxWaitNum: 10, maxAgentWrapupTime: 0, overflow: {} }],
+    calledRoutes: [...base.calledRoutes, { accessCode: '6688', extCode: '9', deviceType: 'skill', skillId: 9 }],
+  });
+}
 
 /** A peer's figures with video (mock-fabric/bar/media/peer.ts `PeerStats`). */
 export interface VideoPeerFigures {

@@ -6,18 +6,17 @@
 import { test, expect, type FrameLocator, type Page } from '@playwright/test';
 import { startThreeOrigins, type ThreeOrigins } from '../../support/e2e-origins.js';
 import { barFrameOf, hostEvents, mountBar, register, signIn, stopsIncreasing } from '../../support/media-harness.js';
-import { barLeg, firstMedia, keepsDecoding, logTiming, pagePeer } from './video-helpers.js';
+import { VIDEO_QUEUE, barLeg, firstMedia, keepsDecoding, logTiming, pagePeer, tenantWithVideoQueue } from './video-helpers.js';
 
 let o: ThreeOrigins;
 test.beforeEach(async () => {
-  o = await startThreeOrigins({ mock: { trustTokens: true, mediaTestHooks: true } });
+  o = await startThreeOrigins({ mock: { trustTokens: true, mediaTestHooks: true, tenant: tenantWithVideoQueue() } });
 });
 test.afterEach(async () => {
   await o.close();
 });
 
 const root = (bar: FrameLocator) => bar.locator('#ccbar');
-const VIDEO_QUEUE = '66883';
 
 async function openPhone(page: Page, number = '13900000001'): Promise<void> {
   await page.goto(`${o.mock.url}__mock/phone/?test=1&number=${number}`);

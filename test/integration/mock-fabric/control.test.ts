@@ -25,7 +25,7 @@ describe('/__mock/ over HTTP', () => {
     const state = (await request(fabric.url, 'GET', '/__mock/state')).json as MockState;
     expect(state.calls.find((c) => c.callId === callId)).toMatchObject({ state: 'ringing', workNo: 101, hasCallData: true });
     expect(state.agents.find((a) => a.workNo === 101)).toMatchObject({ phase: 'ringing', signedIn: true });
-    expect(state.queues.map((q) => q.skillId)).toEqual([1, 2, 3]);
+    expect(state.queues.map((q) => q.skillId)).toEqual([1, 2]);
     // answer is for outbound calls only: 409 for an inbound one; unknown ids 404.
     expect((await request(fabric.url, 'POST', `/__mock/calls/${callId}/answer`, NO_BODY)).status).toBe(409);
     expect((await request(fabric.url, 'POST', '/__mock/calls/1-999/hangup', NO_BODY)).status).toBe(404);

@@ -68,9 +68,6 @@ describe('routing', () => {
     const clock = new FakeClock();
     const tenant = loadTenant({
       ...DEFAULT,
-      // Skills 1 and 2 only: drop the default tenant's video queue (skill 3) and what refers to it.
-      agents: DEFAULT.agents.map((agent) => ({ ...agent, skills: agent.skills.filter((skill) => skill.skillId !== 3) })),
-      calledRoutes: DEFAULT.calledRoutes.filter((route) => route.skillId !== 3),
       skills: [
         { id: 1, name: 'Small', mediaType: 5, maxWaitTime: 30, maxWaitNum: 1, maxAgentWrapupTime: 0, overflow: { allBusy: { type: 'skill', skillId: 2 }, timeout: { type: 'release' } } },
         { id: 2, name: 'Spill', mediaType: 5, maxWaitTime: 60, maxWaitNum: 5, maxAgentWrapupTime: 0, overflow: {} },

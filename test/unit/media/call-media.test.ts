@@ -8,8 +8,8 @@ const mediaOf = (seen: [string, unknown][], name: string) => seen.filter(([n]) =
 describe('host: call media from CEC fields', () => {
   it('an inbound call ringing with mediaAbility 3 (voice and video) is video from the start', () => {
     const { m, seen } = model();
-    m.apply(ev('AgentEvent_Ringing', { caller: '1', called: '66883', callid: 'v', mediaAbility: 3 }));
-    m.apply(ev('AgentEvent_Talking', { caller: '1', called: '66883', callid: 'v', mediaAbility: 3 }));
+    m.apply(ev('AgentEvent_Ringing', { caller: '1', called: '66889', callid: 'v', mediaAbility: 3 }));
+    m.apply(ev('AgentEvent_Talking', { caller: '1', called: '66889', callid: 'v', mediaAbility: 3 }));
     expect([...mediaOf(seen, 'call.ringing'), ...mediaOf(seen, 'call.connected')]).toEqual(['video', 'video']);
   });
   it('a call-out is audio while the customer rings (Customer_Alerting has no media) and video once Talking says 3', () => {
