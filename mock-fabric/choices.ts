@@ -72,6 +72,35 @@ export const MOCK_CHOICES = {
   maxAgentWeight: 100,
   /** Not documented by CEC; chosen here: agentAccount/query without paging answers the first page of this size. */
   defaultAgentPageSize: 100,
+  /** docs/cec-reference.md §8.3: the CDR query keeps a call's record one day. */
+  cdrRetentionMs: 24 * 60 * 60_000,
+  /** Not documented by CEC; chosen here: a C2 signature older or newer than this (mock clock) is refused with 401. */
+  c2MaxClockSkewMs: 15 * 60_000,
+  /** Not documented by CEC; chosen here: CDR `releaseCause` codes the mock writes (CEC lists none publicly). */
+  cdrReleaseCauses: {
+    /** The customer hung up. */
+    customer: 0,
+    /** The agent hung up or cancelled the callout. */
+    agent: 1,
+    /** Anything else: overflow, ring-out, transfer out of the mock. */
+    system: 2,
+  },
+  /** Not documented by CEC; chosen here: the CC-CMS answer to a `ccId`/`vdn` that is not the tenant's. */
+  cmsWrongCallCentre: {
+    /** Failure (versions up to 8.13). */
+    result: '1',
+    /** Failure (later versions). */
+    resultCode: '0100001',
+    /** For people. */
+    resultDesc: 'ccId or vdn is not this tenant',
+  },
+  /** Not documented by CEC; chosen here: CDR `callType` 0 inbound, 1 outbound (the same as `callInOut` of cec_07_0629). */
+  cdrCallTypes: {
+    /** A customer called in. */
+    inbound: 0,
+    /** An agent called out. */
+    outbound: 1,
+  },
   /** Not documented by CEC; chosen here: a softphone or phone-line page that has not polled for this long is gone, and a call it carries ends (docs/cec-reference.md §7.3). */
   deviceGoneMs: 5_000,
   /** cec_07_1355: the events' `mediaAbility` of a video call (3, voice and video); 1 for voice. */

@@ -157,6 +157,19 @@ export const tenantSchema = z
         maxDuration: z.number().int().min(1).max(86399),
       }),
     ),
+    /** CC-CMS access (C2 signature, docs/cec-reference.md §8): its own AK/SK, distinct from the API Fabric apps. */
+    cms: z
+      .strictObject({
+        /** The call centre id (`ccId`, 1-65535). */
+        ccId: z.number().int().min(1).max(65535),
+        /** The virtual call centre id (`vdn`, 1-5000). */
+        vdn: z.number().int().min(1).max(5000),
+        /** The CC-CMS access key (AK). */
+        accessKey: z.string().min(1).max(256),
+        /** The CC-CMS secret key (SK), at least 8 characters. */
+        secretKey: z.string().min(8).max(256),
+      })
+      .default({ ccId: 1, vdn: 1, accessKey: 'mock-cms-ak', secretKey: 'mock-cms-sk-7d41c9' }),
     /** The busy (not ready) reasons an agent may pick. */
     busyReasons: z.array(
       z.strictObject({

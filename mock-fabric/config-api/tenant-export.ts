@@ -1,7 +1,7 @@
 /**
  * The running configuration written back out in the tenant file format (`GET /__mock/tenant`,
  * `control.tenant()`), so a tenant built through the configuration APIs can be kept and loaded
- * again as a seed. Secrets (agent passwords, SIP passwords, app secrets) are included by default,
+ * again as a seed. Secrets (agent passwords, SIP passwords, app secrets, the CC-CMS secret key) are included by default,
  * as the file needs them to load; `withoutSecrets` leaves them out (a file to compare or commit).
  */
 import { tenantSchema, type TenantConfig } from '../tenant.js';
@@ -23,5 +23,6 @@ export function withoutSecrets(tenant: TenantConfig): Record<string, unknown> {
     ...tenant,
     apps: tenant.apps.map(({ appKey }) => ({ appKey })),
     agents: tenant.agents.map(({ password: _password, sipPwd: _sipPwd, ...agent }) => agent),
+    cms: (({ secretKey: _secretKey, ...cms }) => cms)(tenant.cms),
   };
 }

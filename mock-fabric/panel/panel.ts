@@ -5,6 +5,7 @@
 import type { MockState } from '../mock-state.js';
 import { startConfigTab } from './config-tab.js';
 import { $, fill, h, td } from './dom.js';
+import { mountScenariosTab } from './scenarios-tab.js';
 
 type AgentRow = MockState['agents'][number];
 type QueueRow = MockState['queues'][number];
@@ -197,6 +198,8 @@ function start(): void {
   $('reset').addEventListener('click', () => void act('reset', 'The mock was reset.'));
   $('active-only').addEventListener('change', () => last && render(last));
   startConfigTab(controlBase(location.href));
+  // After the Configuration tab's switch: the Scenarios tab's own switch must run after it.
+  mountScenariosTab(request);
   const loop = (): void => {
     void refresh().finally(() => setTimeout(loop, POLL_MS));
   };

@@ -29,3 +29,13 @@ export { createProxyHandler, rewriteSetCookie, DEFAULT_PROXY_TIMEOUT_MS, type Pr
 export { DEFAULT_PROXY_LIMITS, type ProxyLimits } from './proxy-budget.js';
 export { createTenantConfigClient } from './tenant-config-client.js';
 export type { TenantConfigClient, TenantConfigClientOptions } from './tenant-config-client.js';
+export { createCmsClient } from './cms-client.js';
+export type { CmsClient, CmsClientOptions, CmsCallRecord, CmsLiveCall, CmsSkillState } from './cms-client.js';
+export { createCallLog } from './call-log.js';
+export type { CallLog, CallLogEvents, CallLogOptions } from './call-log.js';
+export { createMemoryCallLogStore } from './call-log-store.js';
+export type { CallLogEntry, CallLogOutcome, CallLogStore } from './call-log-store.js';
+export { createSqliteCallLogStore } from './call-log-sqlite.js';
+export type { SqliteCallLogStoreOptions, SqliteDatabase, SqliteStatement } from './call-log-sqlite.js';
+export { createQueueMonitor } from './queue-monitor.js';
+export type { QueueMonitor, QueueMonitorEvents, QueueMonitorOptions, QueueSnapshot } from './queue-monitor.js';

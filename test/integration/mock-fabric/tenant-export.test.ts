@@ -62,12 +62,12 @@ describe('GET /__mock/tenant', () => {
     expect(again.control.state().calls.find((call) => call.callId === callId)).toMatchObject({ state: 'ringing', workNo: 104 });
   });
 
-  it('?secrets=omit leaves out every password and the app secret; ?download=1 names a file', async () => {
+  it('?secrets=omit leaves out every password, the app secret and the CC-CMS secret key; ?download=1 names a file', async () => {
     const f = await start();
     const bare = await request(f.url, 'GET', '/__mock/tenant?secrets=omit&download=1');
     expect(bare.status).toBe(200);
     expect(bare.headers.get('content-disposition')).toBe('attachment; filename="mock-tenant-0001.json"');
-    for (const secret of [...DEFAULT.agents.flatMap((agent) => [agent.password, agent.sipPwd]), ...DEFAULT.apps.map((app) => app.appSecret)]) expect(bare.text).not.toContain(secret);
+    for (const secret of [...DEFAULT.agents.flatMap((agent) => [agent.password, agent.sipPwd]), ...DEFAULT.apps.map((app) => app.appSecret), DEFAULT.cms.secretKey]) expect(bare.text).not.toContain(secret);
     expect(bare.json).toMatchObject({ apps: [{ appKey: 'mock-app-key' }], agents: [{ accountCode: 'alice', sipAccount: '88880101' }, {}, {}] });
     expect(() => loadTenant(bare.json)).toThrow(/password|appSecret/);
     expect((await request(f.url, 'GET', '/__mock/tenant?secrets=maybe')).status).toBe(400);
