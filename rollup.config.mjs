@@ -61,6 +61,7 @@ const BROWSER_PAGES = [
   { input: 'mock-fabric/bar/bar.ts', file: 'dist/mock-fabric/bar/bar.js' },
   { input: 'mock-fabric/panel/panel.ts', file: 'dist/mock-fabric/panel/panel.js' },
   { input: 'mock-fabric/phone/phone.ts', file: 'dist/mock-fabric/phone/phone.js' },
+  { input: 'mock-fabric/softphone/softphone.ts', file: 'dist/mock-fabric/softphone/softphone.js' },
   { input: 'host-demo/web/app.ts', file: 'dist/host-demo/web/app.js' },
 ];
 

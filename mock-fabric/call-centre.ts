@@ -12,6 +12,7 @@ import {
   type KnownCecEventType,
   type CEC_EVENT_CONTENT,
 } from '../src/protocol/index.js';
+import type { CallMedia } from '../src/protocol/cec-commands.js';
 import type { Clock } from '../src/server/clock.js';
 import type { z } from '../src/protocol/zod.js';
 import { MOCK_CHOICES } from './choices.js';
@@ -57,6 +58,8 @@ export interface CallRecord {
   endReason: string | undefined;
   timer: Timer | undefined;
   waitTimer: Timer | undefined;
+  /** Audio only, or audio and video (docs/cec-reference.md §7.2). */
+  media: CallMedia;
 }
 
 /** Result of an engine command: a gateway retcode and a message. */
@@ -186,8 +189,8 @@ export class CallCentre {
   }
 
   /** A new call record, registered; the rest of its fields start empty. */
-  newCall(fields: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'>): CallRecord {
-    const call: CallRecord = { ...fields, callId: this.#newCallId(), lastAgent: fields.workNo, enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, answeredAt: undefined, endReason: undefined, timer: undefined, waitTimer: undefined };
+  newCall(fields: Pick<CallRecord, 'direction' | 'caller' | 'called' | 'callData' | 'skillId' | 'state' | 'workNo'> & { media?: CallMedia }): CallRecord {
+    const call: CallRecord = { ...fields, media: fields.media ?? 'audio', callId: this.#newCallId(), lastAgent: fields.workNo, enqueuedAt: this.clock.now(), requeueCount: 0, lastReleaseAgentId: undefined, held: false, answeredAt: undefined, endReason: undefined, timer: undefined, waitTimer: undefined };
     this.calls.set(call.callId, call);
     return call;
   }

@@ -9,6 +9,7 @@ import { MOCK_CHOICES } from './choices.js';
 import { ControlError } from './control-error.js';
 import { NOT_READY_REASONS, type AgentPhase } from './mock-state.js';
 import type { Routing } from './routing.js';
+import { MEDIA_ABILITY, calloutMedia } from './call-media.js';
 
 /** Phases an agent may call out from. */
 const CAN_CALL_OUT: readonly AgentPhase[] = ['idle', 'busy', 'wrapUp', 'rest'];
@@ -19,6 +20,8 @@ export interface CalloutInput {
   readonly caller?: string;
   readonly skillid?: number;
   readonly callappdata?: string;
+  /** 0 audio, 1 video (docs/cec-reference.md §5.5). */
+  readonly mediaability?: number;
 }
 
 /**
@@ -129,7 +132,7 @@ export class CallControl {
     if (!runtime || !CAN_CALL_OUT.includes(runtime.phase)) return refused(GATEWAY_RETCODES.CALL_CONTROL_FAILED, `cannot call out while ${runtime?.phase ?? 'unknown'}`);
     if (input.skillid !== undefined && !this.#centre.skill(input.skillid)) return refused(GATEWAY_RETCODES.BAD_PARAMETER, `unknown skill ${input.skillid}`);
     this.#agents.clearTimers(runtime);
-    const call = this.#centre.newCall({ direction: 'outbound', caller: input.caller ?? runtime.agent.sipAccount, called: input.called, callData: input.callappdata, skillId: input.skillid, state: 'dialing', workNo });
+    const call = this.#centre.newCall({ direction: 'outbound', caller: input.caller ?? runtime.agent.sipAccount, called: input.called, callData: input.callappdata, skillId: input.skillid, state: 'dialing', workNo, media: calloutMedia(input.mediaability) });
     runtime.phase = 'dialing';
     runtime.callId = call.callId;
     this.#centre.emit(workNo, 'AgentState_Busy', null);
@@ -180,7 +183,7 @@ export class CallControl {
 
   /** Talking (again); `feature` 0 for an inbound call, 7 for an outbound one. */
   #emitTalking(workNo: number, call: CallRecord, feature: 0 | 7): void {
-    this.#centre.emit(workNo, 'AgentEvent_Talking', { caller: call.caller, called: call.called, callid: call.callId, type: 'main', feature, mediaAbility: 1 });
+    this.#centre.emit(workNo, 'AgentEvent_Talking', { caller: call.caller, called: call.called, callid: call.callId, type: 'main', feature, mediaAbility: MEDIA_ABILITY[call.media] });
   }
 
   /** The agent is off the call (Call_Release), then wraps up or is idle. */

@@ -101,6 +101,10 @@ export const MOCK_CHOICES = {
     /** An agent called out. */
     outbound: 1,
   },
+  /** Not documented by CEC; chosen here: a softphone or phone-line page that has not polled for this long is gone, and a call it carries ends (docs/cec-reference.md §7.3). */
+  deviceGoneMs: 5_000,
+  /** cec_07_1355: the events' `mediaAbility` of a video call (3, voice and video); 1 for voice. */
+  videoMediaAbility: 3,
 } as const;
 
 export type MockChoices = typeof MOCK_CHOICES;

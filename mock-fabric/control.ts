@@ -38,6 +38,8 @@ export interface MockControl {
     called: string;
     /** Call data the agent's events carry. */
     callData?: string;
+    /** `video`: the customer calls with a camera (the bar gets a test pattern); default: the skill queue's media type decides. */
+    media?: 'audio' | 'video';
   }): {
     /** The new call's id. */
     callId: string;
@@ -85,6 +87,7 @@ export const injectCallSchema = z.strictObject({
   caller: z.string().regex(DIALABLE_NUMBER),
   called: z.string().regex(DIALABLE_NUMBER),
   callData: z.string().max(MOCK_CHOICES.maxCallAppDataBytes).optional(),
+  media: z.enum(['audio', 'video']).optional(),
 });
 
 /** Build the in-process control over an engine and its faults. */
@@ -97,7 +100,8 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
   const control: Omit<MockControl, 'tenant'> & { readonly scenarios: ScenarioSlot } = {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
-      return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
+      const media = c.media === undefined ? {} : { media: c.media };
+      return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called, ...media } : { caller: c.caller, called: c.called, callData: c.callData, ...media });
     },
     answerCall: (callId) => engine.callControl.customerAnswer(callId),
     hangupCall: (callId) => engine.callControl.customerHangup(callId),

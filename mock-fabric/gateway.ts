@@ -86,7 +86,8 @@ const ROUTES: Record<string, Handler> = {
     if (!body.success) throw new BadParam(`bad callout body: ${formatIssues(body.error.issues)}`);
     const data = body.data.callappdata;
     if (data !== undefined && Buffer.byteLength(data) > MOCK_CHOICES.maxCallAppDataBytes) throw new BadParam(`callappdata larger than ${MOCK_CHOICES.maxCallAppDataBytes} bytes`);
-    const input: { called: string; caller?: string; skillid?: number; callappdata?: string } = { called: body.data.called };
+    const input: { called: string; caller?: string; skillid?: number; callappdata?: string; mediaability?: number } = { called: body.data.called };
+    if (body.data.mediaability !== undefined) input.mediaability = body.data.mediaability;
     if (body.data.caller !== undefined) input.caller = body.data.caller;
     if (body.data.skillid !== undefined) input.skillid = body.data.skillid;
     if (data !== undefined) input.callappdata = data;

@@ -179,6 +179,8 @@ export interface MockState {
     endReason: string | null;
     /** It carries call data (`callData` or `callappdata`). */
     hasCallData: boolean;
+    /** `audio`, or `video` (audio and video). */
+    media: 'audio' | 'video';
   }>;
 }
 

@@ -6,6 +6,8 @@
 import { ControlError } from './control-error.js';
 import type { AgentRuntime, CallCentre, CallRecord } from './call-centre.js';
 import type { OverflowTarget, TenantSkill } from './tenant.js';
+import type { CallMedia } from '../src/protocol/cec-commands.js';
+import { MEDIA_ABILITY, callMediaFor } from './call-media.js';
 
 /** Overflow chains stop after this many hops. Not documented by CEC; chosen here. */
 const MAX_OVERFLOW_HOPS = 4;
@@ -31,11 +33,12 @@ export class Routing {
    * A customer calls `called`: route → skill queue → longest-idle agent (QA control).
    * Throws ControlError(400) when no route matches.
    */
-  injectCall(input: { caller: string; called: string; callData?: string }): { callId: string } {
+  injectCall(input: { caller: string; called: string; callData?: string; media?: CallMedia }): { callId: string } {
     const routes = this.#centre.tenant.calledRoutes;
     const route = routes.find((r) => r.accessCode + r.extCode === input.called);
     if (!route) throw new ControlError(`no called route for ${input.called} (routes: ${routes.map((r) => r.accessCode + r.extCode).join(', ')})`, 400);
-    const call = this.#centre.newCall({ direction: 'inbound', caller: input.caller, called: input.called, callData: input.callData, skillId: route.skillId, state: 'queued', workNo: undefined });
+    const media = callMediaFor(this.#centre.skill(route.skillId), input.media);
+    const call = this.#centre.newCall({ direction: 'inbound', caller: input.caller, called: input.called, callData: input.callData, skillId: route.skillId, state: 'queued', workNo: undefined, media });
     if (route.deviceType === 'ivr') this.endCall(call, 'routed to IVR (the mock has no IVR)');
     else this.enqueue(call, route.skillId ?? -1, 0);
     return { callId: call.callId };
@@ -144,7 +147,7 @@ export class Routing {
     runtime.phase = 'ringing';
     runtime.callId = call.callId;
     const skill = centre.skill(call.skillId);
-    const ring = { caller: call.caller, called: call.called, callid: call.callId, type: 'main' as const, feature: 0, mediaAbility: 1, transfer: 'no' as const, transfrom: null };
+    const ring = { caller: call.caller, called: call.called, callid: call.callId, type: 'main' as const, feature: 0, mediaAbility: MEDIA_ABILITY[call.media], transfer: 'no' as const, transfrom: null };
     centre.emit(workNo, 'AgentOther_PhoneAlerting', ring);
     centre.emit(workNo, 'AgentEvent_Ringing', ring);
     centre.emit(workNo, 'AgentEvent_Incoming_CallInfo', {

@@ -88,6 +88,12 @@ export interface MockFabricOptions {
    */
   readonly mediaTestHooks?: boolean;
   /**
+   * A `softphone` agent with no registered softphone double (`/__mock/softphone`) is held busy with
+   * CEC reason 5 (phone unavailable) instead of being offered calls (docs/cec-reference.md §7.3).
+   * @default false (QA suites that sign softphone agents in over HTTP keep getting calls)
+   */
+  readonly requireSoftphone?: boolean;
+  /**
    * Where the built pages live.
    * @default the package's dist/mock-fabric
    */
@@ -161,7 +167,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
   const tenantControl = { tenant: () => tenant, fabric: fabricApi, directory: new DirectoryFeed(() => baseUrl, () => tenant) };
   const gateway = new Gateway(engine, tickets);
-  const relay = new SignalRelay(engine);
+  const relay = new SignalRelay(engine, undefined, { requireSoftphone: options.requireSoftphone === true });
   const cmsApi = new CmsApi(engine.centre, tenant);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
   const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
@@ -191,7 +197,7 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (await gateway.handle(req, res, url)) return;
     if (await cmsApi.handle(req, res, p)) return;
     if (await fabricApi.handle(req, res, p)) return;
-    if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\n`);
+    if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\nsoftphone: ${baseUrl}__mock/softphone\n`);
     throw new HttpError(404, 'not found');
   }
 

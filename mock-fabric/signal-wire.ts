@@ -6,6 +6,10 @@
 import { z } from '../src/protocol/zod.js';
 import { CALL_STATES } from './mock-state.js';
 
+/** A call's media: audio only, or audio and video. */
+export const CALL_MEDIA = ['audio', 'video'] as const;
+export type CallMedia = (typeof CALL_MEDIA)[number];
+
 /** Which side of a call a signalling mailbox belongs to. */
 export const SIGNAL_SIDES = ['agent', 'customer'] as const;
 export type SignalSide = (typeof SIGNAL_SIDES)[number];
@@ -33,6 +37,8 @@ export const signalPollSchema = z.object({
   peer: z.enum(['phone', 'virtual']),
   call: z.object({ state: z.enum(SIGNAL_CALL_STATES), held: z.boolean(), endReason: z.nullable(z.string()) }),
   messages: z.array(z.object({ seq: z.number(), message: signalMessageSchema })),
+  /** `video`: both sides add a camera track (docs/cec-reference.md §7.2). */
+  media: z.enum(CALL_MEDIA),
 });
 export type SignalPoll = z.infer<typeof signalPollSchema>;
 
@@ -40,6 +46,8 @@ export type SignalPoll = z.infer<typeof signalPollSchema>;
 export const signalDialSchema = z.object({
   caller: z.string().check(z.regex(/^[0-9*#]{1,24}$/)),
   called: z.string().check(z.regex(/^[0-9*#]{1,24}$/)),
+  /** `video`: a video call (the page sends its camera). Default: the skill queue's media type decides. */
+  media: z.optional(z.enum(CALL_MEDIA)),
 });
 
 /** Answer of `POST /__mock/signal/dial`: the call, and the phone page's credential for its side of it. */
@@ -55,3 +63,45 @@ export const phoneReportSchema = z.object({
   why: z.optional(z.string().check(z.maxLength(256))),
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// Agent devices (docs/cec-reference.md §7.3): the softphone double and the phone lines.
+// ---------------------------------------------------------------------------------------------
+
+/** The header carrying a registered device's token (softphone page, or a phone page's line). */
+export const DEVICE_TOKEN_HEADER = 'X-Mock-Device-Token';
+
+/** Body of `POST /__mock/signal/device/softphone`: register as OpenEye does, with the agent's SIP account. */
+export const softphoneRegisterSchema = z.object({
+  sipAccount: z.string().check(z.minLength(1), z.maxLength(24)),
+  sipPwd: z.string().check(z.minLength(1), z.maxLength(24)),
+});
+
+/** Body of `POST /__mock/signal/device/line`: a phone page answers calls to its number. */
+export const lineRegisterSchema = z.object({ number: z.string().check(z.regex(/^[0-9*#]{1,24}$/)) });
+
+/** Answer of both registrations. `workNo`: the agent whose device this is (null: a customer's line). */
+export const deviceRegisteredSchema = z.object({
+  deviceToken: z.string().check(z.minLength(1), z.maxLength(128)),
+  workNo: z.nullable(z.number()),
+  name: z.string(),
+});
+export type DeviceRegistered = z.infer<typeof deviceRegisteredSchema>;
+
+/** The call a device is to ring or carry; `side` is its signalling side. */
+export const deviceCallSchema = z.object({
+  callId: z.string(),
+  state: z.enum(SIGNAL_CALL_STATES),
+  caller: z.string(),
+  called: z.string(),
+  media: z.enum(CALL_MEDIA),
+  side: z.enum(SIGNAL_SIDES),
+});
+export type DeviceCall = z.infer<typeof deviceCallSchema>;
+
+/** Answer of `GET /__mock/signal/device/poll`: the device's call now (null when none). */
+export const devicePollSchema = z.object({ registered: z.boolean(), call: z.nullable(deviceCallSchema) });
+export type DevicePoll = z.infer<typeof devicePollSchema>;
+
+/** Body of `POST /__mock/signal/device/answer` and `…/hangup`. */
+export const deviceCallActionSchema = z.object({ callId: z.string().check(z.minLength(1), z.maxLength(64)) });

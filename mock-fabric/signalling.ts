@@ -9,6 +9,7 @@
  *   POST {base}{callId}/{side}           SignalMessage, delivered to the other side
  *   POST {base}{callId}/hangup           the customer hangs up
  *   POST {base}agent/{workNo}/phone      { available, why } — unavailable → busy, reason 5
+ *   …/__mock/signal/device/…             the softphone double and phone lines (devices.ts)
  *
  * Who may do what (the `/service-cloud/` prefix is reachable by anyone who reaches the enterprise's
  * proxy): the agent side and the phone report need the agent's gateway session (`Guid` header, as
@@ -29,7 +30,10 @@ import {
   type SignalMessage,
   type SignalPoll,
   type SignalSide,
+  type CallMedia,
+  DEVICE_TOKEN_HEADER,
 } from './signal-wire.js';
+import { DeviceDesk, headerValue } from './devices.js';
 import { formatIssues } from '../src/protocol/zod.js';
 import { GUID_HEADER } from '../src/protocol/gateway.js';
 import { ControlError } from './control-error.js';
@@ -81,10 +85,13 @@ export class SignalRelay {
   readonly #waiters = new Set<Waiter>();
   readonly #unlisten: () => void;
   readonly pollMs: number;
+  /** The softphone double and phone lines (devices.ts). */
+  readonly devices: DeviceDesk;
 
-  constructor(engine: Engine, pollMs: number = SIGNAL_CHOICES.pollMs) {
+  constructor(engine: Engine, pollMs: number = SIGNAL_CHOICES.pollMs, options: { requireSoftphone?: boolean } = {}) {
     this.#engine = engine;
     this.pollMs = pollMs;
+    this.devices = new DeviceDesk(engine, { requireSoftphone: options.requireSoftphone === true, pollMs });
     // Any engine event may change a call's state: wake the polls of that call.
     const listener = (e: { envelope: { event: { content: unknown } } }): void => {
       const c = e.envelope.event.content;
@@ -98,13 +105,14 @@ export class SignalRelay {
   /** End every poll and stop listening to the engine. */
   dispose(): void {
     this.#unlisten();
+    this.devices.dispose();
     this.#wake(undefined);
     this.#calls.clear();
   }
 
   /** A customer phone page dials `called`: the engine routes it like any inbound call. The token is the phone's credential. */
-  dial(caller: string, called: string): SignalDialAnswer {
-    const { callId } = this.#engine.routing.injectCall({ caller, called });
+  dial(caller: string, called: string, media?: CallMedia): SignalDialAnswer {
+    const { callId } = this.#engine.routing.injectCall(media === undefined ? { caller, called } : { caller, called, media });
     const phoneToken = randomBytes(24).toString('base64url');
     this.#boxes(callId, phoneToken);
     return { callId, phoneToken };
@@ -125,7 +133,8 @@ export class SignalRelay {
     const call = this.#engine.centre.calls.get(callId);
     const entry = this.#calls.get(callId);
     return {
-      peer: entry?.phone ? 'phone' : 'virtual',
+      peer: entry?.phone || this.devices.answeredByLine(callId) ? 'phone' : 'virtual',
+      media: call?.media ?? 'audio',
       call: call ? { state: call.state, held: call.held, endReason: call.endReason ?? null } : { state: 'unknown', held: false, endReason: null },
       messages: entry ? entry.boxes[side].messages.filter((m) => m.seq > after) : [],
     };
@@ -182,6 +191,7 @@ export class SignalRelay {
 
   /** The agent side: a working Guid, of the agent the call is (or last was) with. A call the engine forgot reads as unknown. */
   #authoriseAgent(req: IncomingMessage, callId: string): void {
+    if (this.devices.mayActAs(headerValue(req, DEVICE_TOKEN_HEADER), callId, 'agent')) return;
     const workNo = this.#engine.centre.sessions.agentOf(headerValue(req, GUID_HEADER));
     if (workNo === undefined) refuse(req, 401, 'the agent side needs the agent\'s Guid');
     const call = this.#engine.centre.calls.get(callId);
@@ -190,6 +200,7 @@ export class SignalRelay {
 
   /** The customer side and hangup: the token `dial` gave the phone page. */
   #authorisePhone(req: IncomingMessage, callId: string): void {
+    if (this.devices.mayActAs(headerValue(req, DEVICE_TOKEN_HEADER), callId, 'customer')) return;
     const expected = this.#calls.get(callId)?.phoneToken;
     const presented = headerValue(req, PHONE_TOKEN_HEADER);
     if (expected === undefined || presented === undefined || !sameSecret(presented, expected)) refuse(req, 401, `the customer side needs the ${PHONE_TOKEN_HEADER} its phone got when it dialled`);
@@ -210,6 +221,7 @@ export class SignalRelay {
     if (!prefix) return false;
     const parts = url.pathname.slice(prefix.length).split('/');
     if (parts.length === 1 && parts[0] === 'dial' && prefix === DIAL_PREFIX) await this.#answerDial(req, res);
+    else if (parts.length === 2 && parts[0] === 'device' && prefix === DIAL_PREFIX) await this.devices.handle(req, res, url, parts[1]);
     else if (parts.length === 3 && parts[0] === 'agent' && parts[2] === 'phone') await this.#answerPhoneReport(req, res, parts[1]);
     else if (parts.length === 2) await this.#answerMailbox(req, res, url, parts[0], parts[1]);
     else throw new HttpError(404, 'no such signalling path');
@@ -221,7 +233,7 @@ export class SignalRelay {
     requireMethod(req, 'POST');
     const body = signalDialSchema.safeParse(await readJson(req, SMALL_JSON_BODY));
     if (!body.success) throw new HttpError(400, `bad dial body: ${formatIssues(body.error.issues)}`);
-    sendJson(res, 201, this.dial(body.data.caller, body.data.called));
+    sendJson(res, 201, this.dial(body.data.caller, body.data.called, body.data.media));
   }
 
   /** `POST agent/{workNo}/phone`: the bar reports whether its phone works. */
@@ -261,12 +273,6 @@ export class SignalRelay {
     this.post(callId, side, message.data);
     sendJson(res, 200, { ok: true });
   }
-}
-
-/** One request header's value (the first, when sent twice). */
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Refuse with `status`, draining an unread body. */

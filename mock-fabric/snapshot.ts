@@ -43,6 +43,7 @@ export function takeSnapshot(centre: CallCentre): MockState {
       requeueCount: call.requeueCount,
       endReason: call.endReason ?? null,
       hasCallData: call.callData !== undefined,
+      media: call.media,
     })),
   };
 }

@@ -27,6 +27,7 @@ export function pageMounts(dist: string): PageMount[] {
     { prefix: '/service-cloud/ccdesktop/pages/cc-bar/', dir: path.join(dist, 'bar'), index: 'bar.html' },
     { prefix: '/__mock/panel', dir: path.join(dist, 'panel'), index: 'panel.html' },
     { prefix: '/__mock/phone', dir: path.join(dist, 'phone'), index: 'phone.html' },
+    { prefix: '/__mock/softphone', dir: path.join(dist, 'softphone'), index: 'softphone.html' },
   ];
 }
 

@@ -19,6 +19,8 @@ interface LiveCall {
   readonly callId: string;
   readonly direction: 'inbound' | 'outbound';
   readonly number: string;
+  /** The call's media as the bar reports it (a call-out learns video once connected). */
+  media: 'audio' | 'video' | 'text';
   phase: 'ringing' | 'dialing' | 'connected';
   readonly startedAt: number;
   connectedAt?: number;
@@ -344,15 +346,18 @@ function renderLive(): void {
   box.hidden = false;
   box.setAttribute('data-phase', call.phase);
   box.setAttribute('data-call-id', call.callId);
+  box.setAttribute('data-media', call.media);
   const who = state.customers.find((c) => c.phone === call.number);
   const clock = h('span', { class: 'live-clock' });
   const tick = () => { clock.textContent = formatDuration(Date.now() - (call.connectedAt ?? call.startedAt)); };
   tick();
   liveTimer = window.setInterval(tick, 1000);
   const label = { ringing: 'Incoming call', dialing: 'Calling…', connected: 'On call' }[call.phase];
+  const media = { audio: 'Voice', video: 'Video: the picture is in the bar', text: 'Text' }[call.media];
   mount(box,
     h('span', { class: 'live-dot' }),
     h('div', { class: 'live-main' }, h('strong', {}, label), h('span', {}, who ? `${who.name} · ` : '', formatPhone(call.number))),
+    h('span', { class: `media-badge media-${call.media}`, 'data-testid': 'live-media' }, media),
     clock,
     h('span', { class: 'muted small' }, call.phase === 'ringing' ? 'Answer in the bar →' : 'Hang up in the bar →'));
 }
@@ -473,16 +478,16 @@ function mountBar(shellUrl: string, cecContextPath: string, tenantSpaceId: strin
     renderStatus();
   });
   bar.on('call.ringing', (call) => {
-    state.live = { callId: call.callId, direction: 'inbound', number: call.caller ?? '', phase: 'ringing', startedAt: call.startedAt };
+    state.live = { callId: call.callId, direction: 'inbound', number: call.caller ?? '', media: call.media, phase: 'ringing', startedAt: call.startedAt };
     renderLive();
   });
   bar.on('call.dialing', (call) => {
-    state.live = { callId: call.callId, direction: 'outbound', number: call.called ?? '', phase: 'dialing', startedAt: call.startedAt };
+    state.live = { callId: call.callId, direction: 'outbound', number: call.called ?? '', media: call.media, phase: 'dialing', startedAt: call.startedAt };
     renderLive();
   });
   bar.on('call.connected', (call) => {
     const number = (call.direction === 'inbound' ? call.caller : call.called) ?? state.live?.number ?? '';
-    state.live = { callId: call.callId, direction: call.direction === 'inbound' ? 'inbound' : 'outbound', number, phase: 'connected', startedAt: call.startedAt, connectedAt: call.connectedAt ?? Date.now() };
+    state.live = { callId: call.callId, direction: call.direction === 'inbound' ? 'inbound' : 'outbound', number, media: call.media, phase: 'connected', startedAt: call.startedAt, connectedAt: call.connectedAt ?? Date.now() };
     renderLive();
   });
   bar.on('call.ended', (call) => {

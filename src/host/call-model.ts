@@ -55,7 +55,7 @@ const s = (v: unknown): string | undefined => (typeof v === 'string' && v !== ''
  */
 export const callIdOf = (raw: unknown): string | undefined =>
   typeof raw === 'string' ? raw : s((raw as Content | null)?.callid) ?? s((raw as Content | null)?.callId);
-/** mediaAbility: 1 voice, 2 video, 3 both, 5 text, 6 H5 video. */
+/** mediaAbility: 1 voice, 2 video, 3 voice and video (a video call, cec_07_1355), 5 text, 6 H5 video. */
 const mediaOf = (m: unknown): Call['media'] => (m === 2 || m === 3 || m === 6 ? 'video' : m === 5 ? 'text' : 'audio');
 
 /**
@@ -123,7 +123,8 @@ export function createCallModel(h: CallModelHooks): CallModel {
         h.emit(action === 'talk' ? 'call.connected' : outbound ? 'call.dialing' : 'call.ringing', x.call);
         if (outbound && action !== 'talk') h.onDial?.(x.call);
       } else if (action === 'talk' && e.call.connectedAt === undefined) {
-        h.emit('call.connected', put(e, { ...known, connectedAt: now() }));
+        // A call-out's Customer_Alerting names no media; its Talking does (cec_07_1355).
+        h.emit('call.connected', put(e, { ...known, connectedAt: now(), media: e.call.direction === 'outbound' && c.mediaAbility !== undefined ? mediaOf(c.mediaAbility) : e.call.media }));
       } else if (action !== 'talk') {
         put(e, known);
       }

@@ -3,8 +3,8 @@ import type { BarError } from '../protocol/bar-error.js';
 import type { CecEvent } from '../protocol/cec-events.js';
 import type { CallMedia } from '../protocol/cec-commands.js';
 import type { RejectReason } from '../protocol/bridge.js';
-import type { MediaCheck, MicPermission } from '../protocol/media.js';
-export type { MediaCheck, MicPermission };
+import type { CameraCheck, MediaCheck, MicPermission } from '../protocol/media.js';
+export type { CameraCheck, MediaCheck, MicPermission };
 
 /**
  * Connection state of a mounted bar: `connecting` → `ready` → `reconnecting` → `ready` or

@@ -44,6 +44,51 @@ export interface MediaCheck {
   readonly webrtc: boolean;
   /** Sentences a support engineer can act on; empty when the phone can work. */
   readonly problems: readonly string[];
+  /** The camera, as the shell sees it (video calls only; absent from an older shell). */
+  readonly camera?: CameraCheck;
+  /** Sentences about video calls only (an audio-only desk may ignore them); empty when the camera can work. */
+  readonly videoProblems?: readonly string[];
+}
+
+/**
+ * The camera half of a media check: what a video call needs beyond the microphone.
+ *
+ * @example
+ * ```ts
+ * const check = await bar.checkMedia();
+ * if (check.camera?.devices === 0) crm.toast('No camera: video calls will show no picture of you');
+ * ```
+ */
+export interface CameraCheck {
+  /** The camera permission as the shell frame sees it. */
+  readonly permission: MicPermission;
+  /** How many video input devices the browser lists. */
+  readonly devices: number;
+  /** Whether each frame level got the camera (`barFrame` `null` before the bar loaded). */
+  readonly delegated: {
+    /** The CRM's iframe allows the camera. */
+    readonly hostFrame: boolean;
+    /** The shell's `ccbarclient` frame allows the camera. */
+    readonly barFrame: boolean | null;
+  };
+}
+
+/**
+ * The plain sentences about the camera (what `videoProblems` holds), most fundamental first.
+ *
+ * @param c - The camera half of a media check.
+ * @example
+ * videoProblems({ permission: 'granted', devices: 1, delegated: { hostFrame: true, barFrame: false } });
+ * // → ['the bar frame (ccbarclient) lacks allow=camera: video calls will show no picture of the agent']
+ */
+export function videoProblems(c: CameraCheck): string[] {
+  const p: string[] = [];
+  const noPicture = 'video calls will show no picture of the agent';
+  if (!c.delegated.hostFrame) p.push(`the CRM's iframe lacks allow=camera: ${noPicture}; add allow="microphone; camera; autoplay" to the bar's iframe`);
+  else if (c.delegated.barFrame === false) p.push(`the bar frame (ccbarclient) lacks allow=camera: ${noPicture}`);
+  if (c.permission === 'denied' && c.delegated.hostFrame) p.push(`the agent denied the camera: ${noPicture}; allow it in the browser's site settings for the bar, then reload`);
+  if (c.devices === 0) p.push(`no camera was found: ${noPicture}; plug in a camera or enable it in the operating system`);
+  return p;
 }
 
 /**

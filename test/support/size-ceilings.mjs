@@ -82,9 +82,16 @@ export const SIZE_CEILINGS = [
   {
     name: 'mock customer phone script',
     file: 'dist/mock-fabric/phone/phone.js',
-    ceilingBytes: 12 * 1024,
+    ceilingBytes: 16 * 1024,
     forbidden: ['app_secret', 'appSecret', 'new Function', '__zod_global', 'process.env'],
-    why: 'QA only (9,597 B on 2026-11-28).',
+    why: 'QA only (9,597 B on 2026-11-28). Raised from 12 KB for issue 18: video, its own line (call-outs ring it) and the desk phone of a pstn agent (the agent side of a call, with the virtual customer) took it to 12,703 B.',
+  },
+  {
+    name: 'mock softphone script',
+    file: 'dist/mock-fabric/softphone/softphone.js',
+    ceilingBytes: 16 * 1024,
+    forbidden: ['app_secret', 'appSecret', 'new Function', '__zod_global', 'process.env'],
+    why: 'QA only: the softphone double of issue 18 (11,551 B on 2026-11-28).',
   },
   {
     name: 'demo CRM script',

@@ -71,6 +71,7 @@ export function attachAudio(pc: RTCPeerConnection, track: MediaStreamTrack, doc:
   // addTrack, not addTransceiver: an answerer's addTrack sender is reused by the remote offer's m-line.
   const sender = pc.addTrack(track, new MediaStream([track]));
   pc.addEventListener('track', (ev) => {
+    if (ev.track.kind !== 'audio') return;
     const audio = doc.createElement('audio');
     audio.autoplay = true;
     audio.dataset.remoteAudio = 'true';
@@ -80,6 +81,30 @@ export function attachAudio(pc: RTCPeerConnection, track: MediaStreamTrack, doc:
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'closed' || pc.connectionState === 'failed') audio.remove();
     });
+  });
+  return sender;
+}
+
+/**
+ * Send video on `pc` (or, with no track, only receive it) and hand the video received to
+ * `showRemote`, or, without one, to a hidden `<video>` (a sink keeps Chrome decoding, so the
+ * statistics show frames).
+ *
+ * @example
+ * const sender = attachVideo(pc, cameraTrack, document, (stream) => (remoteVideo.srcObject = stream));
+ */
+export function attachVideo(pc: RTCPeerConnection, track: MediaStreamTrack | null, doc: Document, showRemote?: (stream: MediaStream) => void): RTCRtpSender {
+  // With no camera: an offerer still asks for the other side's video; an answerer's offer brings its own m-line.
+  const sender = track ? pc.addTrack(track, new MediaStream([track])) : pc.addTransceiver('video', { direction: 'recvonly' }).sender;
+  pc.addEventListener('track', (ev) => {
+    if (ev.track.kind !== 'video') return;
+    const stream = new MediaStream([ev.track]);
+    if (showRemote) return showRemote(stream);
+    const video = doc.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    video.srcObject = stream;
+    void video.play().catch(() => undefined);
   });
   return sender;
 }
@@ -106,6 +131,10 @@ export interface PeerStats {
   readonly audioLevelReceived: number;
   /** 0..1, the level of the audio handed to the sender. */
   readonly audioLevelSent: number;
+  /** Video frames received and decoded (0 on an audio call). */
+  readonly framesDecoded: number;
+  /** Video frames sent. */
+  readonly framesSent: number;
 }
 
 /**
@@ -119,8 +148,15 @@ export async function peerStats(pc: RTCPeerConnection): Promise<PeerStats> {
   let packetsReceived = 0;
   let audioLevelReceived = 0;
   let audioLevelSent = 0;
+  let framesDecoded = 0;
+  let framesSent = 0;
   const report = await pc.getStats();
   report.forEach((s: Record<string, unknown>) => {
+    if (s.kind === 'video') {
+      if (s.type === 'inbound-rtp') framesDecoded += Number(s.framesDecoded ?? 0);
+      if (s.type === 'outbound-rtp') framesSent += Number(s.framesSent ?? 0);
+      return;
+    }
     if (s.kind !== undefined && s.kind !== 'audio') return;
     if (s.type === 'outbound-rtp') packetsSent += Number(s.packetsSent ?? 0);
     if (s.type === 'inbound-rtp') {
@@ -129,5 +165,5 @@ export async function peerStats(pc: RTCPeerConnection): Promise<PeerStats> {
     }
     if (s.type === 'media-source') audioLevelSent = Math.max(audioLevelSent, Number(s.audioLevel ?? 0));
   });
-  return { connectionState: pc.connectionState, packetsSent, packetsReceived, audioLevelReceived, audioLevelSent };
+  return { connectionState: pc.connectionState, packetsSent, packetsReceived, audioLevelReceived, audioLevelSent, framesDecoded, framesSent };
 }

@@ -29,15 +29,25 @@ export async function phoneBlocker(win: Window): Promise<string | null> {
 }
 
 /**
- * The plain sentence for a `getUserMedia` rejection.
+ * The plain sentence for a `getUserMedia` rejection of the microphone.
  *
  * @example
  * micErrorText(new DOMException('', 'NotAllowedError')); // 'the microphone is blocked for this bar'
  */
 export function micErrorText(err: unknown): string {
+  return mediaErrorText(err, 'microphone');
+}
+
+/**
+ * The plain sentence for a `getUserMedia` rejection of `device`.
+ *
+ * @example
+ * mediaErrorText(new DOMException('', 'NotFoundError'), 'camera'); // 'no camera was found'
+ */
+export function mediaErrorText(err: unknown, device: 'microphone' | 'camera'): string {
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'the microphone is blocked for this bar';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'no microphone was found';
-  if (name === 'NotReadableError' || name === 'AbortError') return 'the microphone is in use by another program or failed';
-  return `the microphone could not be opened (${name || String(err)})`;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return `the ${device} is blocked for this bar`;
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return `no ${device} was found`;
+  if (name === 'NotReadableError' || name === 'AbortError') return `the ${device} is in use by another program or failed`;
+  return `the ${device} could not be opened (${name || String(err)})`;
 }

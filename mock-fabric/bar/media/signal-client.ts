@@ -4,7 +4,7 @@
  * the token the customer phone got when it dialled.
  */
 import { GUID_HEADER } from '../../../src/protocol/gateway.js';
-import { PHONE_TOKEN_HEADER, signalDialAnswerSchema, signalPollSchema, type SignalDialAnswer, type SignalMessage, type SignalPoll, type SignalSide } from '../../signal-wire.js';
+import { PHONE_TOKEN_HEADER, signalDialAnswerSchema, signalPollSchema, type CallMedia, type SignalDialAnswer, type SignalMessage, type SignalPoll, type SignalSide } from '../../signal-wire.js';
 
 /** The headers that prove who is asking; read on every request, so a rotated Guid is used at once. */
 export type SignalCredentials = () => Record<string, string>;
@@ -49,7 +49,13 @@ export function signalBaseFor(href: string): string {
   return `${url.origin}${i >= 0 ? url.pathname.slice(0, i) + '/service-cloud/' : '/'}__mock/signal/`;
 }
 
-async function json(res: Response): Promise<unknown> {
+/**
+ * The JSON body of a relay answer; a refusal throws with the relay's own words.
+ *
+ * @example
+ * const body = await json(await fetch(url));
+ */
+export async function json(res: Response): Promise<unknown> {
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const msg = typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : `HTTP ${res.status}`;
@@ -110,8 +116,9 @@ export class SignalChannel {
  * @example
  * const { callId, phoneToken } = await dial(signalBaseFor(location.href), '13900000001', '66881');
  */
-export async function dial(base: string, caller: string, called: string): Promise<SignalDialAnswer> {
-  const body = signalDialAnswerSchema.safeParse(await json(await fetch(`${base}dial`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ caller, called }) })));
+export async function dial(base: string, caller: string, called: string, media?: CallMedia): Promise<SignalDialAnswer> {
+  const request = media === undefined ? { caller, called } : { caller, called, media };
+  const body = signalDialAnswerSchema.safeParse(await json(await fetch(`${base}dial`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(request) })));
   if (!body.success) throw new Error('the mock answered no call id');
   return body.data;
 }

@@ -7,7 +7,9 @@
 import type { AgentSession, BarMedia, CallView, MediaStatus, MediaTestStats } from './index.js';
 import { phoneBlocker, micErrorText } from './probe.js';
 import { SignalChannel, agentCredentials, reportPhone, signalBaseFor } from './signal-client.js';
-import { startPhoneLeg, startVirtualLeg, type CallLeg } from './call-leg.js';
+import { startAgentLeg, type CallLeg, type LegVideo } from './call-leg.js';
+import { findVideoView, type VideoView } from './video-view.js';
+import { openCamera } from './camera.js';
 
 export interface WebRtcPhoneConfig {
   readonly workNo: string;
@@ -44,6 +46,17 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
   let legsStarted = 0;
   let legError = '';
   let view: CallView = { signedIn: false, callId: null, callState: 'none', muted: false };
+  let camera: MediaStream | null = null;
+  let cameraOn = false;
+  // Looked up at the first video call: the bar's DOM is not needed before.
+  let videoPanel: VideoView | null = null;
+  const videoView = (): VideoView =>
+    (videoPanel ??= findVideoView(win.document, () => {
+      if (!leg) return;
+      cameraOn = !cameraOn;
+      videoView().setCameraOn(cameraOn);
+      void leg.setCamera(cameraOn);
+    }));
 
   const set = (s: MediaStatus, text: string): void => {
     status = s;
@@ -60,6 +73,20 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
     leg?.close();
     leg = null;
     legCall = null;
+    for (const track of camera?.getTracks() ?? []) track.stop();
+    camera = null;
+    videoPanel?.close();
+  };
+
+  /** A video call: the camera (asked for now, not at Register: audio agents are never prompted for it) and the panel. */
+  const startVideo = async (): Promise<LegVideo> => {
+    const opened = await openCamera(win);
+    camera = opened.stream;
+    if (opened.problem) legError = opened.problem;
+    const track = camera?.getVideoTracks()[0] ?? null;
+    cameraOn = track !== null;
+    videoView().open(camera);
+    return { camera: track, showRemote: (stream) => videoView().showRemote(stream) };
   };
 
   const openLeg = async (callId: string): Promise<void> => {
@@ -70,11 +97,7 @@ export function createWebRtcPhone(cfg: WebRtcPhoneConfig, win: Window, session: 
     legError = '';
     try {
       const channel = new SignalChannel(base, callId, 'agent', credentials);
-      const { peer } = await channel.next(undefined, false);
-      const opened =
-        peer === 'phone'
-          ? await startPhoneLeg(channel, track, win.document, () => undefined)
-          : await startVirtualLeg(track, audio, win.document);
+      const opened = await startAgentLeg(channel, track, audio, win.document, startVideo);
       if (legCall !== callId) return opened.close(); // the call ended meanwhile
       leg = opened;
       leg.setMuted(view.muted);
