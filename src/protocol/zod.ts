@@ -2,6 +2,13 @@
  * The one place that decides which zod flavour the shared schemas use.
  * `zod/mini` keeps browser bundles small and never uses `new Function` (CSP-safe).
  * We format issues ourselves (see `formatIssues`) instead of loading zod's English locale.
+ *
+ * Tree-shaking: a zod builder call (`z.object(…)`, `z.string().check(…)`) is a call whose effects
+ * rollup cannot see, so a top-level schema that a bundle never uses would still ship in it (the host
+ * imports `bridge.ts` for the shell's messages, not for the commands the shell parses). Such a schema
+ * is written `const schema = /* @__PURE__ *\/ (() => z.object({ … }))();`. The mark covers the whole
+ * arrow: on `z.object(…)` alone it would not do, because rollup still checks the arguments (more
+ * builder calls) for effects. terser keeps a marked call, so each costs a few bytes where it is used.
  */
 export * as z from 'zod/mini';
 import type * as zcore from 'zod/v4/core';
