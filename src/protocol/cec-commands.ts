@@ -46,7 +46,7 @@ export function isDialableNumber(value: unknown): value is string {
 // Marked pure: the host imports this module for isDialableNumber only, and leaves these schemas out
 // (src/protocol/zod.ts says why the arrow).
 const numberSchema = /* @__PURE__ */ (() => z.string().check(z.regex(DIALABLE_NUMBER)))();
-const mediaSchema = /* @__PURE__ */ z.enum(['audio', 'video']);
+const mediaSchema = /* @__PURE__ */ z.literal(['audio', 'video']);
 const eventNameSchema = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z][A-Za-z0-9_]*$/)))();
 
 const eventpostSchema = /* @__PURE__ */ (() => z.object({

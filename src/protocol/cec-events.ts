@@ -37,7 +37,7 @@ const callPartiesShape = {
   /** CEC's call id, such as `"1456404043-37"`: the same call carries the same id in every event. */
   callid: callIdSchema,
   /** `main` for the agent's own call, `assistant` for a call the agent assists in. */
-  type: z.optional(z.enum(['main', 'assistant'])),
+  type: z.optional(z.literal(['main', 'assistant'])),
   /** 0 inbound, 7 outbound, 43 predictive */
   feature: z.optional(intLike),
   /** 1 voice, 2 video, 3 both, 5 text, 6 H5 video */
@@ -58,9 +58,9 @@ const callPartiesShape = {
 export const ringingContentSchema = z.object({
   ...callPartiesShape,
   /** `yes` when the call was transferred to this agent. */
-  transfer: z.optional(z.enum(['yes', 'no'])),
+  transfer: z.optional(z.literal(['yes', 'no'])),
   /** Where a transferred call came from (CEC's spelling); empty or null otherwise. */
-  transfrom: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  transfrom: z.optional(z.union([z.string().check(z.maxLength(64)), z.literal(null)])),
 });
 
 /**
@@ -124,7 +124,7 @@ export const customerAlertingContentSchema = z.object({
   /** The called agent's work number on an internal call. */
   otherPhoneWorkno: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1))])),
   /** `main` for the agent's own call, `assistant` for a call the agent assists in. */
-  type: z.optional(z.enum(['main', 'assistant'])),
+  type: z.optional(z.literal(['main', 'assistant'])),
 });
 
 /**
@@ -179,13 +179,11 @@ export const phoneReleaseContentSchema = z.object({
  * accept null/absent, a short string, or an object of scalar fields (kept as given).
  */
 const undocumentedContentSchema = z.optional(
-  z.nullable(
-    // The object's values are checked by `isScalarRecord` in parseCecEvent: a zod record costs
-    // ~0.7 KB gz of the host's 15 KB budget.
-    z.union([z.string().check(z.maxLength(1024)), z.looseObject({})]),
-  ),
+  // The object's values are checked by `isScalarRecord` in parseCecEvent: a zod record costs
+  // ~0.7 KB gz of the host's 15 KB budget.
+  z.union([z.string().check(z.maxLength(1024)), z.looseObject({}), z.literal(null)]),
 );
-const nullContentSchema = z.optional(z.null());
+const nullContentSchema = z.optional(z.literal(null));
 const callIdContentSchema = callIdSchema;
 
 /**
@@ -409,10 +407,10 @@ const eventTypeSchema = z.string().check(z.minLength(1), z.maxLength(128), z.reg
 const envelopeSchema = z.object({
   event: z.object({
     eventType: eventTypeSchema,
-    workNo: z.optional(z.nullable(workNoSchema)),
+    workNo: z.optional(z.union([workNoSchema, z.literal(null)])),
     content: z.optional(z.unknown()),
   }),
-  message: z.optional(z.nullable(z.string().check(z.maxLength(4096)))),
+  message: z.optional(z.union([z.string().check(z.maxLength(4096)), z.literal(null)])),
 });
 
 /**
