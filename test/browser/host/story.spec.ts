@@ -68,7 +68,8 @@ async function ensureIdle(page: Page): Promise<void> {
 }
 
 test('story: ready, sign in, ring, answer, customer hangs up, a missed call, a call out', async ({ page }) => {
-  o = await startThreeOrigins({ mock: { trustTokens: true, ringTimeoutMs: 3000 } });
+  // 6 s: long enough for the answer click on a loaded CI machine, short enough for the missed call below.
+  o = await startThreeOrigins({ mock: { trustTokens: true, ringTimeoutMs: 6000 } });
   await mount(page);
   await waitForEvent(page, 'connection', { state: 'ready' });
 
