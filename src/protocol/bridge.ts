@@ -42,6 +42,28 @@ export const SHELL_COMMAND_METHOD = 'hostCommand' as const;
  */
 export const SHELL_MESSAGE_EVENT = 'shellMessage' as const;
 /**
+ * postmate 1.5.2's message `type`: every host ⇄ shell message carries it.
+ *
+ * @example
+ * ```ts
+ * import { POSTMATE_TYPE } from 'cec-bar-host/protocol';
+ * const isPostmate = (data: { type?: unknown }) => data.type === POSTMATE_TYPE;
+ * ```
+ */
+export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
+/**
+ * The `postmate` value of the shell's first message to its parent, `{ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }`,
+ * posted once the shell listens for the handshake. It carries nothing: it lets the host send its
+ * handshake then, rather than at the shell page's load event, which comes later (docs/internal-contracts.md).
+ *
+ * @example
+ * ```ts
+ * import { POSTMATE_TYPE, SHELL_LISTENING } from 'cec-bar-host/protocol';
+ * const isListening = (data: { postmate?: unknown; type?: unknown }) => data.postmate === SHELL_LISTENING && data.type === POSTMATE_TYPE;
+ * ```
+ */
+export const SHELL_LISTENING = 'shell-listening' as const;
+/**
  * Largest bridge message, as JSON text (64 KiB). Larger ones are dropped and counted as `size`.
  *
  * @example
@@ -266,7 +288,7 @@ const cecRelaySchema = /* @__PURE__ */ (() => z.object({
   /** A CEC event from the bar. */
   kind: z.literal('cec'),
   /** true when sent again in answer to a `replay` command. */
-  replay: z.optional(z.boolean()),
+  replay: z.optional(z.literal([true, false])),
   /** ms since epoch when the shell received it from the bar. */
   at: z.number(),
   /** A `CecEvent`; validated by `parseCecEvent` in `parseShellMessage`, not here. */
@@ -290,7 +312,7 @@ const replySchema = /* @__PURE__ */ (() => z.object({
   /** The command's id. */
   id: idSchema,
   /** The command was carried out. */
-  ok: z.boolean(),
+  ok: z.literal([true, false]),
   /** What the command produced (a `MediaCheck` for `checkMedia`). */
   result: z.optional(z.unknown()),
   /** Why the command was refused. */

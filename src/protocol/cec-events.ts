@@ -103,7 +103,7 @@ export const incomingCallInfoContentSchema = z.object({
   /** How many times the call was released and queued again. */
   releaseAndReQueueCount: z.optional(intLike),
   /** Whether the call was released and queued again (CEC sends a string, number or boolean). */
-  releaseAndReQueueCallFlag: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1)), z.boolean()])),
+  releaseAndReQueueCallFlag: z.optional(z.union([z.string().check(z.maxLength(64)), z.number().check(z.multipleOf(1)), z.literal([true, false])])),
 });
 
 /**
