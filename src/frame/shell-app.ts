@@ -7,9 +7,7 @@
 import Postmate from 'postmate';
 import {
   parseHostCommand,
-  POSTMATE_TYPE,
   randomId,
-  SHELL_LISTENING,
   SHELL_COMMAND_METHOD,
   SHELL_MESSAGE_EVENT,
   type HostCommand,
@@ -70,18 +68,6 @@ export interface ShellHandle {
 }
 
 type RejectReason = GateRejectReason | BarRejectReason | 'command' | 'session';
-
-/**
- * Tells the parent that the shell listens for its handshake, which the host would otherwise send at
- * this page's load event, several ms later (bench/browser.mjs, mount profile). Only to the parent's
- * own origin, where the browser names it (`location.ancestorOrigins`, Chromium and Safari) and it is
- * an allowed host: elsewhere the host waits for the load event, as without this message.
- */
-function announceListening(win: Window, hostOrigins: readonly string[]): void {
-  const parentOrigin = win.location.ancestorOrigins?.[0];
-  if (win.parent === win || parentOrigin === undefined || !hostOrigins.includes(parentOrigin)) return;
-  win.parent.postMessage({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, parentOrigin);
-}
 
 /**
  * Start the shell in the current page: accept one handshake from an allowed host, load CEC's bar,
@@ -220,9 +206,7 @@ export function startShell(options: StartShellOptions): ShellHandle {
 
   // Null prototype: postmate copies handshake keys into this object and looks methods up with `in`.
   const model = Object.assign(Object.create(null) as Record<string, unknown>, { [SHELL_COMMAND_METHOD]: onHostCommand });
-  const handshake = new Postmate.Model(model);
-  announceListening(win, options.hostOrigins);
-  void handshake.then((child) => {
+  void new Postmate.Model(model).then((child) => {
     if (!config || stopped) return;
     const shellId = randomId(8);
     seq = createShellSequencer({

@@ -10,9 +10,9 @@
  * frame.
  */
 import { BarError } from '../protocol/bar-error.js';
-import { BRIDGE_VERSION, POSTMATE_TYPE, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
+import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
 import { backoffDelay } from './backoff.js';
-import { createBridgeGuard } from './bridge-guard.js';
+import { createBridgeGuard, POSTMATE_TYPE } from './bridge-guard.js';
 import type { ResolvedOptions } from './options.js';
 import { createRecorder } from './recorder.js';
 import { openShellFrame, type ShellFrame } from './shell-frame.js';
@@ -74,12 +74,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   let retries = 0;
   let shellLoads = 0;
   let handshaken = false;
-  /**
-   * The frame's shell page listens for the handshake: it said so, or it loaded. The handshake goes out
-   * once, at the first of the two (a second copy would be refused and counted as a repeat), or when
-   * the token comes if the page listens already.
-   */
-  let shellListens = false;
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
   let shellStatus: string | undefined;
@@ -190,7 +184,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     const thisAttempt = ++attempt;
     clearTimers();
     handshaken = false;
-    shellListens = false;
     startHandshake = undefined; // the last attempt's handshake carries its token
     shellStatus = undefined;
     deadlineTimer = setTimeout(handshakeDeadlinePassed, options.handshakeMs);
@@ -209,29 +202,20 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
       // postmate's Model may not listen yet when the page's load event fires: resend until answered.
       handshakeResendTimer = setInterval(() => post(handshake), HANDSHAKE_RESEND_MS);
     };
-    // Only to a shell page that listens: posted to the frame's first about:blank, the browser refuses
-    // the message with a console warning. A page that loaded (preloaded, or reloaded by itself)
-    // listens; a new frame's page starts the handshake when the shell says it listens, or at its load
-    // event (browsers that do not name the parent's origin to the shell).
-    shellListens ||= shellLoads > 0 && shell.holdsShellDocument();
-    if (shellListens) startHandshake();
+    // Only to the shell's page: posted to the frame's first about:blank, the browser refuses the
+    // message with a console warning. A new frame's page starts the handshake from its load event.
+    if (shell.holdsShellDocument()) startHandshake();
   }
 
   function onShellLoad(): void {
     shellLoads++;
     if (!shell?.holdsShellDocument()) return;
-    if (!handshaken) return onShellListening();
+    if (!handshaken) return startHandshake?.();
     // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
     guard.reset();
     hooks.onShellReplaced();
     setState('reconnecting');
     void startAttempt();
-  }
-
-  function onShellListening(): void {
-    if (handshaken || shellListens) return;
-    shellListens = true;
-    startHandshake?.();
   }
 
   function onHandshakeReply(): void {
@@ -264,8 +248,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   function onWindowMessage(event: MessageEvent): void {
     const message = guard.check(event);
     if (message === 'handshake') return onHandshakeReply();
-    // The shell listens now, before its page's load event: hand it the token at once if it is here.
-    if (message === 'listening') return onShellListening();
     if (!message) return;
     recorder.add('in', message);
     if (message.kind === 'status') onStatus(message);

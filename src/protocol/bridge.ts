@@ -42,28 +42,6 @@ export const SHELL_COMMAND_METHOD = 'hostCommand' as const;
  */
 export const SHELL_MESSAGE_EVENT = 'shellMessage' as const;
 /**
- * postmate 1.5.2's message `type`: every host ⇄ shell message carries it.
- *
- * @example
- * ```ts
- * import { POSTMATE_TYPE } from 'cec-bar-host/protocol';
- * const isPostmate = (data: { type?: unknown }) => data.type === POSTMATE_TYPE;
- * ```
- */
-export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
-/**
- * The `postmate` value of the shell's first message to its parent, `{ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }`,
- * posted once the shell listens for the handshake. It carries nothing: it lets the host send its
- * handshake then, rather than at the shell page's load event, which comes later (docs/internal-contracts.md).
- *
- * @example
- * ```ts
- * import { POSTMATE_TYPE, SHELL_LISTENING } from 'cec-bar-host/protocol';
- * const isListening = (data: { postmate?: unknown; type?: unknown }) => data.postmate === SHELL_LISTENING && data.type === POSTMATE_TYPE;
- * ```
- */
-export const SHELL_LISTENING = 'shell-listening' as const;
-/**
  * Largest bridge message, as JSON text (64 KiB). Larger ones are dropped and counted as `size`.
  *
  * @example

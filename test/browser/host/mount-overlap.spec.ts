@@ -2,8 +2,7 @@
  * Mount → ready overlaps what does not depend on each other: the shell frame is in the container
  * when `mountConnectionBar` returns and its page loads while the token request is still out; the
  * handshake (which carries the token) waits for both. A token that never comes is a
- * HANDSHAKE_TIMEOUT, not a shell that "loaded but never answered". The handshake goes out when the
- * shell says it listens, without waiting for the shell page's load event.
+ * HANDSHAKE_TIMEOUT, not a shell that "loaded but never answered".
  */
 import { test, expect, type Page } from '@playwright/test';
 import { startThreeOrigins, crmMountOptions, type ThreeOrigins } from '../../support/e2e-origins.js';
@@ -68,29 +67,4 @@ test('a token that never comes fails with HANDSHAKE_TIMEOUT although the shell p
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'failed', undefined, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual(['HANDSHAKE_TIMEOUT']);
   expect(await page.locator('iframe').count()).toBe(0);
-});
-
-test("the handshake goes out when the shell says it listens, not at the shell page's load event", async ({ page }) => {
-  const running = (origins = await startThreeOrigins());
-  // A deferred script after the shell's own that never arrives: the shell script runs and listens,
-  // but the shell page's load event never fires.
-  let releaseHeldScript = (): void => {};
-  const held = new Promise<void>((resolve) => (releaseHeldScript = resolve));
-  await page.route(`${running.originB}/shell/held.js`, async (route) => {
-    await held;
-    await route.fulfill({ contentType: 'text/javascript', body: '' }).catch(() => {});
-  });
-  await page.route(running.shellUrl, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('<script src="shell.js" defer></script>', '<script src="shell.js" defer></script><script src="held.js" defer></script>');
-    await route.fulfill({ response, body: html });
-  });
-  await page.goto(running.crmUrl);
-  await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
-  await mountWithHeldToken(page, running, { timeouts: { handshakeMs: 5000 }, retry: { attempts: 0 } });
-  await page.evaluate(() => (window as unknown as PageWindow).__releaseToken());
-  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state !== 'connecting', undefined, { timeout: 10_000 });
-  const outcome = await page.evaluate(() => ({ state: (window as unknown as PageWindow).__bar.state, loads: (window as unknown as PageWindow).__bar.diagnostics().loads, errors: (window as unknown as PageWindow).__errors }));
-  releaseHeldScript();
-  expect(outcome).toEqual({ state: 'ready', loads: 0, errors: [] });
 });
