@@ -39,6 +39,7 @@ export const LIBRARY_ENTRIES = {
 const NODE_PROGRAMS = [
   { input: 'mock-fabric/cli.ts', file: 'dist/mock-fabric/cli.mjs', banner: '#!/usr/bin/env node' },
   { input: 'host-demo/server/index.ts', file: 'dist/host-demo/server/index.mjs' },
+  { input: 'src/server/tenant-cli-main.ts', file: 'dist/server/tenant-cli.mjs', banner: '#!/usr/bin/env node' },
 ];
 
 /** `<script>` builds: every dependency inlined, one global each, plus a minified ESM of the same code. */

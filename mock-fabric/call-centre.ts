@@ -92,6 +92,8 @@ export class CallCentre {
   readonly queues = new Map<number, string[]>();
   /** Listeners for every emitted event (the signalling relay, tests and the bench). */
   readonly listeners = new Set<(event: LoggedEvent) => void>();
+  /** Listeners told the moment a call ends, with the clock ms (the CC-CMS call records in mock-fabric/cms/, the scenario player). */
+  readonly endedCallListeners = new Set<(call: CallRecord, endedAt: number) => void>();
   ringTimeoutMs: number = MOCK_CHOICES.ringTimeoutMs;
   /** Ended calls kept in `calls` for the QA control; older ones are forgotten. */
   endedCallHistory: number = MOCK_CHOICES.endedCallHistory;
@@ -110,10 +112,13 @@ export class CallCentre {
   }
 
   #fill(): void {
-    for (const agent of this.tenant.agents) {
-      this.agents.set(agent.workNo, { agent, phase: 'signedOut', idleSince: 0, busyReason: undefined, restCause: undefined, callId: undefined, muted: false, wrapTimer: undefined, restTimer: undefined, log: [] });
-    }
+    for (const agent of this.tenant.agents) this.track(agent);
     for (const skill of this.tenant.skills) this.queues.set(skill.id, []);
+  }
+
+  /** Start tracking an agent of the tenant, signed out (at start-up, or created through the configuration API). */
+  track(agent: TenantAgent): void {
+    this.agents.set(agent.workNo, { agent, phase: 'signedOut', idleSince: 0, busyReason: undefined, restCause: undefined, callId: undefined, muted: false, wrapTimer: undefined, restTimer: undefined, log: [] });
   }
 
   /** Forget every session, call, queue and event. */
@@ -160,6 +165,8 @@ export class CallCentre {
 
   /** A call has just ended: it joins the history, and the oldest ended calls beyond its bound are forgotten. */
   callEnded(call: CallRecord): void {
+    const endedAt = this.clock.now();
+    for (const listener of this.endedCallListeners) listener(call, endedAt);
     this.#endedCalls.push(call.callId);
     while (this.#endedCalls.length > this.endedCallHistory) {
       const oldest = this.#endedCalls.shift();

@@ -52,6 +52,55 @@ export const MOCK_CHOICES = {
   sipServiceIp: '127.0.0.1',
   /** Mock SIP port reported by querySysInfo / SIP info (fake; nothing listens there). */
   sipServicePort: 5060,
+  /**
+   * Not documented by CEC; chosen here: a configuration API (config-api/) refuses bad input with HTTP 200 and its own
+   * envelope's failure code ("1") and a message naming the field (`resultMessage` / `description`).
+   */
+  configFailureCode: '1',
+  /**
+   * Not documented by CEC beyond "any state can be deleted" (docs/cec-reference.md §6.7); chosen here: deleting a
+   * signed-in agent first signs it out (a live call is released, a ringing one goes back to its queue), then deletes it.
+   */
+  deleteSignedInAgent: 'sign-out-then-delete',
+  /** Not documented by CEC; chosen here: an allocated workNo is the highest in use + 1 (else the lowest free, 101-59999). */
+  workNoAllocation: 'highest-plus-one',
+  /** Not documented by CEC; chosen here: an allocated sipAccount is this prefix + the workNo (4 digits at least). */
+  sipAccountPrefix: '8888',
+  /** Not documented by CEC; chosen here: an agent created through the API has this phone (the browser's WebRTC phone). */
+  createdAgentPhone: 'webrtc',
+  /** Not documented by CEC; chosen here: the highest agentWeight the mock accepts (its tenant file's weight range). */
+  maxAgentWeight: 100,
+  /** Not documented by CEC; chosen here: agentAccount/query without paging answers the first page of this size. */
+  defaultAgentPageSize: 100,
+  /** docs/cec-reference.md §8.3: the CDR query keeps a call's record one day. */
+  cdrRetentionMs: 24 * 60 * 60_000,
+  /** Not documented by CEC; chosen here: a C2 signature older or newer than this (mock clock) is refused with 401. */
+  c2MaxClockSkewMs: 15 * 60_000,
+  /** Not documented by CEC; chosen here: CDR `releaseCause` codes the mock writes (CEC lists none publicly). */
+  cdrReleaseCauses: {
+    /** The customer hung up. */
+    customer: 0,
+    /** The agent hung up or cancelled the callout. */
+    agent: 1,
+    /** Anything else: overflow, ring-out, transfer out of the mock. */
+    system: 2,
+  },
+  /** Not documented by CEC; chosen here: the CC-CMS answer to a `ccId`/`vdn` that is not the tenant's. */
+  cmsWrongCallCentre: {
+    /** Failure (versions up to 8.13). */
+    result: '1',
+    /** Failure (later versions). */
+    resultCode: '0100001',
+    /** For people. */
+    resultDesc: 'ccId or vdn is not this tenant',
+  },
+  /** Not documented by CEC; chosen here: CDR `callType` 0 inbound, 1 outbound (the same as `callInOut` of cec_07_0629). */
+  cdrCallTypes: {
+    /** A customer called in. */
+    inbound: 0,
+    /** An agent called out. */
+    outbound: 1,
+  },
 } as const;
 
 export type MockChoices = typeof MOCK_CHOICES;

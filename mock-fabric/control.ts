@@ -8,11 +8,15 @@ import { DIALABLE_NUMBER } from '../src/protocol/index.js';
 import { MOCK_CHOICES } from './choices.js';
 import { ControlError } from './control-error.js';
 import type { Engine } from './engine.js';
+import type { TenantConfig } from './tenant.js';
 import type { LoggedEvent, MockState } from './mock-state.js';
 import { eventLog, takeSnapshot } from './snapshot.js';
 import { faultConfigSchema, type FaultConfig, type Faults, type FaultRule } from './faults.js';
 import { HttpError, readJson, sendJson } from '../src/server/http-io.js';
 import { CONTROL_JSON_BODY, parseWorkNo, requireMethod } from './http-util.js';
+import { advanceClock, readClock, type ClockReading } from './clock-control.js';
+import { ScenarioSlot } from './scenario-control.js';
+import type { PlayOptions, ScenarioRun } from './scenario-player.js';
 
 /**
  * QA control of a running mock (also over HTTP under `/__mock/`). Bad requests throw `ControlError`.
@@ -61,6 +65,20 @@ export interface MockControl {
   onEvent(listener: (e: LoggedEvent) => void): () => void;
   /** Ring timeout for offered calls (ms); tests shorten it. */
   setRingTimeout(ms: number): void;
+  /**
+   * Move the mock's clock `ms` forward (0-86 400 000): every timer due on the way fires in order, as
+   * if the time had passed (docs/qa.md "The clock"). ControlError 409 on an injected clock without `advance`.
+   */
+  advance(ms: number): ClockReading;
+  /** The mock's simulated time and speed. */
+  clock(): ClockReading;
+  /**
+   * Play a scenario (docs/qa.md "Writing a scenario"): validated first (ControlError 400), one at a
+   * time (409). The run reports progress and resolves `finished` with the report.
+   */
+  play(scenario: unknown, options?: PlayOptions): ScenarioRun;
+  /** The current configuration (changed through the configuration APIs) in the tenant file format, secrets included: loadable as a seed. */
+  tenant(): TenantConfig;
 }
 
 export const injectCallSchema = z.strictObject({
@@ -70,13 +88,13 @@ export const injectCallSchema = z.strictObject({
 });
 
 /** Build the in-process control over an engine and its faults. */
-export function createControl(engine: Engine, faults: Faults, onReset: () => void): MockControl {
+export function createControl(engine: Engine, faults: Faults, onReset: () => void): Omit<MockControl, 'tenant'> & { readonly scenarios: ScenarioSlot } {
   const check = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new ControlError(z.prettifyError(r.error), 400);
     return r.data;
   };
-  return {
+  const control: Omit<MockControl, 'tenant'> & { readonly scenarios: ScenarioSlot } = {
     injectCall: (call) => {
       const c = check(injectCallSchema, call);
       return engine.routing.injectCall(c.callData === undefined ? { caller: c.caller, called: c.called } : { caller: c.caller, called: c.called, callData: c.callData });
@@ -93,6 +111,7 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
     },
     faults: () => ({ rules: faults.rules, dropLongPolls: engine.centre.sessions.dropPolls }),
     reset: () => {
+      control.scenarios.run?.stop();
       faults.set([]);
       engine.centre.sessions.dropPolls = false;
       engine.centre.reset();
@@ -106,7 +125,12 @@ export function createControl(engine: Engine, faults: Faults, onReset: () => voi
       if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) throw new ControlError('ring timeout must be 1-600000 ms', 400);
       engine.centre.ringTimeoutMs = ms;
     },
+    advance: (ms) => advanceClock(engine.centre.clock, ms),
+    clock: () => readClock(engine.centre.clock),
+    play: (scenario, options) => control.scenarios.play(scenario, options),
+    scenarios: new ScenarioSlot(engine, () => control),
   };
+  return control;
 }
 
 /**

@@ -34,6 +34,14 @@ export interface FabricContext {
   readonly clock: Clock;
   /** The mock's own base URL (querySysInfo reports its gateway). */
   readonly baseUrl: () => string;
+  /** More Fabric APIs behind the same token checks (the configuration APIs, config-api/). */
+  readonly moreRoutes?: Readonly<Record<string, FabricRoute>>;
+}
+
+/** One more Fabric API: its method, and what answers it once the token and app key passed. */
+export interface FabricRoute {
+  readonly method: string;
+  readonly run: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 }
 
 /**
@@ -61,10 +69,13 @@ export class FabricApi {
     if (!path.startsWith('/apiaccess/') && !path.startsWith('/apigovernance/')) return false;
     if (path.startsWith('/apigovernance/')) throw new HttpError(404, 'no such API');
     const route = ROUTES[path];
-    if (!route) throw new HttpError(404, 'no such API');
-    requireMethod(req, route.method);
+    const more = this.#ctx.moreRoutes?.[path];
+    const method = (route ?? more)?.method;
+    if (method === undefined) throw new HttpError(404, 'no such API');
+    requireMethod(req, method);
     await this.#authorise(req);
-    await route.run(this, req, res);
+    if (route) await route.run(this, req, res);
+    else await more?.run(req, res);
     return true;
   }
 
@@ -83,24 +94,28 @@ export class FabricApi {
     if (!body.success) throw new HttpError(400, `bad body: ${formatIssues(body.error.issues)}`);
     const app = this.#ctx.tenant().apps.find((a) => a.appKey === body.data.app_key);
     if (!app || app.appSecret !== body.data.app_secret) throw new HttpError(403, 'authentication failed');
+    sendJson(res, 200, await this.issueToken(app.appKey, expires));
+  }
+
+  /** A token for one of the tenant's apps, as tokenByAkSk answers it (also for the panel's control endpoint). */
+  async issueToken(appKey: string, expires: number): Promise<TokenByAkSkResponse> {
     const now = Math.floor(this.#ctx.clock.now() / 1000);
     const token = await new SignJWT({ scope: 'default' })
       .setProtectedHeader({ alg: ALG })
-      .setSubject(app.appKey)
+      .setSubject(appKey)
       .setIssuedAt(now)
       .setExpirationTime(now + expires)
       .setJti(randomBytes(8).toString('hex'))
       .sign(this.#key);
-    const reply: TokenByAkSkResponse = {
+    return {
       AccessToken: token,
       ApplyType: 'Bearer',
       CreateTime: String(now),
       Expires: String(expires),
       Scope: 'default',
-      AppKey: app.appKey,
+      AppKey: appKey,
       UserID: 'Anonymous',
     };
-    sendJson(res, 200, reply);
   }
 
   async #authorise(req: IncomingMessage): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Injected faults for QA (`POST /__mock/faults`, `control.setFaults`): latency, error rate or a
- * fixed status per path pattern, dropped long polls, a dropped session. Never applied to `/__mock/`.
+ * fixed status per path pattern (with `Retry-After`), a connection reset mid-answer or stalled after
+ * the headers, dropped long polls, a dropped session. Never applied to `/__mock/`.
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -26,6 +27,21 @@ export const faultRuleSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   /** Status of a failed request (default 503). */
   status: z.number().int().min(400).max(599).optional(),
+  /** `Retry-After` (seconds) on the failed answer: with `status` 429 (rate limiting, docs/cec-reference.md §3.3) or 503 (RFC 9110 §10.2.3). */
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  /**
+   * Instead of an error status, the connection fails: `reset` sends the headers and half a body,
+   * then a TCP reset; `stall` sends the headers and nothing more until the client gives up.
+   */
+  connection: z.enum(['reset', 'stall']).optional(),
+  /** Only the first N matching requests fail (then the rule lets requests through); every one when left out. */
+  times: z.number().int().min(1).max(1_000_000).optional(),
+}).refine((rule) => rule.retryAfterSeconds === undefined || rule.status === 429 || rule.status === 503, {
+  message: 'retryAfterSeconds needs status 429 or 503',
+  path: ['retryAfterSeconds'],
+}).refine((rule) => rule.connection === undefined || rule.status === undefined, {
+  message: 'a rule either answers a status or breaks the connection, not both',
+  path: ['connection'],
 });
 
 export const faultConfigSchema = z.strictObject({
@@ -55,11 +71,20 @@ export type FaultConfig = z.input<typeof faultConfigSchema>;
  * faults.set({ rules: [{ path: '^/apiaccess/', status: 429 }] });
  */
 export class Faults {
-  #rules: { rule: FaultRule; re: RegExp }[] = [];
+  #rules: { rule: FaultRule; re: RegExp; failed: number }[] = [];
   readonly #timers = new TimerSet(systemClock);
+  /** Answers held open by `stall` rules, ended on dispose. */
+  readonly #stalled = new Set<ServerResponse>();
 
+  /** New rules. Answers stalled so far are broken off, as a network that recovers would, so clients try again. */
   set(rules: readonly FaultRule[]): void {
-    this.#rules = rules.map((rule) => ({ rule, re: new RegExp(rule.path) }));
+    this.#rules = rules.map((rule) => ({ rule, re: new RegExp(rule.path), failed: 0 }));
+    this.#breakStalled();
+  }
+
+  #breakStalled(): void {
+    for (const res of this.#stalled) res.destroy();
+    this.#stalled.clear();
   }
 
   get rules(): FaultRule[] {
@@ -68,22 +93,52 @@ export class Faults {
 
   /** Apply matching rules: wait out latency, then maybe answer an error. True when answered. */
   async apply(method: string, path: string, res: ServerResponse): Promise<boolean> {
-    for (const { rule, re } of this.#rules) {
+    for (const entry of this.#rules) {
+      const { rule, re } = entry;
       if (rule.method && rule.method !== method) continue;
       if (!re.test(path)) continue;
+      if (rule.times !== undefined && entry.failed >= rule.times) continue;
       if (rule.latencyMs) await new Promise<void>((resolve) => this.#timers.start(resolve, rule.latencyMs ?? 0));
-      const rate = rule.errorRate ?? (rule.status !== undefined ? 1 : 0);
+      const rate = rule.errorRate ?? (rule.status !== undefined || rule.connection !== undefined ? 1 : 0);
       if (rate > 0 && Math.random() < rate) {
-        sendJson(res, rule.status ?? 503, { error: 'injected fault', rule: rule.path });
+        entry.failed += 1;
+        this.#fail(rule, res);
         return true;
       }
     }
     return false;
   }
 
+  #fail(rule: FaultRule, res: ServerResponse): void {
+    if (rule.connection === 'reset') return resetMidAnswer(res);
+    if (rule.connection === 'stall') return this.#stall(res);
+    const headers: Record<string, string> = rule.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(rule.retryAfterSeconds) };
+    sendJson(res, rule.status ?? 503, { error: 'injected fault', rule: rule.path }, headers);
+  }
+
+  /** Headers out, then silence: the client's own timeout is what ends it. */
+  #stall(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(FAULT_BODY.length) });
+    res.flushHeaders();
+    this.#stalled.add(res);
+    res.on('close', () => this.#stalled.delete(res));
+  }
+
   /** Cancel pending latency timers (close). Requests waiting on them are closed with their sockets. */
   dispose(): void {
     this.#timers.cancelAll();
     this.#rules = [];
+    this.#breakStalled();
   }
+}
+
+/** The body a broken answer promises (its length is announced, half of it is sent). */
+const FAULT_BODY = '{"retcode":"0","message":"injected fault: this answer never completes"}';
+
+/** Headers and half the promised body, then a TCP reset (RST, not a clean close). */
+function resetMidAnswer(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(FAULT_BODY.length) });
+  res.write(FAULT_BODY.slice(0, FAULT_BODY.length / 2), () => {
+    res.socket?.resetAndDestroy();
+  });
 }

@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { systemClock, type Clock } from '../src/server/clock.js';
+import type { Clock } from '../src/server/clock.js';
 import { createControl, handleControlHttp, type MockControl } from './control.js';
 import { Engine } from './engine.js';
 import { FabricApi } from './fabric-api.js';
@@ -15,6 +15,14 @@ import { pageMounts, servePage } from './static-pages.js';
 import { loadTenant, type TenantConfig } from './tenant.js';
 import { SignalRelay, SIGNAL_PREFIXES } from './signalling.js';
 import { allowedHostSet, guardControlRequest, isControlSurface } from './control-guard.js';
+import { createConfigApi } from './config-api/index.js';
+import { exportTenant } from './config-api/tenant-export.js';
+import { handleTenantControl } from './config-api/control-http.js';
+import { DirectoryFeed } from './config-api/directory-feed.js';
+import { CmsApi } from './cms/cms-api.js';
+import { MovableClock } from './movable-clock.js';
+import { handleClockHttp } from './clock-control.js';
+import { handleScenarioHttp } from './scenario-control.js';
 
 /**
  * Options of `startMockFabric`.
@@ -56,9 +64,14 @@ export interface MockFabricOptions {
   readonly faults?: FaultConfig;
   /**
    * Injected time (tests fake the 10 s poll, 2-minute sign-out, ring timeouts, token expiry).
-   * @default systemClock
+   * @default a `MovableClock` at `timeScale` (real time that `control.advance` can move)
    */
   readonly clock?: Clock;
+  /**
+   * Simulated milliseconds per wall millisecond of the default clock (docs/qa.md "The clock"); not with `clock`.
+   * @default 1
+   */
+  readonly timeScale?: number;
   /**
    * Ring timeout for offered calls, in ms.
    * @default MOCK_CHOICES.ringTimeoutMs (15 000)
@@ -103,7 +116,7 @@ export interface MockFabric {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** The tenant it simulates, validated. */
+  /** The tenant it simulates, validated; the configuration APIs change it in place (`control.tenant()` answers a copy). */
   readonly tenant: TenantConfig;
   /** The QA control: inject calls, hang up as the customer, set faults, read state. */
   readonly control: MockControl;
@@ -126,7 +139,8 @@ export interface MockFabric {
  * ```
  */
 export async function startMockFabric(options: MockFabricOptions = {}): Promise<MockFabric> {
-  const clock = options.clock ?? systemClock;
+  if (options.clock && options.timeScale !== undefined) throw new TypeError('give either clock or timeScale, not both');
+  const clock = options.clock ?? new MovableClock({ timeScale: options.timeScale ?? 1 });
   const root = findPackageRoot();
   const tenant = loadTenant(options.tenant ?? path.join(root, 'mock-fabric', 'tenants', 'default.json'));
   const engine = new Engine(tenant, clock);
@@ -137,14 +151,18 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
   }
   const tickets = new TicketBook(clock);
   const faults = new Faults();
-  const control = createControl(engine, faults, () => tickets.clear());
+  const config = createConfigApi(engine);
+  const { scenarios, ...controlParts } = createControl(engine, faults, () => tickets.clear());
+  const control: MockControl = { ...controlParts, tenant: () => exportTenant(tenant) };
   if (options.faults) control.setFaults(options.faults);
   let baseUrl = '';
   // Known once the port is: until then (never in practice) the control answers nobody.
   let allowedHosts: ReadonlySet<string> = new Set();
-  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl });
+  const fabricApi = new FabricApi({ tenant: () => tenant, clock, baseUrl: () => baseUrl, moreRoutes: config.routes });
+  const tenantControl = { tenant: () => tenant, fabric: fabricApi, directory: new DirectoryFeed(() => baseUrl, () => tenant) };
   const gateway = new Gateway(engine, tickets);
   const relay = new SignalRelay(engine);
+  const cmsApi = new CmsApi(engine.centre, tenant);
   const mounts = pageMounts(options.distDir ?? path.join(root, 'dist', 'mock-fabric'));
   const loaderCtx = { tenant: () => tenant, clock, validateUrl: options.validateUrl, trustTokens: options.trustTokens === true, mediaTestHooks: options.mediaTestHooks === true, liveGuid: (workNo: number) => engine.centre.sessions.get(workNo)?.guid };
 
@@ -161,13 +179,17 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     if (await relay.handle(req, res, url)) return;
     if (p.startsWith('/__mock/')) {
       if (await servePage(mounts, p, method, res)) return;
+      if (await handleClockHttp(control, req, res, url)) return;
+      if (await handleScenarioHttp(scenarios, req, res, url)) return;
       if (await handleControlHttp(control, req, res, url)) return;
+      if (await handleTenantControl(tenantControl, req, res, url)) return;
       throw new HttpError(404, 'no such control path');
     }
     if (await faults.apply(method, p, res)) return;
     if (p === LOADER_PATH) return handleLoader(req, res, loaderCtx, tickets);
     if (await servePage(mounts, p, method, res)) return;
     if (await gateway.handle(req, res, url)) return;
+    if (await cmsApi.handle(req, res, p)) return;
     if (await fabricApi.handle(req, res, p)) return;
     if (p === '/' && method === 'GET') return sendText(res, 200, `cec-bar-host mock fabric\nfabric: ${baseUrl}\npanel: ${baseUrl}__mock/panel\nphone: ${baseUrl}__mock/phone\n`);
     throw new HttpError(404, 'not found');
@@ -216,7 +238,9 @@ export async function startMockFabric(options: MockFabricOptions = {}): Promise<
     control,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        scenarios.run?.stop();
         relay.dispose();
+        tenantControl.directory.stop();
         engine.centre.dispose();
         faults.dispose();
         server.close(() => resolve());

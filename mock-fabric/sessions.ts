@@ -7,6 +7,7 @@ import { GATEWAY_RETCODES, type GatewayRetcode } from '../src/protocol/index.js'
 import type { Clock } from '../src/server/clock.js';
 import { TimerSet, type Timer } from './timer-set.js';
 import { MOCK_CHOICES } from './choices.js';
+import { pollWaitClock } from './movable-clock.js';
 
 /** One queued gateway event, exactly the `event` member of a poll answer. */
 export interface QueuedEvent {
@@ -60,6 +61,8 @@ export type GuidCheck = { readonly ok: true; readonly session: Session } | { rea
 export class SessionTable {
   readonly #clock: Clock;
   readonly #timers: TimerSet;
+  /** Long-poll waits: on the wall clock under a movable clock, so real browsers' polls still work. */
+  readonly #pollTimers: TimerSet;
   readonly #byWork = new Map<number, Session>();
   /** Current and grace GUIDs → session and the time the GUID stops working. */
   readonly #guids = new Map<string, { session: Session; until: number }>();
@@ -73,6 +76,7 @@ export class SessionTable {
   constructor(clock: Clock, onIdleTimeout: (workNo: number) => void) {
     this.#clock = clock;
     this.#timers = new TimerSet(clock);
+    this.#pollTimers = new TimerSet(pollWaitClock(clock));
     this.#onIdleTimeout = onIdleTimeout;
   }
 
@@ -197,7 +201,7 @@ export class SessionTable {
           this.#armSignOut(session);
           resolve(o);
         },
-        timer: this.#timers.start(() => {
+        timer: this.#pollTimers.start(() => {
           if (session.waiter !== waiter) return;
           session.waiter = undefined;
           waiter?.resolve({ kind: 'timeout', ...this.#rotate(session) });
@@ -269,6 +273,7 @@ export class SessionTable {
   clear(): void {
     for (const w of [...this.#byWork.keys()]) this.end(w, GATEWAY_RETCODES.NOT_SIGNED_IN);
     this.#timers.cancelAll();
+    this.#pollTimers.cancelAll();
     this.#guids.clear();
     this.#dead.clear();
   }

@@ -47,13 +47,22 @@ const agentSchema = z.strictObject({
         skillId: z.number().int(),
         /** 1-100: higher weights are offered calls first. */
         weight: z.number().int().min(1).max(100),
+        /** The queue's weight for this agent (CEC's `skillWeight`, at least 1; the mock's routing ignores it). */
+        skillWeight: z.number().int().min(1).optional(),
       }),
-    )
-    .min(1),
+    ),
   /** `none`: the agent has no phone; calls run without media (chosen here). */
   phone: z.enum(['webrtc', 'softphone', 'pstn', 'none']),
   /** The number a `pstn` agent is reached at. */
   phoneNumber: z.string().regex(DIALABLE_NUMBER).optional(),
+  /** The agent's email (CEC's `agentAccount` `email`). */
+  email: z.string().max(320).optional(),
+  /** The agent's own phone number (CEC's `agentAccount` `phone`, at most 25 characters). */
+  contactPhone: z.string().max(25).optional(),
+  /** 4 voice, 11 video, 5 multimedia, 99 versatile (docs/cec-reference.md §6.7); absent: voice. */
+  agentType: z.union([z.literal(4), z.literal(11), z.literal(5), z.literal(99)]).optional(),
+  /** 2 operator, 3 inspector, 4 outbound (docs/cec-reference.md §6.7); absent: operator. */
+  ccRoleId: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
 });
 
 const skillSchema = z.strictObject({
@@ -61,6 +70,12 @@ const skillSchema = z.strictObject({
   id: z.number().int().min(1),
   /** The skill queue's name, as `call.skill` shows it. */
   name: z.string().min(1).max(100),
+  /** A short description (CEC's `description`, at most 50 characters). */
+  description: z.string().max(50).optional(),
+  /** How the agent answers: `"0"` announce the work number, `"2"` no announcement (CEC's `answerFunction`). */
+  answerFunction: z.union([z.literal('0'), z.literal('2')]).optional(),
+  /** The waiting voice (CEC's `waitVoice`; the mock plays none). */
+  waitVoice: z.string().max(256).optional(),
   /** 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial */
   mediaType: z.union([z.literal(5), z.literal(19), z.literal(53), z.literal(2), z.literal(18)]),
   /** The longest a call waits in the queue, in seconds; then `overflow.timeout` applies. */
@@ -109,10 +124,10 @@ export const tenantSchema = z
         }),
       )
       .min(1),
-    /** The agents (at least one); `workNo` and `accountCode` are unique. */
-    agents: z.array(agentSchema).min(1),
-    /** The skill queues (at least one). */
-    skills: z.array(skillSchema).min(1),
+    /** The agents; `workNo` and `accountCode` are unique. */
+    agents: z.array(agentSchema),
+    /** The skill queues. */
+    skills: z.array(skillSchema),
     /** The numbers customers dial, and where each leads. */
     calledRoutes: z
       .array(
@@ -125,9 +140,12 @@ export const tenantSchema = z
           deviceType: z.enum(['skill', 'ivr']),
           /** The skill queue, when `deviceType` is `skill`. */
           skillId: z.number().int().optional(),
+          /** The IVR flow's id, when `deviceType` is `ivr` (CEC's `deviceId`). */
+          ivrId: z.number().int().min(1).optional(),
+          /** The route's media type (CEC's `mediaTypeId`); absent: the skill queue's, or 5. */
+          mediaTypeId: z.union([z.literal(5), z.literal(19), z.literal(53), z.literal(2), z.literal(18)]).optional(),
         }),
-      )
-      .min(1),
+      ),
     /** The rest reasons an agent may pick. */
     restReasons: z.array(
       z.strictObject({
@@ -139,6 +157,19 @@ export const tenantSchema = z
         maxDuration: z.number().int().min(1).max(86399),
       }),
     ),
+    /** CC-CMS access (C2 signature, docs/cec-reference.md §8): its own AK/SK, distinct from the API Fabric apps. */
+    cms: z
+      .strictObject({
+        /** The call centre id (`ccId`, 1-65535). */
+        ccId: z.number().int().min(1).max(65535),
+        /** The virtual call centre id (`vdn`, 1-5000). */
+        vdn: z.number().int().min(1).max(5000),
+        /** The CC-CMS access key (AK). */
+        accessKey: z.string().min(1).max(256),
+        /** The CC-CMS secret key (SK), at least 8 characters. */
+        secretKey: z.string().min(8).max(256),
+      })
+      .default({ ccId: 1, vdn: 1, accessKey: 'mock-cms-ak', secretKey: 'mock-cms-sk-7d41c9' }),
     /** The busy (not ready) reasons an agent may pick. */
     busyReasons: z.array(
       z.strictObject({

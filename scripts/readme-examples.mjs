@@ -23,7 +23,7 @@ export function readmeExamples(readme, docsDir) {
 }
 
 /** The user-facing pages whose unmarked `ts` blocks must type-check (the contributor notes are not API examples). */
-export const USER_DOCS = ['integration.md', 'api.md', 'qa.md', 'tabs.md', 'security.md', 'troubleshooting.md', 'errors.md'];
+export const USER_DOCS = ['integration.md', 'api.md', 'qa.md', 'tabs.md', 'security.md', 'troubleshooting.md', 'errors.md', 'provisioning.md'];
 
 /** Every unmarked `ts` block of the README and USER_DOCS, with where it is. */
 export function typecheckedExamples(readme, docsDir) {

@@ -3,8 +3,8 @@
 // into a fresh consumer project outside the repository (with only the registry packages a user
 // would add), and there: import and require every entry, type-check a consumer under node16 and
 // bundler resolution (skipLibCheck off), lint the tarball (publint, arethetypeswrong), load each
-// `<script>` build in Chromium on a page with globals of its own, run the `cec-mock-fabric` bin,
-// and run the README's QA examples as written. Needs a build (`npm test` builds first).
+// `<script>` build in Chromium on a page with globals of its own, run the `cec-mock-fabric` and
+// `cec-tenant` bins, and run the README's QA examples as written. Needs a build (`npm test` builds first).
 //
 // Prints one line per check and `packed: N passed, M failed`; writes a JSON report when
 // CEC_TEST_JSON_PACKED names a file. Exits non-zero when a check fails.
@@ -122,23 +122,32 @@ await check('arethetypeswrong: no problems (profile node16: node10 cannot see su
 
 await check('each <script> build adds exactly one global and keeps the page\'s own', () => runScriptBuildChecks(installed));
 
-await check('the cec-mock-fabric bin starts and issues an API Fabric token', async () => {
+/** Starts the installed `cec-mock-fabric` bin on a free port; resolves with the child and the URL it prints. */
+async function startMockFabricBin() {
   const bin = path.join(consumer, 'node_modules', '.bin', 'cec-mock-fabric');
   const child = spawn(bin, ['--port', '0'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`no URL printed in 15 s: ${out}`)), 15_000);
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const match = /mock fabric: (http:\/\/\S+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no URL printed in 15 s: ${out}`)), 15_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /mock fabric: (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  }).catch((error) => {
+    child.kill();
+    throw error;
+  });
+  return { child, url };
+}
+
+await check('the cec-mock-fabric bin starts and issues an API Fabric token', async () => {
+  const { child, url } = await startMockFabricBin();
+  try {
     const tenant = JSON.parse(readFileSync(path.join(installed, 'mock-fabric', 'tenants', 'default.json'), 'utf8'));
     const response = await fetch(new URL('/apigovernance/api/oauth/tokenByAkSk', url), {
       method: 'POST',
@@ -148,6 +157,20 @@ await check('the cec-mock-fabric bin starts and issues an API Fabric token', asy
     const body = await response.json();
     if (response.status !== 200 || typeof body.AccessToken !== 'string' || body.AccessToken.length < 16) throw new Error(`token request: ${response.status} ${JSON.stringify(body)}`);
     return `token from ${url}`;
+  } finally {
+    child.kill();
+  }
+});
+
+await check('the cec-tenant bin plans the default tenant against a started mock: no changes', async () => {
+  const { child, url } = await startMockFabricBin();
+  try {
+    const tenantFile = path.join(installed, 'mock-fabric', 'tenants', 'default.json');
+    const tenant = JSON.parse(readFileSync(tenantFile, 'utf8'));
+    const env = { CEC_BASE_URL: url, CEC_APP_KEY: tenant.apps[0].appKey, CEC_APP_SECRET: tenant.apps[0].appSecret };
+    const result = await mustRun('cec-tenant plan', path.join(consumer, 'node_modules', '.bin', 'cec-tenant'), ['plan', tenantFile], { cwd: consumer, env });
+    if (!result.stdout.includes('no changes: the tenant space already matches the file')) throw new Error(`unexpected plan:\n${result.stdout}${result.stderr}`);
+    return result.stdout.trim().split('\n').at(-1);
   } finally {
     child.kill();
   }

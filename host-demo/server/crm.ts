@@ -11,6 +11,8 @@ import { HttpError, httpOrigin, listen, sendJson } from '../../src/server/http-i
 import { readCookie, readCrmJson, serveFile } from './http.js';
 import { createSessions, DEMO_USERS, SESSION_COOKIE, type CrmUser } from './users.js';
 import { createStore } from './store.js';
+import type { CallLog, QueueMonitor } from '../../src/server/index.js';
+import { routeCecRecords } from './cec-records.js';
 
 /** The server-kit pieces the CRM needs, as structural types (wired in stack.ts). */
 export interface CrmCecDeps {
@@ -25,6 +27,10 @@ export interface CrmCecDeps {
   readonly shellUrl: string;
   /** `$aicc_ContextPath` as the shell sees it, e.g. http://localhost:4200/service-cloud/ */
   readonly cecContextPath: string;
+  /** `createCallLog(...)`: the CEC-checked call log (docs/call-log.md). */
+  readonly callLog?: CallLog;
+  /** `createQueueMonitor(...)`: live queue figures (docs/queue-figures.md). */
+  readonly queueMonitor?: QueueMonitor;
 }
 
 export interface DemoCrmOptions {
@@ -46,6 +52,8 @@ export interface DemoCrm {
   readonly validateUrl: string;
   /** Connects the CRM to CEC once the other origins exist (they need the CRM's URL first). */
   connect(deps: CrmCecDeps): void;
+  /** The signed-in CRM user's id behind a request (the call log's session check). */
+  sessionUserId(req: IncomingMessage): string | undefined;
   close(): Promise<void>;
 }
 
@@ -159,6 +167,7 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
       if (m === 'GET') return sendJson(res, 200, store.calls().filter((c) => c.agent === user.id));
       if (m === 'POST') return sendJson(res, 201, store.logCall(await readCrmJson(req), user.id));
     }
+    if (await routeCecRecords(req, res, p, { cec, user: () => needUser(req) })) return;
     const notes = /^\/api\/calls\/([A-Za-z0-9-]{1,64})$/.exec(p);
     if (notes && m === 'PATCH') {
       const user = needUser(req);
@@ -189,6 +198,7 @@ export async function startDemoCrm(options: DemoCrmOptions): Promise<DemoCrm> {
     connect(deps) {
       cec = deps;
     },
+    sessionUserId: (req) => sessions.user(readCookie(req, SESSION_COOKIE))?.id,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

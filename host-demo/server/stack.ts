@@ -13,6 +13,7 @@ import {
   createValidateHandler,
   type BarShellServer,
 } from '../../src/server/index.js';
+import { startCecRecords } from './cec-records-stack.js';
 import { startMockFabric, type MockFabric } from '../../mock-fabric/index.js';
 import { findPackageRoot } from '../../src/server/package-root.js';
 import { startDemoCrm, type DemoCrm } from './crm.js';
@@ -39,6 +40,10 @@ export interface DemoStackOptions {
    * integrator who hosts the shell elsewhere gets (see docs/troubleshooting.md).
    */
   readonly shellSite?: 'same-site' | 'cross-site';
+  /** The SQLite file of the CEC-checked call log; default: one per CRM port in the OS temp folder (a fresh one for port 0). */
+  readonly callLogPath?: string;
+  /** How often the call log and the queue figures read CC-CMS (ms); default 2000. */
+  readonly cmsIntervalMs?: number;
 }
 
 export interface DemoStack {
@@ -87,7 +92,11 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     // Same site: in production B is a sub-domain of the CRM's site; here it is another port.
     const shellHost = options.shellSite === 'cross-site' ? 'localhost' : '127.0.0.1';
     const shellBase = shell.url.replace(/\/$/, '').replace('//127.0.0.1:', `//${shellHost}:`);
+    const records = startCecRecords({ fabric, directory, sessionUserId: (req) => crm.sessionUserId(req), ...(options.crmPort ? { crmPort: options.crmPort } : {}), ...(options.callLogPath ? { callLogPath: options.callLogPath } : {}), ...(options.cmsIntervalMs ? { intervalMs: options.cmsIntervalMs } : {}) });
+    closers.push(() => records.close());
     crm.connect({
+      callLog: records.callLog,
+      queueMonitor: records.queueMonitor,
       issuer,
       validate: createValidateHandler({ issuer }),
       directory,

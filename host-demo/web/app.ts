@@ -7,6 +7,10 @@ import { isBarError, screenPop, type Call, type RecordedMessage } from '../../sr
 import { mountSharedConnectionBar, type SharedConnectionBar } from '../../src/tabs/index.js';
 import { api, type CallLogEntry, type Customer, type SignedIn } from './api.js';
 import { h, mount, formatDuration, formatPhone, formatTime, initials } from './dom.js';
+import { offerDispositions, reportCallEnded, showCecViews } from './cec-records.js';
+
+/** Stops the CEC-checked views (queue figures, call records) of the signed-in user. */
+let stopCecViews: (() => void) | undefined;
 
 /** One bar per agent across the CRM's tabs: the other tabs show its events and can take it over. */
 type Bar = SharedConnectionBar;
@@ -96,6 +100,8 @@ async function start(): Promise<void> {
   state.customers = customers;
   state.calls = calls;
   renderShell();
+  stopCecViews?.();
+  stopCecViews = showCecViews(byId('queue-figures'), byId('call-records'));
   if (!me.cec) {
     mount(byId('bar-slot'), h('div', { class: 'empty' }, `${me.user.name} has no CEC agent account, so there is no connection bar.`));
     return;
@@ -114,6 +120,7 @@ function renderShell(): void {
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, 'N'), 'Northwind CRM'),
       h('nav', { class: 'topnav' }, h('span', { class: 'active' }, 'Customers')),
       h('div', { class: 'topbar-right' },
+        h('span', { id: 'queue-figures', class: 'queue-figures', 'data-testid': 'queue-figures' }),
         h('span', { id: 'connection', class: 'pill', 'data-testid': 'connection-state' }),
         h('span', { id: 'agent-state', class: 'pill', 'data-testid': 'agent-state' }),
         h('span', { class: 'me' },
@@ -135,7 +142,11 @@ function renderShell(): void {
         h('section', { id: 'record', class: 'card record', 'data-testid': 'record' }),
         h('section', { class: 'card' },
           h('div', { class: 'panel-head' }, h('h2', {}, 'Call log'), h('span', { class: 'muted', id: 'call-count' })),
-          h('div', { id: 'call-log', 'data-testid': 'call-log' }))),
+          h('div', { id: 'call-log', 'data-testid': 'call-log' })),
+        h('section', { class: 'card' },
+          h('div', { class: 'panel-head' }, h('h2', {}, 'Call records (checked with CEC)')),
+          h('div', { id: 'disposition', hidden: true }),
+          h('div', { id: 'call-records', 'data-testid': 'call-records' }))),
       h('aside', { class: 'phone-column' },
         h('section', { class: 'card phone-card' },
           h('div', { class: 'panel-head' }, h('h2', {}, 'Phone'), h('span', { class: 'muted small' }, 'CEC connection bar')),
@@ -151,6 +162,8 @@ function renderShell(): void {
 }
 
 async function signOut(): Promise<void> {
+  stopCecViews?.();
+  stopCecViews = undefined;
   state.bar?.destroy();
   state.bar = undefined;
   await api.signOut();
@@ -493,6 +506,8 @@ function mountBar(shellUrl: string, cecContextPath: string, tenantSpaceId: strin
   bar.on('error', (err) => {
     toast(`Connection bar: ${err.message}`, 'error');
   });
+  bar.on('call.ended', reportCallEnded);
+  offerDispositions(bar, byId('disposition'), () => toast('Disposition saved.'));
 
   // Screen pop: the caller's record opens; an unknown number opens a prefilled new-contact form.
   screenPop(bar, {

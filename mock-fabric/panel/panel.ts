@@ -3,6 +3,9 @@
  * drives the `/__mock/` control API (inject, answer, hang up, faults, reset).
  */
 import type { MockState } from '../mock-state.js';
+import { startConfigTab } from './config-tab.js';
+import { $, fill, h, td } from './dom.js';
+import { mountScenariosTab } from './scenarios-tab.js';
 
 type AgentRow = MockState['agents'][number];
 type QueueRow = MockState['queues'][number];
@@ -24,21 +27,6 @@ export function controlBase(href: string): string {
   return `${url.origin}${i >= 0 ? url.pathname.slice(0, i + '/__mock/'.length) : '/__mock/'}`;
 }
 
-function $(id: string): HTMLElement {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`panel.html is missing #${id}`);
-  return found;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; testid?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  if (props.testid) e.dataset.testid = props.testid;
-  e.append(...children);
-  return e;
-}
-const td = (text: string, className?: string): HTMLTableCellElement => h('td', { text, ...(className ? { className } : {}) });
 /** Friendlier words for the engine's phase and call-state names. */
 const LABELS: Record<string, string> = { signedOut: 'signed out', wrapUp: 'wrap-up' };
 const pill = (value: string): HTMLTableCellElement => h('td', {}, h('span', { className: `pill ${value}`, text: LABELS[value] ?? value }));
@@ -67,21 +55,6 @@ async function request(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 function isState(v: unknown): v is MockState {
   const s = v as Partial<MockState> | null;
   return !!s && Array.isArray(s.agents) && Array.isArray(s.queues) && Array.isArray(s.calls);
-}
-
-/** Replace a table body's rows only when the data changed, so buttons stay put between polls. */
-function fill<T>(bodyId: string, rows: readonly T[], cols: number, empty: string, row: (r: T) => HTMLTableRowElement): void {
-  const body = $(bodyId);
-  const key = JSON.stringify(rows);
-  if (body.dataset.key === key) return;
-  body.dataset.key = key;
-  if (!rows.length) {
-    const cell = h('td', { text: empty });
-    cell.colSpan = cols;
-    body.replaceChildren(h('tr', { className: 'empty' }, cell));
-    return;
-  }
-  body.replaceChildren(...rows.map(row));
 }
 
 function agentRow(a: AgentRow): HTMLTableRowElement {
@@ -224,6 +197,9 @@ function start(): void {
   });
   $('reset').addEventListener('click', () => void act('reset', 'The mock was reset.'));
   $('active-only').addEventListener('change', () => last && render(last));
+  startConfigTab(controlBase(location.href));
+  // After the Configuration tab's switch: the Scenarios tab's own switch must run after it.
+  mountScenariosTab(request);
   const loop = (): void => {
     void refresh().finally(() => setTimeout(loop, POLL_MS));
   };

@@ -13,6 +13,7 @@ import { randomId, type ShellMessage } from '../protocol/bridge.js';
 import { createCallModel } from './call-model.js';
 import { createConnection } from './connection.js';
 import { createBarEmitter } from './emitter.js';
+import { watchWrapUp } from './wrap-up.js';
 import { createFramePlacement } from './frame-placement.js';
 import { errorSinks } from './internal.js';
 import { checkMediaWith } from './media-preflight.js';
@@ -49,6 +50,7 @@ const UNKNOWN_EVENT_TYPES_LISTED = 64;
 export function mountConnectionBar(options: MountOptions): ConnectionBar {
   const resolved = resolveOptions(options, document);
   const events = createBarEmitter<BarEventMap>(resolved.logger);
+  watchWrapUp(events, events.emit);
   const emitError = (error: BarError): void => events.emit('error', error);
   const pending = createPendingCommands();
   const model = createCallModel({

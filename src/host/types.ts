@@ -160,6 +160,36 @@ export interface EndedCall extends Call {
 }
 
 /**
+ * A wrap-up (after-call work) and the call it follows (`wrapUp.started`).
+ *
+ * @example
+ * ```ts
+ * bar.on('wrapUp.started', ({ call }) => crm.toast(`How did call ${call.callId} go? (${call.outcome})`));
+ * ```
+ */
+export interface WrapUp {
+  /** The call that just ended. */
+  readonly call: EndedCall;
+  /** When wrap-up began (ms since the epoch, host clock). */
+  readonly startedAt: number;
+}
+
+/**
+ * A wrap-up that ended (`wrapUp.ended`).
+ *
+ * @example
+ * ```ts
+ * bar.on('wrapUp.ended', ({ call, durationMs }) => crm.toast(`Wrap-up of ${call.callId} took ${Math.round(durationMs / 1000)} s`));
+ * ```
+ */
+export interface WrapUpEnded extends WrapUp {
+  /** When the agent left wrap-up. */
+  readonly endedAt: number;
+  /** How long the wrap-up lasted, in ms. */
+  readonly durationMs: number;
+}
+
+/**
  * The agent's state now (`bar.agent`).
  *
  * @example
@@ -253,6 +283,10 @@ export interface BarEventMap {
   'call.ended': EndedCall;
   /** Every raw CEC event, typed as a union on `eventType`. */
   cec: CecEvent;
+  /** The agent entered wrap-up right after this call ended (src/host/wrap-up.ts). */
+  'wrapUp.started': WrapUp;
+  /** The agent left the wrap-up of this call. */
+  'wrapUp.ended': WrapUpEnded;
   /** A failure with a stable `code`; never thrown into your code. */
   error: BarError;
 }

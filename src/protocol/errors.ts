@@ -59,6 +59,7 @@ export const FABRIC_ERROR_CODES = [
   'TOKEN_EXPIRED',
   'TOKEN_REPLAYED',
   'UNEXPECTED_REDIRECT',
+  'CONFIG_REJECTED',
 ] as const satisfies readonly FabricErrorCode[];
 
 /**
@@ -155,7 +156,9 @@ export type FabricErrorCode =
   /** Reserved: bar token checks report `verify().reason` instead. */
   | 'TOKEN_REPLAYED'
   /** The API Fabric answered with a redirect (`err.status` says which). Never followed, since it would send the AK/SK or `X-APP-Key` to another origin; not retried. Fix `baseUrl` (often `http:` for `https:`, or a missing path). */
-  | 'UNEXPECTED_REDIRECT';
+  | 'UNEXPECTED_REDIRECT'
+  /** A tenant configuration API answered a failure `resultCode`/`returnCode` (the message carries CEC's reason: a bad field, a duplicate account, an unknown skill). Fix the request; it is not retried. */
+  | 'CONFIG_REJECTED';
 
 /** Compiles only when `Unlisted` is `never`: every code of a union appears in its array. */
 type EveryCodeListed<Unlisted extends never> = Unlisted;

@@ -14,3 +14,4 @@ export * from './fabric.js';
 export * from './verification.js';
 export * from './bridge.js';
 export * from './redact.js';
+export * from './tenant-config.js';

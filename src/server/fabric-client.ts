@@ -95,6 +95,20 @@ export interface FabricClient {
   invalidateToken(): void;
 }
 
+/**
+ * Sends one business call with a client's token, `X-APP-Key`, retries and redirect rules, and
+ * checks the answer against `schema`. Internal: other server-kit modules call through a client.
+ */
+export type BusinessCall = <S extends z.ZodMiniType>(request: Omit<HttpRequest, 'headers'>, schema: S) => Promise<z.infer<S>>;
+
+/** Each client's business call, kept off its public shape. */
+const businessCalls = new WeakMap<FabricClient, BusinessCall>();
+
+/** The business call of a client made by {@link createFabricClient}; undefined for any other object. */
+export function businessCallOf(fabric: FabricClient): BusinessCall | undefined {
+  return businessCalls.get(fabric);
+}
+
 interface CachedToken {
   readonly token: string;
   readonly refreshAt: number;
@@ -220,7 +234,7 @@ export function createFabricClient(options: FabricClientOptions): FabricClient {
     return validateBody(schema, body, req.path);
   }
 
-  return {
+  const client: FabricClient = {
     getAccessToken,
     queryAgentInfo: () => business({ path: FABRIC_PATHS.queryAgentInfo, method: 'GET' }, queryAgentInfoResponseSchema),
     querySysInfo: () => business({ path: FABRIC_PATHS.querySysInfo, method: 'GET' }, querySysInfoResponseSchema),
@@ -237,4 +251,6 @@ export function createFabricClient(options: FabricClientOptions): FabricClient {
       cached = undefined;
     },
   };
+  businessCalls.set(client, business);
+  return client;
 }

@@ -133,3 +133,5 @@ export const test = base.extend<CecBarFixtures>({
     await use(page);
   },
 });
+export { playScenario } from './scenario.js';
+export type { ScenarioReport, ScenarioProgress, PlayOptions } from '../../mock-fabric/index.js';

@@ -54,9 +54,9 @@ export const SIZE_CEILINGS = [
   {
     name: 'protocol whole (min)',
     file: 'dist/protocol/index.min.mjs',
-    ceilingBytes: 14.5 * 1024,
+    ceilingBytes: 16.5 * 1024,
     forbidden: ['new Function', '__zod_global', 'process.env'],
-    why: 'For reference: the browser half plus the API Fabric, gateway and verification shapes (server-side names are expected here). 13,433 B on 2026-11-28.',
+    why: 'For reference: the browser half plus the API Fabric, gateway and verification shapes (server-side names are expected here). 13,433 B on 2026-11-28; 14.5 → 16.5 KB in issue 17 for the tenant configuration schemas (agentAccount, skill, calledRoute): 16,119 B.',
   },
   {
     name: 'shell page script',
@@ -75,9 +75,9 @@ export const SIZE_CEILINGS = [
   {
     name: 'mock control panel script',
     file: 'dist/mock-fabric/panel/panel.js',
-    ceilingBytes: 4 * 1024,
+    ceilingBytes: 7 * 1024,
     forbidden: ['app_secret', 'appSecret', 'new Function', '__zod_global', 'process.env'],
-    why: 'QA only; must not pull Node modules or the engine (2,235 B on 2026-11-28).',
+    why: 'QA only; must not pull Node modules or the engine (2,235 B on 2026-11-28). 4 → 6.5 KB in issue 17 for the Configuration tab (agents, queues, routes through the configuration APIs): 5,987 B; 6.5 → 7 KB in issue 19 for the Scenarios tab (load, play, pause, progress, results): 6,627 B.',
   },
   {
     name: 'mock customer phone script',
