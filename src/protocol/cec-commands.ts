@@ -47,7 +47,7 @@ export function isDialableNumber(value: unknown): value is string {
 // (src/protocol/zod.ts says why the arrow).
 const numberSchema = /* @__PURE__ */ (() => z.string().check(z.regex(DIALABLE_NUMBER)))();
 const mediaSchema = /* @__PURE__ */ z.literal(['audio', 'video']);
-const eventNameSchema = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z][A-Za-z0-9_]*$/)))();
+const eventNameSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/)))();
 
 const eventpostSchema = /* @__PURE__ */ (() => z.object({
   name: z.literal('eventpost'),
