@@ -37,7 +37,7 @@ async function readJson(req) {
 export async function startBenchOrigins(opts = {}) {
   const { startMockFabric } = await dist('mock-fabric/index.mjs');
   const server = await dist('server/index.mjs');
-  const userAccount = opts.userAccount ?? 'alice';
+  const userAccount = opts.userAccount ?? 'alice.chen';
 
   const issuer = server.createBarTokenIssuer({ key: 'bench-signing-key-0123456789abcdef0123456789', ttlSeconds: opts.tokenTtlSeconds ?? 600, issuer: 'bench-crm', audience: 'cec', clockToleranceSeconds: 0 });
   /** Fault switch for the suites: the verification endpoint drops every connection. */

@@ -46,8 +46,8 @@ function listen(handler) {
 
 async function validateBench({ durationMs, concurrency }) {
   const issuer = createBarTokenIssuer({ key: 'bench-secret-bench-secret-bench-secret-1234', ttlSeconds: 3600, issuer: 'https://crm.bench', audience: 'cec-bar' });
-  const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'ts-1' });
-  const body = JSON.stringify({ access_token: token, tenantSpaceId: 'ts-1', userAccount: 'alice' });
+  const token = await issuer.issue({ userAccount: 'alice.chen', tenantSpaceId: 'ts-1' });
+  const body = JSON.stringify({ access_token: token, tenantSpaceId: 'ts-1', userAccount: 'alice.chen' });
   const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
   const answer = JSON.stringify({ retCode: 0, message: 'validate success' });
   const bare = await listen((req, res) => {

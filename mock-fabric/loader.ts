@@ -27,7 +27,7 @@ import type { TenantConfig } from './tenant.js';
  * ```ts
  * import { startMockFabric, LOADER_PATH } from 'cec-bar-host/mock-fabric';
  * const fabric = await startMockFabric({ trustTokens: true });
- * const body = JSON.stringify({ access_token: 'any', tenantSpaceId: fabric.tenant.tenantSpaceId, userAccount: 'alice' });
+ * const body = JSON.stringify({ access_token: 'any', tenantSpaceId: fabric.tenant.tenantSpaceId, userAccount: 'alice.chen' });
  * const script = await (await fetch(new URL(LOADER_PATH, fabric.url), { method: 'POST', body })).text();
  * ```
  */
@@ -187,7 +187,7 @@ async function validate(ctx: LoaderContext, body: ValidateRequest): Promise<Verd
  * @example
  * ```ts
  * import { barScript } from 'cec-bar-host/mock-fabric';
- * const js = barScript({ workNo: 101, userAccount: 'alice', tenantSpaceId: 'tenant-1', ticket: 'one-time', media: 'webrtc' });
+ * const js = barScript({ workNo: 101, userAccount: 'alice.chen', tenantSpaceId: 'tenant-1', ticket: 'one-time', media: 'webrtc' });
  * ```
  */
 export function barScript(cfg: Omit<BarFrameConfig, 'parentOrigin'>): string {

@@ -107,7 +107,7 @@ export interface LoggedEvent {
  * import { startMockFabric } from 'cec-bar-host/mock-fabric';
  * const fabric = await startMockFabric({ trustTokens: true });
  * const { agents, calls } = fabric.control.state();
- * console.log(agents.find((agent) => agent.accountCode === 'alice')?.phase, calls.length);
+ * console.log(agents.find((agent) => agent.accountCode === 'alice.chen')?.phase, calls.length);
  * ```
  */
 export interface MockState {

@@ -12,11 +12,11 @@ export interface CrmUser {
   readonly accountCode?: string;
 }
 
-/** The default tenant (mock-fabric/tenants/default.json) has agents alice, bob and carol. */
+/** The default tenant (mock-fabric/tenants/default.json) has agents alice.chen, bob.meyer and carol.diaz. */
 export const DEMO_USERS: readonly CrmUser[] = [
-  { id: 'u-alice', name: 'Alice Chen', title: 'Customer care', accountCode: 'alice' },
-  { id: 'u-bob', name: 'Bob Meyer', title: 'Customer care', accountCode: 'bob' },
-  { id: 'u-carol', name: 'Carol Diaz', title: 'Team lead', accountCode: 'carol' },
+  { id: 'u-alice', name: 'Alice Chen', title: 'Customer care', accountCode: 'alice.chen' },
+  { id: 'u-bob', name: 'Bob Meyer', title: 'Customer care', accountCode: 'bob.meyer' },
+  { id: 'u-carol', name: 'Carol Diaz', title: 'Team lead', accountCode: 'carol.diaz' },
   { id: 'u-dave', name: 'Dave Novak', title: 'Sales (no CEC seat)' },
 ];
 

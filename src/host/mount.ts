@@ -40,7 +40,7 @@ const UNKNOWN_EVENT_TYPES_LISTED = 64;
  *   shellUrl: 'https://bar.crm.example.com/shell/shell.html',
  *   cecContextPath: 'https://bar.crm.example.com/service-cloud/',
  *   tenantSpaceId: 'your-tenant-space-id',
- *   userAccount: 'alice', // the agent's CEC accountCode
+ *   userAccount: 'alice.chen', // the agent's CEC accountCode
  *   getAccessToken: async () => (await (await fetch('/api/bar-token')).json()).accessToken,
  * });
  * bar.on('call.ended', (call) => crm.logCall(call.callId, call.outcome, call.talkMs));

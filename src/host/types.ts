@@ -515,7 +515,7 @@ export interface RetryPolicy {
  *   shellUrl: 'https://bar.crm.example.com/shell/shell.html',
  *   cecContextPath: 'https://bar.crm.example.com/service-cloud/',
  *   tenantSpaceId: 'your-tenant-space-id',
- *   userAccount: 'alice', // the agent's CEC accountCode
+ *   userAccount: 'alice.chen', // the agent's CEC accountCode
  *   getAccessToken: async () => (await (await fetch('/api/bar-token')).json()).accessToken,
  * });
  * ```

@@ -118,7 +118,7 @@ export type TokenByAkSkResponse = z.infer<typeof tokenByAkSkResponseSchema>;
  * @example
  * ```ts
  * import { fabricAgentSchema } from 'cec-bar-host/protocol';
- * const agent = fabricAgentSchema.parse({ workNo: 101, sipAccount: '88880001', sipPwd: '', accountCode: 'alice' });
+ * const agent = fabricAgentSchema.parse({ workNo: 101, sipAccount: '88880101', sipPwd: '', accountCode: 'alice.chen' });
  * ```
  */
 export const fabricAgentSchema = z.object({
@@ -197,7 +197,7 @@ export type QuerySysInfoResponse = z.infer<typeof querySysInfoResponseSchema>;
  * ```ts
  * import { createFabricClient } from 'cec-bar-host/server';
  * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
- * const params = await fabric.queryAgentLoginParams({ account: 'alice', password: '' });
+ * const params = await fabric.queryAgentLoginParams({ account: 'alice.chen', password: '' });
  * ```
  */
 export const queryAgentLoginParamsRequestSchema = z.object({
@@ -219,7 +219,7 @@ export type QueryAgentLoginParamsRequest = z.infer<typeof queryAgentLoginParamsR
  * ```ts
  * import { createFabricClient } from 'cec-bar-host/server';
  * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
- * const { results } = await fabric.queryAgentLoginParams({ account: 'alice', password: '' });
+ * const { results } = await fabric.queryAgentLoginParams({ account: 'alice.chen', password: '' });
  * const webrtc = results?.sipServerInfo.find((server) => server.type === 1);
  * ```
  */

@@ -101,8 +101,8 @@ export interface RedactOptions {
  * @example
  * ```ts
  * import { redact } from 'cec-bar-host/protocol';
- * console.log(redact({ access_token: 'eyJhbGciOi.eyJzdWIiOi.sig', userAccount: 'alice' }));
- * // { access_token: '[redacted]', userAccount: 'alice' }
+ * console.log(redact({ access_token: 'eyJhbGciOi.eyJzdWIiOi.sig', userAccount: 'alice.chen' }));
+ * // { access_token: '[redacted]', userAccount: 'alice.chen' }
  * ```
  */
 export function redact<T>(value: T, options: RedactOptions = {}, depth = 0): T {

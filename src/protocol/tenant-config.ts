@@ -13,8 +13,6 @@ const agentTypeSchema = z.literal([4, 11, 5, 99]);
 const ccRoleIdSchema = z.literal([2, 3, 4]);
 const weightSchema = z.int().check(z.gte(LIMITS.weightMin));
 const userAccountSchema = z.string().check(z.regex(/^[A-Za-z0-9@._-]{6,50}$/));
-// Naming an existing agent: any account up to 50 characters (the mock's seed tenant has shorter ones than `create` allows).
-const accountReferenceSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.userAccountMax));
 // CEC forbids "[]'&()=;<>, in names.
 const userNameSchema = z.string().check(z.minLength(1), z.maxLength(LIMITS.userNameMax), z.regex(/^[^"[\]'&()=;<>,]*$/));
 const emailSchema = z.string().check(z.regex(/^[^\s@]{1,64}@(?=[^\s@]{1,255}$)[^\s@.]{1,63}(\.[^\s@.]{1,63})+$/));
@@ -158,7 +156,7 @@ export const updateAgentRequestSchema = z.object({
   /** The changes. */
   requestParam: z.object({
     /** The agent to edit (cannot itself be changed). */
-    userAccount: accountReferenceSchema,
+    userAccount: userAccountSchema,
     /** A new display name. */
     userName: z.optional(userNameSchema),
     /** A new email address. */
@@ -198,7 +196,7 @@ export const queryAgentsRequestSchema = z.object({
   /** What to look up. */
   requestParams: z.object({
     /** One agent's account. */
-    userAccount: z.optional(accountReferenceSchema),
+    userAccount: z.optional(userAccountSchema),
     /** The page, from 0. */
     pageNum: z.optional(pageNumSchema),
     /** Agents per page, 1-100. */
@@ -286,7 +284,7 @@ export const deleteAgentRequestSchema = z.object({
   /** The agent to delete. */
   requestParams: z.object({
     /** Its business account. */
-    userAccount: accountReferenceSchema,
+    userAccount: userAccountSchema,
   }),
 });
 /**
@@ -305,8 +303,8 @@ export type DeleteAgentRequest = z.infer<typeof deleteAgentRequestSchema>;
  * ```
  */
 export const addSkillsToAgentRequestSchema = z.object({
-  /** The agents' accounts (each at most 50 characters). */
-  userAccounts: z.array(accountReferenceSchema).check(z.minLength(1)),
+  /** The agents' accounts (each 6-50 of `A-Za-z0-9@._-`). */
+  userAccounts: z.array(userAccountSchema).check(z.minLength(1)),
   /** The skill queue to bind them to. */
   skillId: z.int().check(z.gte(1)),
   /** Their weight in the queue; at least 1. */

@@ -36,7 +36,7 @@ export const VALIDATE_MAX_BODY_BYTES = 8 * 1024;
  * @example
  * ```ts
  * import { validateRequestSchema } from 'cec-bar-host/protocol';
- * const parsed = validateRequestSchema.safeParse(JSON.parse('{"access_token":"t","tenantSpaceId":"ts","userAccount":"alice"}'));
+ * const parsed = validateRequestSchema.safeParse(JSON.parse('{"access_token":"t","tenantSpaceId":"ts","userAccount":"alice.chen"}'));
  * if (parsed.success) console.log(parsed.data.userAccount);
  * ```
  */

@@ -109,7 +109,7 @@ export interface AgentDirectoryEvents extends Record<string, unknown> {
  * const fabric = createFabricClient({ baseUrl: 'https://cec.example.com', appKey: AK, appSecret: SK });
  * const directory = createAgentDirectory({ fabric, intervalMs: 30_000 });
  * await directory.ready;
- * const alice = directory.byAccountCode('alice');
+ * const alice = directory.byAccountCode('alice.chen');
  * ```
  */
 export interface AgentDirectory {

@@ -100,7 +100,7 @@ export interface BarTokenIssuerOptions {
  * ```ts
  * import { createBarTokenIssuer } from 'cec-bar-host/server';
  * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const token = await issuer.issue({ userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
  * ```
  */
 export interface BarTokenSubject {
@@ -117,8 +117,8 @@ export interface BarTokenSubject {
  * ```ts
  * import { createBarTokenIssuer } from 'cec-bar-host/server';
  * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
- * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const token = await issuer.issue({ userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
  * if (result.ok) console.log(result.claims.userAccount, new Date(result.claims.expiresAt * 1000));
  * ```
  */
@@ -138,7 +138,7 @@ export interface BarTokenClaims extends BarTokenSubject {
  * ```ts
  * import { createBarTokenIssuer } from 'cec-bar-host/server';
  * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
- * const result = await issuer.verify('not-a-token', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify('not-a-token', { userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
  * if (!result.ok && result.reason === 'expired') console.log('ask the CRM page for a new token');
  * ```
  */
@@ -171,7 +171,7 @@ export type BarTokenFailure =
  * ```ts
  * import { createBarTokenIssuer } from 'cec-bar-host/server';
  * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar' });
- * const result = await issuer.verify('eyJ…', { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify('eyJ…', { userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
  * if (!result.ok) console.warn('rejected:', result.reason);
  * ```
  */
@@ -260,8 +260,8 @@ function failureOf(error: unknown): BarTokenFailure {
  * ```ts
  * import { createBarTokenIssuer } from 'cec-bar-host/server';
  * const issuer = createBarTokenIssuer({ key: BAR_TOKEN_SECRET, ttlSeconds: 120, issuer: 'https://crm.example.com', audience: 'cec-bar', oneTimeUse: true });
- * const token = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' });
- * const result = await issuer.verify(token, { userAccount: 'alice', tenantSpaceId: 'your-tenant-space-id' }); // { ok: true, claims }
+ * const token = await issuer.issue({ userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' });
+ * const result = await issuer.verify(token, { userAccount: 'alice.chen', tenantSpaceId: 'your-tenant-space-id' }); // { ok: true, claims }
  * ```
  */
 export function createBarTokenIssuer(options: BarTokenIssuerOptions): BarTokenIssuer {

@@ -75,7 +75,7 @@ function readRow(row: unknown): CallLogEntry | undefined {
  * declare const database: SqliteDatabase; // new Database('call-log.db') from better-sqlite3
  * const cms = createCmsClient({ baseUrl: 'https://cms.example.com:28443', accessKey: 'cms-ak', secretKey: 'cms-sk', ccId: 1, vdn: 1 });
  * const store = createSqliteCallLogStore({ database });
- * const log = createCallLog({ cms, store, authenticate: async () => 'alice' });
+ * const log = createCallLog({ cms, store, authenticate: async () => 'u-alice' });
  * ```
  */
 export function createSqliteCallLogStore(options: SqliteCallLogStoreOptions): CallLogStore {

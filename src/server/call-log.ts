@@ -24,7 +24,7 @@ import { safeLog, type ServerLogger } from './logger.js';
  * const options: CallLogOptions = {
  *   cms: createCmsClient({ baseUrl: 'https://cms.example.com:28443', accessKey: 'cms-ak', secretKey: 'cms-sk', ccId: 1, vdn: 1 }),
  *   store: createMemoryCallLogStore(),
- *   authenticate: async (req) => (req.headers.cookie?.includes('session=') ? 'alice' : undefined),
+ *   authenticate: async (req) => (req.headers.cookie?.includes('session=') ? 'u-alice' : undefined),
  *   agentIds: () => [101, 102],
  * };
  * const log = createCallLog(options);
@@ -89,7 +89,7 @@ export interface CallLogEvents {
  * import http from 'node:http';
  * import { createCallLog, createCmsClient, createMemoryCallLogStore } from 'cec-bar-host/server';
  * const cms = createCmsClient({ baseUrl: 'https://cms.example.com:28443', accessKey: 'cms-ak', secretKey: 'cms-sk', ccId: 1, vdn: 1 });
- * const log = createCallLog({ cms, store: createMemoryCallLogStore(), authenticate: async () => 'alice' });
+ * const log = createCallLog({ cms, store: createMemoryCallLogStore(), authenticate: async () => 'u-alice' });
  * http.createServer((req, res) => void log.handler(req, res)).listen(3000, '127.0.0.1');
  * ```
  */
@@ -135,7 +135,7 @@ interface PendingRecord {
  * ```ts
  * import { createCallLog, createCmsClient, createMemoryCallLogStore } from 'cec-bar-host/server';
  * const cms = createCmsClient({ baseUrl: 'https://cms.example.com:28443', accessKey: 'cms-ak', secretKey: 'cms-sk', ccId: 1, vdn: 1 });
- * const log = createCallLog({ cms, store: createMemoryCallLogStore(), authenticate: async () => 'alice', agentIds: () => [101] });
+ * const log = createCallLog({ cms, store: createMemoryCallLogStore(), authenticate: async () => 'u-alice', agentIds: () => [101] });
  * log.on('entry', (entry) => console.log(entry.callId, entry.outcome, entry.talkMs));
  * ```
  */

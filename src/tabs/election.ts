@@ -15,7 +15,7 @@ export interface ElectionHooks {
 /**
  * One tab's seat in the election.
  * @example
- * const e = createLockElection(navigator.locks, 'crm:alice', { own: mount, lost: unmount });
+ * const e = createLockElection(navigator.locks, 'crm:alice.chen', { own: mount, lost: unmount });
  * e.join();
  */
 export interface Election {
@@ -31,7 +31,7 @@ export interface Election {
  * Web Locks: the owner holds an exclusive lock for its lifetime; the browser releases it when the
  * tab closes, and the next queued tab gets it. `steal` is the lock manager's own.
  * @example
- * const e = createLockElection(navigator.locks, 'crm:alice', { own: mount, lost: unmount });
+ * const e = createLockElection(navigator.locks, 'crm:alice.chen', { own: mount, lost: unmount });
  */
 export function createLockElection(locks: Pick<LockManager, 'request'>, name: string, hooks: ElectionHooks): Election {
   let abort: AbortController | undefined;

@@ -11,7 +11,7 @@
  */
 import type { Election, ElectionHooks } from './election.js';
 
-/** The slice of BroadcastChannel the lease uses. @example const ch: LeaseChannel = new BroadcastChannel('crm:alice#lease'); */
+/** The slice of BroadcastChannel the lease uses. @example const ch: LeaseChannel = new BroadcastChannel('crm:alice.chen#lease'); */
 export interface LeaseChannel {
   postMessage(m: unknown): void;
   close(): void;
@@ -53,7 +53,7 @@ const parseLease = (x: unknown): LeaseMessage | undefined => {
 
 /**
  * @example
- * const e = createLeaseElection(new BroadcastChannel('crm:alice#lease'), { own: mount, lost: unmount });
+ * const e = createLeaseElection(new BroadcastChannel('crm:alice.chen#lease'), { own: mount, lost: unmount });
  * e.join();
  */
 export function createLeaseElection(channel: LeaseChannel, hooks: ElectionHooks, timing: Partial<LeaseTiming> = {}): Election {

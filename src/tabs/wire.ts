@@ -153,7 +153,7 @@ const isPayload = (name: Relayed, p: unknown): boolean =>
  * @example
  * ```ts
  * import { parseWire } from 'cec-bar-host/tabs';
- * const channel = new BroadcastChannel('cec-bar-host:alice');
+ * const channel = new BroadcastChannel('cec-bar-host:alice.chen');
  * channel.onmessage = (event) => console.log(parseWire(event.data)?.t ?? 'malformed');
  * ```
  */

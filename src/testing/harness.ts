@@ -15,8 +15,8 @@ import { findPackageRoot } from '../server/package-root.js';
  * @example
  * ```ts
  * import { test, type HarnessMount } from 'cec-bar-host/testing';
- * test('bob gets a bar too', async ({ page, barHarness, barShell }) => {
- *   const mount: HarnessMount = { ...barShell, userAccount: 'bob' };
+ * test('bob.meyer gets a bar too', async ({ page, barHarness, barShell }) => {
+ *   const mount: HarnessMount = { ...barShell, userAccount: 'bob.meyer' };
  *   await page.goto(barHarness.pageUrl(mount));
  * });
  * ```
@@ -105,7 +105,7 @@ function harnessHtml(mount: HarnessMount): string {
  * import { test, startBarHarness } from 'cec-bar-host/testing';
  * test('my own harness', async ({ page, barShell }) => {
  *   const harness = await startBarHarness();
- *   await page.goto(harness.pageUrl({ ...barShell, userAccount: 'alice' }));
+ *   await page.goto(harness.pageUrl({ ...barShell, userAccount: 'alice.chen' }));
  *   await harness.close();
  * });
  * ```

@@ -82,7 +82,7 @@ export interface CecBarFixtures {
   barShell: BarShellFixture;
   /** The server of the bare test page (origin A), which loads the `<script>` build and mounts the bar. */
   barHarness: BarHarness;
-  /** The test page, mounted for agent `alice` with the bar connected (the agent not yet signed in to CEC). */
+  /** The test page, mounted for agent `alice.chen` with the bar connected (the agent not yet signed in to CEC). */
   barPage: Page;
 }
 
@@ -128,7 +128,7 @@ export const test = base.extend<CecBarFixtures>({
     }
   },
   barPage: async ({ page, barHarness, barShell }, use) => {
-    await page.goto(barHarness.pageUrl({ ...barShell, userAccount: 'alice' }));
+    await page.goto(barHarness.pageUrl({ ...barShell, userAccount: 'alice.chen' }));
     await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
     await use(page);
   },

@@ -14,7 +14,7 @@ const crmBar = {
   shellUrl: 'https://bar.crm.example.com/shell/shell.html',
   cecContextPath: 'https://bar.crm.example.com/service-cloud/',
   tenantSpaceId: 'tenant-1',
-  userAccount: 'alice',
+  userAccount: 'alice.chen',
   getAccessToken: async () => 'token',
 };
 
@@ -51,7 +51,7 @@ export async function backend(): Promise<void> {
     if (isFabricError(error)) console.log(error.code);
   }
   const issuer = createBarTokenIssuer({ key: new Uint8Array(32), ttlSeconds: 60, issuer: 'https://crm.example', audience: 'cec-bar' });
-  const token: string = await issuer.issue({ userAccount: 'alice', tenantSpaceId: 'tenant-1' });
+  const token: string = await issuer.issue({ userAccount: 'alice.chen', tenantSpaceId: 'tenant-1' });
   const handler = createValidateHandler({ issuer });
   const shell = await createBarShellServer({ cecOrigin: new URL(fabric.url).origin, hostOrigins: ['https://crm.example'], port: 0 });
   console.log(token, typeof handler, shell.url);

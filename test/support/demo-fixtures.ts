@@ -11,7 +11,7 @@ export * from '../../src/testing/index.js';
 export type { DemoStack, DemoStackOptions };
 
 /**
- * Opens the demo CRM and signs in as one of its users (default Alice, mapped to CEC `alice`).
+ * Opens the demo CRM and signs in as one of its users (default Alice, mapped to CEC `alice.chen`).
  *
  * @example
  * await signInCrm(page, crm.urls.crm);

@@ -75,7 +75,7 @@ window.__mount = (shellUrl, extra) => {
   const lib = window.CecBarHostESM || window.CecBarHost;
   const bar = lib.mountConnectionBar(Object.assign({
     container: '#bar', shellUrl, cecContextPath: shellUrl.replace(/\\/shell\\/.*$/, '/service-cloud/'),
-    tenantSpaceId: 'tenant-1', userAccount: 'alice', getAccessToken: async () => 'crm-token-xyz-1234',
+    tenantSpaceId: 'tenant-1', userAccount: 'alice.chen', getAccessToken: async () => 'crm-token-xyz-1234',
     timeouts: { handshakeMs: 1500, barLoadMs: 1500, callEndConfirmMs: 300, callOutMs: 1500 },
     retry: { attempts: 1, baseDelayMs: 50, maxDelayMs: 100, jitter: 0.2 },
   }, extra || {}));

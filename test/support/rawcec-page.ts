@@ -19,7 +19,7 @@ function jsString(value: string): string {
  * The demo page's HTML.
  *
  * @example
- * const html = rawCecPageHtml({ tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice', accessToken: 'x' });
+ * const html = rawCecPageHtml({ tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice.chen', accessToken: 'x' });
  */
 export function rawCecPageHtml(o: RawCecPageOptions): string {
   return `<!doctype html>

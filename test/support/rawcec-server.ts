@@ -17,7 +17,7 @@ export interface RawCecServer {
  * Start the CRM origin on 127.0.0.1 (any port).
  *
  * @example
- * const crm = await startRawCecServer(mock.url, { tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice', accessToken: 't' });
+ * const crm = await startRawCecServer(mock.url, { tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice.chen', accessToken: 't' });
  * await page.goto(crm.origin + '/');
  * await crm.close();
  */

@@ -55,8 +55,8 @@ export interface FakeFabric {
 }
 
 export const DEFAULT_AGENTS: FabricAgent[] = [
-  { workNo: 101, sipAccount: '88880101', sipPwd: 'sip-101', accountCode: 'alice' },
-  { workNo: 102, sipAccount: '88880102', sipPwd: 'sip-102', accountCode: 'bob' },
+  { workNo: 101, sipAccount: '88880101', sipPwd: 'sip-101', accountCode: 'alice.chen' },
+  { workNo: 102, sipAccount: '88880102', sipPwd: 'sip-102', accountCode: 'bob.meyer' },
 ];
 
 export async function startFakeFabric(options: FakeFabricOptions = {}): Promise<FakeFabric> {

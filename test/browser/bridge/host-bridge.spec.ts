@@ -38,7 +38,7 @@ test('handshake → ready; the frame is sandboxed and allowed before it navigate
   const attrs = await page.$eval('#bar iframe', (f) => ({ sandbox: f.getAttribute('sandbox'), allow: f.getAttribute('allow'), n: document.querySelectorAll('iframe').length }));
   expect(attrs).toEqual({ sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups', allow: 'microphone; camera; autoplay', n: 1 });
   const cfg = await shellFrame(page).evaluate(() => (window as unknown as { __config: Record<string, unknown> }).__config);
-  expect(cfg).toMatchObject({ v: 1, hostOrigin: s.crm, tenantSpaceId: 'tenant-1', userAccount: 'alice', accessToken: 'crm-token-xyz-1234', scriptPath: 'ccdesktop/pages/cc-bar/js/ccbarclient.js' });
+  expect(cfg).toMatchObject({ v: 1, hostOrigin: s.crm, tenantSpaceId: 'tenant-1', userAccount: 'alice.chen', accessToken: 'crm-token-xyz-1234', scriptPath: 'ccdesktop/pages/cc-bar/js/ccbarclient.js' });
   expect(cfg.sessionId).toMatch(/^[0-9a-f]{32}$/);
   // the host asked for a replay from the last sequence it saw
   const cmds = await shellFrame(page).evaluate(() => (window as unknown as { __cmds: unknown[] }).__cmds);

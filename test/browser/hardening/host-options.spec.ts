@@ -98,7 +98,7 @@ test('the same refusal holds when the library runs in an about:blank frame of th
     inner.document.body.innerHTML = '<div id="bar"></div>';
     const library = await inner.eval('import("/host.mjs")');
     try {
-      library.mountConnectionBar({ container: '#bar', shellUrl, cecContextPath: 'http://localhost:1/service-cloud/', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 'token' });
+      library.mountConnectionBar({ container: '#bar', shellUrl, cecContextPath: 'http://localhost:1/service-cloud/', tenantSpaceId: 't', userAccount: 'alice.chen', getAccessToken: async () => 'token' });
       return `mounted (location.origin ${inner.location.origin})`;
     } catch (error) {
       return `${(error as { code?: string }).code}:${(error as { details?: { option?: string } }).details?.option}`;

@@ -10,7 +10,7 @@ let mock: MockFabric;
 let crm: RawCecServer;
 test.beforeEach(async () => {
   mock = await startMockFabric({ port: 0, trustTokens: true });
-  crm = await startRawCecServer(mock.url, { tenantSpaceId: mock.tenant.tenantSpaceId, userAccount: 'alice', accessToken: 'crm-token-1' });
+  crm = await startRawCecServer(mock.url, { tenantSpaceId: mock.tenant.tenantSpaceId, userAccount: 'alice.chen', accessToken: 'crm-token-1' });
 });
 test.afterEach(async () => {
   await crm.close();

@@ -33,7 +33,7 @@ test('lists the seed tenant, switches back to the live view, and shows the direc
   for (const agent of mock.tenant.agents) await expect(page.getByTestId(`config-agent-${agent.accountCode}`)).toContainText(String(agent.workNo));
   for (const skill of mock.tenant.skills) await expect(page.getByTestId(`config-skill-${skill.id}`)).toContainText(skill.name);
   await expect(page.getByTestId('config-route-66881')).toContainText('General support');
-  await expect(page.getByTestId('config-directory')).toContainText('added alice (workNo 101');
+  await expect(page.getByTestId('config-directory')).toContainText('added alice.chen (workNo 101');
   await page.getByTestId('panel-tab-live').click();
   await expect(page.getByTestId('panel-inject-form')).toBeVisible();
   await expect(page.getByTestId('panel-config')).toBeHidden();
@@ -73,17 +73,17 @@ test("shows the API's refusal naming the field, and changes nothing", async ({ p
   await fill(page, 'config-agent-form', { email: 'erin@example.com', skills: '9:1' });
   await page.getByTestId('config-agent-submit').click();
   await expect(page.getByTestId('config-result')).toContainText('requestParam.skills.0.skillId: unknown skill 9');
-  expect(mock.control.tenant().agents.map((agent) => agent.accountCode)).toEqual(['alice', 'bob', 'carol']);
+  expect(mock.control.tenant().agents.map((agent) => agent.accountCode)).toEqual(['alice.chen', 'bob.meyer', 'carol.diaz']);
 });
 
 test('edits an agent and a queue, deletes a route, and downloads the tenant file', async ({ page }) => {
   await openConfiguration(page);
-  await page.getByTestId('config-agent-bob').getByTestId('config-agent-edit').click();
-  await expect(page.getByTestId('config-agent-form').getByTestId('config-userAccount')).toHaveValue('bob');
+  await page.getByTestId('config-agent-bob.meyer').getByTestId('config-agent-edit').click();
+  await expect(page.getByTestId('config-agent-form').getByTestId('config-userAccount')).toHaveValue('bob.meyer');
   await fill(page, 'config-agent-form', { userName: 'Robert Meyer', skills: '1:3, 2:2' });
   await page.getByTestId('config-agent-submit').click();
-  await expect(page.getByTestId('config-result')).toHaveText('Saved agent bob.');
-  await expect(page.getByTestId('config-agent-bob')).toContainText('Robert Meyer');
+  await expect(page.getByTestId('config-result')).toHaveText('Saved agent bob.meyer.');
+  await expect(page.getByTestId('config-agent-bob.meyer')).toContainText('Robert Meyer');
 
   await page.getByTestId('config-skill-2').getByTestId('config-skill-edit').click();
   await fill(page, 'config-skill-form', { maxWaitNum: '3' });
@@ -94,7 +94,7 @@ test('edits an agent and a queue, deletes a route, and downloads the tenant file
   await expect(page.getByTestId('config-route-66882')).toHaveCount(0);
 
   const tenant = mock.control.tenant();
-  expect(tenant.agents.find((agent) => agent.accountCode === 'bob')).toMatchObject({ name: 'Robert Meyer', skills: [{ skillId: 1, weight: 3 }, { skillId: 2, weight: 2 }] });
+  expect(tenant.agents.find((agent) => agent.accountCode === 'bob.meyer')).toMatchObject({ name: 'Robert Meyer', skills: [{ skillId: 1, weight: 3 }, { skillId: 2, weight: 2 }] });
   expect(tenant.skills.find((skill) => skill.id === 2)?.maxWaitNum).toBe(3);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('config-download').click()]);
   expect(download.suggestedFilename()).toBe('mock-tenant-0001.json');

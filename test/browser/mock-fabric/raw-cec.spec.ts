@@ -5,7 +5,7 @@ import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js'
 import { startRawCecServer, type RawCecServer } from '../../support/rawcec-server.js';
 import { postedMessages, waitForPosted, openRawCecPage, signInByClicking, rawCallout } from '../../support/rawcec-helpers.js';
 
-const AGENT = { workNo: 101, userAccount: 'alice' };
+const AGENT = { workNo: 101, userAccount: 'alice.chen' };
 /** What the page subscribes to: deliberately not AgentEvent_Ringing / AgentState_Busy / AgentEvent_Incoming_CallInfo. */
 const SUBSCRIBED = [
   'AgentOther_InService',

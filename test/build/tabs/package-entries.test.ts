@@ -13,7 +13,7 @@ import type { Call, MountOptions } from '../../../src/host/types.js';
 
 const host = (await import(new URL('../../../dist/host/index.mjs', import.meta.url).href)) as typeof HostEntry;
 const tabs = (await import(new URL('../../../dist/tabs/index.mjs', import.meta.url).href)) as typeof TabsEntry;
-const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't' } as MountOptions;
+const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice.chen', getAccessToken: async () => 't' } as MountOptions;
 
 describe('package entries', () => {
   it('dist/tabs imports the host core from a shared chunk instead of carrying its own copy', () => {

@@ -5,7 +5,7 @@ test('mockFabric: a running mock that trusts any bar token and takes injected ca
   const loader = await fetch(new URL('/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js', mockFabric.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ access_token: 'anything', tenantSpaceId: mockFabric.tenant.tenantSpaceId, userAccount: 'alice' }),
+    body: JSON.stringify({ access_token: 'anything', tenantSpaceId: mockFabric.tenant.tenantSpaceId, userAccount: 'alice.chen' }),
   });
   expect(loader.status).toBe(200);
   expect(loader.headers.get('content-type')).toMatch(/javascript/);
@@ -24,16 +24,16 @@ test('crm: the CRM issues bar tokens that its verification API accepts once, and
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
   const me = (await (await fetch(`${crm.urls.crm}/api/me`, { headers: { cookie } })).json()) as { cec: { accountCode: string; workNo: number } };
   // The mapping comes from the mock's queryAgentInfo through createAgentDirectory.
-  expect(me.cec).toEqual({ accountCode: 'alice', workNo: crm.fabric.tenant.agents.find((a) => a.accountCode === 'alice')!.workNo });
+  expect(me.cec).toEqual({ accountCode: 'alice.chen', workNo: crm.fabric.tenant.agents.find((a) => a.accountCode === 'alice.chen')!.workNo });
 
   const { accessToken } = (await (await fetch(`${crm.urls.crm}/api/bar-token`, { headers: { cookie } })).json()) as { accessToken: string };
-  const validate = async (token: string, userAccount = 'alice') =>
+  const validate = async (token: string, userAccount = 'alice.chen') =>
     (await (await fetch(crm.crm.validateUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ access_token: token, tenantSpaceId: crm.tenantSpaceId, userAccount }),
     })).json()) as { retCode: number };
-  expect((await validate(accessToken, 'bob')).retCode).not.toBe(0); // someone else's account
+  expect((await validate(accessToken, 'bob.meyer')).retCode).not.toBe(0); // someone else's account
   expect((await validate(accessToken)).retCode).toBe(0);
   expect((await validate(accessToken)).retCode).not.toBe(0); // one-time use
   expect((await validate(accessToken.slice(0, -4) + 'AAAA')).retCode).not.toBe(0);

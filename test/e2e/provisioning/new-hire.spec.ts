@@ -19,7 +19,7 @@ import { startTestServer, type TestServer } from '../../support/e2e-http.js';
 import { crmMountOptions, startThreeOrigins, type ThreeOrigins } from '../../support/e2e-origins.js';
 
 /** The CRM's own users and the CEC account each maps to; `u-erin` is hired in the test. */
-const CRM_USERS: Readonly<Record<string, string>> = { 'u-alice': 'alice', 'u-erin': 'erin.new' };
+const CRM_USERS: Readonly<Record<string, string>> = { 'u-alice': 'alice.chen', 'u-erin': 'erin.new' };
 
 interface RecordedEvent {
   readonly name: string;
@@ -66,7 +66,7 @@ test('an agent created through the API is seen by the directory, signs in with a
   const added: FabricAgent[] = [];
   directory.on('added', (agent) => added.push(agent));
   await directory.ready;
-  expect(added.map((agent) => agent.accountCode)).toEqual(['alice', 'bob', 'carol']);
+  expect(added.map((agent) => agent.accountCode)).toEqual(['alice.chen', 'bob.meyer', 'carol.diaz']);
   const tokenFor = (crmUser: string) => fetch(`${backend!.url}/bar-token?user=${crmUser}`);
   expect((await tokenFor('u-erin')).status, 'no token before the hire').toBe(403);
 

@@ -69,7 +69,7 @@ test('a recorded session, converted and replayed on a fresh mock and page, gives
   const page = await browser.newPage();
   try {
     const base = shell.url.replace(/\/$/, '');
-    await page.goto(harness.pageUrl({ shellUrl: `${base}/shell/shell.html`, cecContextPath: `${base}/service-cloud/`, tenantSpaceId: mock.tenant.tenantSpaceId, userAccount: 'alice' }));
+    await page.goto(harness.pageUrl({ shellUrl: `${base}/shell/shell.html`, cecContextPath: `${base}/service-cloud/`, tenantSpaceId: mock.tenant.tenantSpaceId, userAccount: 'alice.chen' }));
     await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
     await signInAgent(page);
     const report = await playScenario(mock, scenario, { timeScale: 1 });

@@ -20,7 +20,7 @@ beforeEach(async () => {
   crm.connect({
     issuer: { issue: (c) => (issued.push(c), `tok-${c.userAccount}`) },
     validate: (_req, res) => { validated++; res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"retCode":0}'); },
-    directory: { ready: Promise.resolve(), byAccountCode: (code) => (code === 'alice' ? { workNo: 101, accountCode: 'alice', sipAccount: 'x', sipPwd: 'y' } : undefined) },
+    directory: { ready: Promise.resolve(), byAccountCode: (code) => (code === 'alice.chen' ? { workNo: 101, accountCode: 'alice.chen', sipAccount: 'x', sipPwd: 'y' } : undefined) },
     tenantSpaceId: 'tenant-1',
     shellUrl: 'http://localhost:4999/shell/shell.html',
     cecContextPath: 'http://localhost:4999/service-cloud/',
@@ -58,10 +58,10 @@ describe('demo CRM backend', () => {
   it('maps the CRM user to the CEC agent and issues a bar token for that account only', async () => {
     const cookie = await signIn();
     const me = await call('GET', '/api/me', undefined, cookie);
-    expect(me.json).toMatchObject({ user: { id: 'u-alice' }, cec: { accountCode: 'alice', workNo: 101 }, tenantSpaceId: 'tenant-1' });
+    expect(me.json).toMatchObject({ user: { id: 'u-alice' }, cec: { accountCode: 'alice.chen', workNo: 101 }, tenantSpaceId: 'tenant-1' });
     const tok = await call('GET', '/api/bar-token', undefined, cookie);
-    expect(tok.json).toEqual({ accessToken: 'tok-alice', userAccount: 'alice', tenantSpaceId: 'tenant-1' });
-    expect(issued).toEqual([{ userAccount: 'alice', tenantSpaceId: 'tenant-1' }]);
+    expect(tok.json).toEqual({ accessToken: 'tok-alice.chen', userAccount: 'alice.chen', tenantSpaceId: 'tenant-1' });
+    expect(issued).toEqual([{ userAccount: 'alice.chen', tenantSpaceId: 'tenant-1' }]);
     expect(JSON.stringify(tok.json)).not.toMatch(/secret|appKey/i);
   });
 
@@ -84,7 +84,7 @@ describe('demo CRM backend', () => {
   });
 
   it('passes CEC’s verification callback to the validate handler', async () => {
-    const r = await call('POST', '/rest/cc-management/v1/thirdparty/thirdPartyValidate', { access_token: 't', tenantSpaceId: 'x', userAccount: 'alice' });
+    const r = await call('POST', '/rest/cc-management/v1/thirdparty/thirdPartyValidate', { access_token: 't', tenantSpaceId: 'x', userAccount: 'alice.chen' });
     expect(r.json).toEqual({ retCode: 0 });
     expect(validated).toBe(1);
   });

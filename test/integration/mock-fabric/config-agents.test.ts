@@ -93,9 +93,9 @@ describe('agentAccount/update', () => {
   it('edits the agent; skills replace the old list; a flat body (as in CEC examples) is taken too', async () => {
     const { api } = await start();
     const update = TENANT_CONFIG_PATHS.updateAgent;
-    expect(resultEnvelopeSchema.parse(await api.post(update, { requestParam: { userAccount: 'bob', userName: 'Robert Meyer', skills: [{ skillId: 2, agentWeight: 7, skillWeight: 3 }] } }))).toEqual({ resultCode: '0', resultMessage: 'edit success' });
-    expect((await api.post(update, { userAccount: 'bob', email: 'bob@example.com' })).resultCode).toBe('0');
-    const [bob] = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'bob' } })).data ?? [];
+    expect(resultEnvelopeSchema.parse(await api.post(update, { requestParam: { userAccount: 'bob.meyer', userName: 'Robert Meyer', skills: [{ skillId: 2, agentWeight: 7, skillWeight: 3 }] } }))).toEqual({ resultCode: '0', resultMessage: 'edit success' });
+    expect((await api.post(update, { userAccount: 'bob.meyer', email: 'bob@example.com' })).resultCode).toBe('0');
+    const [bob] = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'bob.meyer' } })).data ?? [];
     expect(bob).toMatchObject({ userName: 'Robert Meyer', email: 'bob@example.com', skills: [{ skillId: 2, agentWeight: 7, skillWeight: 3 }], workNo: 102 });
   });
 
@@ -103,12 +103,12 @@ describe('agentAccount/update', () => {
     const { f, api } = await start();
     const update = TENANT_CONFIG_PATHS.updateAgent;
     await refused(f, api, update, { requestParam: { userAccount: 'nobody1' } }, 'requestParam.userAccount', /no agent account/);
-    await refused(f, api, update, { requestParam: { userAccount: 'bob', userName: 'x'.repeat(21) } }, 'requestParam.userName');
-    await refused(f, api, update, { requestParam: { userAccount: 'bob', skills: [{ skillId: 8, agentWeight: 1, skillWeight: 1 }] } }, 'requestParam.skills.0.skillId', /unknown skill/);
-    await refused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'wrong', newPassWord: 'New-pass99' } }, 'requestParam.oldPassWord');
-    await refused(f, api, update, { requestParam: { userAccount: 'bob', oldPassWord: 'bob-pass-88', newPassWord: 'weakpass' } }, 'requestParam.newPassWord');
-    await refused(f, api, update, { requestParam: { userAccount: 'bob', agentType: 5 } }, 'requestParam.agentType', /media type 5/);
-    const [bob] = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'bob' } })).data ?? [];
+    await refused(f, api, update, { requestParam: { userAccount: 'bob.meyer', userName: 'x'.repeat(21) } }, 'requestParam.userName');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob.meyer', skills: [{ skillId: 8, agentWeight: 1, skillWeight: 1 }] } }, 'requestParam.skills.0.skillId', /unknown skill/);
+    await refused(f, api, update, { requestParam: { userAccount: 'bob.meyer', oldPassWord: 'wrong', newPassWord: 'New-pass99' } }, 'requestParam.oldPassWord');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob.meyer', oldPassWord: 'bob-pass-88', newPassWord: 'weakpass' } }, 'requestParam.newPassWord');
+    await refused(f, api, update, { requestParam: { userAccount: 'bob.meyer', agentType: 5 } }, 'requestParam.agentType', /media type 5/);
+    const [bob] = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'bob.meyer' } })).data ?? [];
     expect(bob).toMatchObject({ userName: 'Bob Meyer', agentType: 4, skills: [{ skillId: 1, agentWeight: 3, skillWeight: 1 }] });
   });
 });
@@ -119,7 +119,7 @@ describe('agentAccount/query', () => {
     const query = (requestParams: Record<string, unknown>) => api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams }).then((answer) => queryAgentsResponseSchema.parse(answer));
     const second = await query({ pageNum: 1, pageSize: 2 });
     expect(second.total).toBe(3);
-    expect(second.data?.map((agent) => agent.userAccount)).toEqual(['carol']);
+    expect(second.data?.map((agent) => agent.userAccount)).toEqual(['carol.diaz']);
     expect((await query({ pageNum: 0, pageSize: 100, agentType: [11] })).total).toBe(0);
     expect((await query({ pageNum: 0, pageSize: 100, agentType: [4] })).total).toBe(3);
     expect(await query({ userAccount: 'nobody1' })).toMatchObject({ resultCode: '0', total: 0, data: [] });
@@ -129,13 +129,15 @@ describe('agentAccount/query', () => {
 });
 
 describe('agentAccount/delete', () => {
-  it('deletes the account (also as a flat body); an unknown account is refused', async () => {
+  it('deletes the account (also as a flat body); an unknown or malformed account is refused', async () => {
     const { f, api } = await start();
-    expect(resultEnvelopeSchema.parse(await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } }))).toEqual({ resultCode: '0', resultMessage: 'delete AgentAccount success' });
-    expect(await fabricAgents(f, api)).toEqual(['101:alice:88880101', '102:bob:88880102']);
-    expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { userAccount: 'bob' })).resultCode).toBe('0');
-    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } }, 'requestParams.userAccount', /no agent account/);
+    expect(resultEnvelopeSchema.parse(await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol.diaz' } }))).toEqual({ resultCode: '0', resultMessage: 'delete AgentAccount success' });
+    expect(await fabricAgents(f, api)).toEqual(['101:alice.chen:88880101', '102:bob.meyer:88880102']);
+    expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { userAccount: 'bob.meyer' })).resultCode).toBe('0');
+    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol.diaz' } }, 'requestParams.userAccount', /no agent account/);
     await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: {} }, 'requestParams.userAccount');
+    // An account outside CEC's 6-50 rule is refused as malformed, not looked up.
+    await refused(f, api, TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob' } }, 'requestParams.userAccount', /requestParams\.userAccount: (?!no agent account)/);
   });
 });
 
@@ -143,18 +145,18 @@ describe('agentAccount/addSkillsToAgent', () => {
   it('binds every listed agent, or none when one is unknown', async () => {
     const { f, api } = await start();
     const add = TENANT_CONFIG_PATHS.addSkillsToAgent;
-    expect(resultEnvelopeSchema.parse(await api.post(add, { userAccounts: ['bob', 'carol'], skillId: 2, agentWeight: 6, skillWeight: 2 }))).toEqual({ resultCode: '0', resultMessage: 'success' });
+    expect(resultEnvelopeSchema.parse(await api.post(add, { userAccounts: ['bob.meyer', 'carol.diaz'], skillId: 2, agentWeight: 6, skillWeight: 2 }))).toEqual({ resultCode: '0', resultMessage: 'success' });
     const bySkill = queryAgentsBySkillResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgentsBySkill, { requestParam: { skillId: 2, pageSize: 100, pageNum: 0 } }));
-    expect(bySkill.data?.map((agent) => `${agent.userAccount}:${agent.agentWeight}`)).toEqual(['alice:1', 'bob:6', 'carol:6']);
-    await refused(f, api, add, { userAccounts: ['alice', 'nobody1'], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts.1', /no agent account/);
-    await refused(f, api, add, { userAccounts: ['carol'], skillId: 9, agentWeight: 1, skillWeight: 1 }, 'skill.0.skillId', /unknown skill 9/);
-    await refused(f, api, add, { userAccounts: ['carol'], skillId: 1, agentWeight: 0, skillWeight: 1 }, 'agentWeight');
+    expect(bySkill.data?.map((agent) => `${agent.userAccount}:${agent.agentWeight}`)).toEqual(['alice.chen:1', 'bob.meyer:6', 'carol.diaz:6']);
+    await refused(f, api, add, { userAccounts: ['alice.chen', 'nobody1'], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts.1', /no agent account/);
+    await refused(f, api, add, { userAccounts: ['carol.diaz'], skillId: 9, agentWeight: 1, skillWeight: 1 }, 'skill.0.skillId', /unknown skill 9/);
+    await refused(f, api, add, { userAccounts: ['carol.diaz'], skillId: 1, agentWeight: 0, skillWeight: 1 }, 'agentWeight');
     await refused(f, api, add, { userAccounts: [], skillId: 1, agentWeight: 1, skillWeight: 1 }, 'userAccounts');
     // The second agent cannot serve a voice queue: the first one is not changed either.
     expect((await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent({ userAccount: 'chat.agent', agentType: 5 }))).resultCode).toBe('0');
-    const answer = await api.post(add, { userAccounts: ['carol', 'chat.agent'], skillId: 1, agentWeight: 1, skillWeight: 1 });
+    const answer = await api.post(add, { userAccounts: ['carol.diaz', 'chat.agent'], skillId: 1, agentWeight: 1, skillWeight: 1 });
     expect(answer).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('which agent type 5 does not serve') });
-    const carol = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'carol' } })).data?.[0];
+    const carol = queryAgentsResponseSchema.parse(await api.post(TENANT_CONFIG_PATHS.queryAgents, { requestParams: { userAccount: 'carol.diaz' } })).data?.[0];
     expect(carol?.skills.map((skill) => skill.skillId)).toEqual([2]);
   });
 });
@@ -164,7 +166,7 @@ describe('agentAccount/queryAgentInfoBySkillId', () => {
     const { api } = await start();
     const bySkill = TENANT_CONFIG_PATHS.queryAgentsBySkill;
     const first = queryAgentsBySkillResponseSchema.parse(await api.post(bySkill, { requestParam: { skillId: 1, pageSize: 1, pageNum: 1 } }));
-    expect(first).toEqual({ resultCode: '0', resultMessage: 'success', count: 2, data: [{ workNo: 102, agentType: 4, agentWeight: 3, skillWeight: 1, accountName: 'Bob Meyer', sipAccount: '88880102', userAccount: 'bob' }] });
+    expect(first).toEqual({ resultCode: '0', resultMessage: 'success', count: 2, data: [{ workNo: 102, agentType: 4, agentWeight: 3, skillWeight: 1, accountName: 'Bob Meyer', sipAccount: '88880102', userAccount: 'bob.meyer' }] });
     expect(await api.post(bySkill, { requestParam: { skillId: 1, pageSize: 101, pageNum: 0 } })).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('requestParam.pageSize:') });
     expect(await api.post(bySkill, { requestParam: { skillId: 9, pageSize: 10, pageNum: 0 } })).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('requestParam.skillId: unknown skill 9') });
     expect(await api.post(bySkill, { requestParam: { skillId: 1, pageNum: 0 } })).toMatchObject({ resultCode: '1', resultMessage: expect.stringContaining('requestParam.pageSize:') });

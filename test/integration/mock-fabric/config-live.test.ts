@@ -51,12 +51,12 @@ describe('configuration at run time', () => {
     const bob = await GatewayAgent.signIn(f.url, 102, 'bob-pass-88');
     const { callId } = f.control.injectCall({ caller: '13900000001', called: '66881' });
     expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 102 });
-    expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob' } })).resultCode).toBe('0');
+    expect((await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob.meyer' } })).resultCode).toBe('0');
     expect(f.control.state().agents.map((agent) => agent.workNo)).toEqual([101, 103]);
     // The call goes back to the front of its queue, and the next agent of the skill gets it.
     expect(callState(f, callId)).toMatchObject({ state: 'queued', requeueCount: 1 });
     expect(env(await bob.call('GET', 'onlineagent/102/agentstatus')).retcode).not.toBe('0');
-    expect((await loaderFor(f, 'bob')).status).toBe(401);
+    expect((await loaderFor(f, 'bob.meyer')).status).toBe(401);
     await GatewayAgent.signIn(f.url, 101, 'alice-pass-77');
     expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 101 });
   });
@@ -66,7 +66,7 @@ describe('configuration at run time', () => {
     await GatewayAgent.signIn(f.url, 103, 'carol-pass-99');
     const { callId } = f.control.injectCall({ caller: '13900000001', called: '66882' });
     expect(callState(f, callId)).toMatchObject({ state: 'ringing', workNo: 103, skillId: 2 });
-    for (const userAccount of ['alice', 'carol']) expect((await api.post(TENANT_CONFIG_PATHS.updateAgent, { requestParam: { userAccount, skills: [{ skillId: 1, agentWeight: 1, skillWeight: 1 }] } })).resultCode).toBe('0');
+    for (const userAccount of ['alice.chen', 'carol.diaz']) expect((await api.post(TENANT_CONFIG_PATHS.updateAgent, { requestParam: { userAccount, skills: [{ skillId: 1, agentWeight: 1, skillWeight: 1 }] } })).resultCode).toBe('0');
     expect((await api.post(TENANT_CONFIG_PATHS.deleteCalledRoute, { dnids: '2' })).returnCode).toBe('0');
     const release = { transferType: 'Release' };
     const noOverflow = { skillId: 1, skillParam: { noAgents: release, busy: release, timeOut: release, answerFunction: '2', waitVoice: '' } };
@@ -86,7 +86,7 @@ describe('configuration at run time', () => {
 
   it('a deleted route no longer routes; a deleted queue is refused while a route still leads to it', async () => {
     const { f, api } = await start();
-    expect(await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).toMatchObject({ returnCode: '1', description: expect.stringContaining('agent alice') });
+    expect(await api.post(TENANT_CONFIG_PATHS.deleteSkill, { skillIds: '2' })).toMatchObject({ returnCode: '1', description: expect.stringContaining('agent alice.chen') });
     expect((await api.post(TENANT_CONFIG_PATHS.deleteCalledRoute, { dnids: '2' })).returnCode).toBe('0');
     expect(() => f.control.injectCall({ caller: '13900000001', called: '66882' })).toThrow(/no called route/);
   });

@@ -89,7 +89,7 @@ describe('skill/deleteSkill', () => {
     for (const name of ['Spare1', 'Spare2']) expect((await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill({ name, description: name }))).returnCode).toBe('0');
     const remove = TENANT_CONFIG_PATHS.deleteSkill;
     await refused(api, remove, { skillIds: '3,9' }, 'skillIds', /unknown skill 9/);
-    await refused(api, remove, { skillIds: '3;1' }, 'skillIds', /skill 1 is in use: agent alice/);
+    await refused(api, remove, { skillIds: '3;1' }, 'skillIds', /skill 1 is in use: agent alice\.chen/);
     await refused(api, remove, { skillIds: '1,2,3,4,5,6,7,8,9,10,11' }, 'skillIds');
     await refused(api, remove, {}, 'skillIds');
     expect(returnEnvelopeSchema.parse(await api.post(remove, { skillIds: '3-4' }))).toEqual({ returnCode: '0', description: 'Success' });

@@ -76,9 +76,9 @@ describe('CC-Management calls', () => {
     expect(parsed.agents.map((a) => a.accountCode)).toEqual(fabric.tenant.agents.map((a) => a.accountCode));
     const sys = querySysInfoResponseSchema.parse((await request(fabric.url, 'GET', FABRIC_PATHS.querySysInfo, { headers: auth })).json);
     expect(sys.servicePort).toBe(fabric.port);
-    const good = await request(fabric.url, 'POST', FABRIC_PATHS.queryAgentLoginParams, { headers: auth, body: { account: 'alice', password: 'alice-pass-77' } });
+    const good = await request(fabric.url, 'POST', FABRIC_PATHS.queryAgentLoginParams, { headers: auth, body: { account: 'alice.chen', password: 'alice-pass-77' } });
     expect(queryAgentLoginParamsResponseSchema.parse(good.json)).toMatchObject({ returnCode: '0', results: { workNo: 101, sipServerInfo: [{ type: 1 }] } });
-    const bad = await request(fabric.url, 'POST', FABRIC_PATHS.queryAgentLoginParams, { headers: auth, body: { account: 'alice', password: 'nope' } });
+    const bad = await request(fabric.url, 'POST', FABRIC_PATHS.queryAgentLoginParams, { headers: auth, body: { account: 'alice.chen', password: 'nope' } });
     expect(queryAgentLoginParamsResponseSchema.parse(bad.json).returnCode).not.toBe('0');
   });
 

@@ -78,7 +78,7 @@ describe('tenant validation', () => {
   });
 
   it('the shipped default tenant has the agents, queues and routes the issue asks for', () => {
-    expect(DEFAULT.agents.map((a) => a.accountCode)).toEqual(['alice', 'bob', 'carol']);
+    expect(DEFAULT.agents.map((a) => a.accountCode)).toEqual(['alice.chen', 'bob.meyer', 'carol.diaz']);
     expect(DEFAULT.skills.length).toBeGreaterThanOrEqual(2);
     expect(DEFAULT.calledRoutes.some((r) => r.accessCode === '6688' && r.extCode === '1')).toBe(true);
   });

@@ -37,7 +37,7 @@ async function start(opts: Parameters<typeof startMockFabric>[0]): Promise<MockF
   return f;
 }
 
-const BODY = { access_token: 'crm-token-1', tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice' };
+const BODY = { access_token: 'crm-token-1', tenantSpaceId: 'mock-tenant-0001', userAccount: 'alice.chen' };
 
 /** Run the loader's script against a minimal fake DOM and return the iframe it made. */
 function runScript(script: string, contextPath: string): { name: string; allow: string; src: string } {
@@ -70,7 +70,7 @@ describe('bar loader', () => {
     const [base, hash] = frame.src.split('#cfg=');
     expect(base).toBe('http://localhost:9000/service-cloud/ccdesktop/pages/cc-bar/bar.html');
     const cfg = barFrameConfigSchema.parse(JSON.parse(Buffer.from(hash ?? '', 'base64url').toString('utf8')));
-    expect(cfg).toMatchObject({ workNo: 101, userAccount: 'alice', tenantSpaceId: 'mock-tenant-0001', parentOrigin: 'http://127.0.0.1:5555', media: 'webrtc' });
+    expect(cfg).toMatchObject({ workNo: 101, userAccount: 'alice.chen', tenantSpaceId: 'mock-tenant-0001', parentOrigin: 'http://127.0.0.1:5555', media: 'webrtc' });
     // The ticket signs the agent in once through the gateway.
     const signIn = await request(f.url, 'PUT', 'service-cloud/agentgateway/resource/onlineagent/101', { body: { password: cfg.ticket, phonenum: '' } });
     expect(env(signIn).retcode).toBe('0');
@@ -95,7 +95,7 @@ describe('bar loader', () => {
     expect(cfgOf(again).resumeGuid).toBe(guid);
     // Another browser (no cookie, or another agent's sid): no session handed over.
     expect(cfgOf(await request(f.url, 'POST', LOADER_PATH, { body: BODY })).resumeGuid).toBeUndefined();
-    const bob = await request(f.url, 'POST', LOADER_PATH, { body: { ...BODY, userAccount: 'bob' }, headers: { Cookie: sid } });
+    const bob = await request(f.url, 'POST', LOADER_PATH, { body: { ...BODY, userAccount: 'bob.meyer' }, headers: { Cookie: sid } });
     expect(cfgOf(bob).resumeGuid).toBeUndefined();
   });
 

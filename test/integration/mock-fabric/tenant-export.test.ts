@@ -43,7 +43,7 @@ describe('GET /__mock/tenant', () => {
     await api.post(TENANT_CONFIG_PATHS.createSkill, newSkill({ skillParam: { noAgents: toIvr, busy: { deviceType: '1', transferType: 'Transfer', value: 1 }, timeOut: { transferType: 'Release' }, answerFunction: '0', waitVoice: 'tune' } }));
     await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent({ userAccount: 'erin.li', password: 'Erin-pass7', phone: '021-5550', skills: [{ skillId: 3, agentWeight: 2, skillWeight: 4 }] }));
     await api.post(TENANT_CONFIG_PATHS.createCalledRoute, { accessCode: '6688', extCode: '3', devicetype: 1, deviceId: 3 });
-    await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol' } });
+    await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'carol.diaz' } });
     const exported = (await request(f.url, 'GET', '/__mock/tenant')).json as TenantConfig;
     expect(exported.skills[2]).toEqual({
       id: 3, name: 'Returns', description: 'Returns', answerFunction: '0', waitVoice: 'tune', mediaType: 5, maxWaitTime: 120, maxWaitNum: 10, maxAgentWrapupTime: 5,
@@ -51,7 +51,7 @@ describe('GET /__mock/tenant', () => {
     });
     const erin = exported.agents.find((agent) => agent.accountCode === 'erin.li');
     expect(erin).toMatchObject({ workNo: 104, sipAccount: '88880104', password: 'Erin-pass7', name: 'Dave Ng', email: 'dave@example.com', contactPhone: '021-5550', agentType: 4, ccRoleId: 2, phone: 'webrtc', skills: [{ skillId: 3, weight: 2, skillWeight: 4 }] });
-    expect(exported.agents.map((agent) => agent.accountCode)).toEqual(['alice', 'bob', 'erin.li']);
+    expect(exported.agents.map((agent) => agent.accountCode)).toEqual(['alice.chen', 'bob.meyer', 'erin.li']);
     expect(exported.calledRoutes[2]).toEqual({ accessCode: '6688', extCode: '3', deviceType: 'skill', skillId: 3, mediaTypeId: 5 });
     expect(loadTenant(exported)).toEqual(exported);
 
@@ -68,7 +68,7 @@ describe('GET /__mock/tenant', () => {
     expect(bare.status).toBe(200);
     expect(bare.headers.get('content-disposition')).toBe('attachment; filename="mock-tenant-0001.json"');
     for (const secret of [...DEFAULT.agents.flatMap((agent) => [agent.password, agent.sipPwd]), ...DEFAULT.apps.map((app) => app.appSecret), DEFAULT.cms.secretKey]) expect(bare.text).not.toContain(secret);
-    expect(bare.json).toMatchObject({ apps: [{ appKey: 'mock-app-key' }], agents: [{ accountCode: 'alice', sipAccount: '88880101' }, {}, {}] });
+    expect(bare.json).toMatchObject({ apps: [{ appKey: 'mock-app-key' }], agents: [{ accountCode: 'alice.chen', sipAccount: '88880101' }, {}, {}] });
     expect(() => loadTenant(bare.json)).toThrow(/password|appSecret/);
     expect((await request(f.url, 'GET', '/__mock/tenant?secrets=maybe')).status).toBe(400);
     expect((await request(f.url, 'POST', '/__mock/tenant', { body: {} })).status).toBe(405);
@@ -89,12 +89,12 @@ describe('GET /__mock/directory', () => {
     const api = await configClient(f);
     const read = async () => (await request(f.url, 'GET', '/__mock/directory')).json as DirectoryReport;
     expect(await read()).toEqual({ changes: [], error: null }); // the first read starts the directory
-    await expect.poll(async () => (await read()).changes.map((change) => `${change.kind} ${change.accountCode}`), { timeout: 8000 }).toEqual(['added alice', 'added bob', 'added carol']);
+    await expect.poll(async () => (await read()).changes.map((change) => `${change.kind} ${change.accountCode}`), { timeout: 8000 }).toEqual(['added alice.chen', 'added bob.meyer', 'added carol.diaz']);
     await api.post(TENANT_CONFIG_PATHS.createAgent, newAgent());
-    await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob' } });
+    await api.post(TENANT_CONFIG_PATHS.deleteAgent, { requestParams: { userAccount: 'bob.meyer' } });
     await expect.poll(async () => (await read()).changes.slice(3), { timeout: 8000 }).toMatchObject([
       { kind: 'added', accountCode: 'dave.ng', workNo: 104, sipAccount: '88880104' },
-      { kind: 'removed', accountCode: 'bob', workNo: 102 },
+      { kind: 'removed', accountCode: 'bob.meyer', workNo: 102 },
     ]);
     expect((await request(f.url, 'POST', '/__mock/directory', { body: {} })).status).toBe(405);
   });

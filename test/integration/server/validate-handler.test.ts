@@ -9,7 +9,7 @@ import { createManualClock } from '../../support/server-clock.js';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 const TENANT = 'ts-1';
-const USER = 'alice';
+const USER = 'alice.chen';
 const clock = createManualClock();
 const base: BarTokenIssuerOptions = { key: SECRET, ttlSeconds: 60, issuer: 'https://crm.test', audience: 'cec-bar', clockToleranceSeconds: 5, clock };
 const issuer = createBarTokenIssuer({ ...base, oneTimeUse: true });
@@ -95,7 +95,7 @@ const cases: Case[] = [
   }, 200, 2, /algorithm/],
   ['wrong audience', async () => call(await issue({ audience: 'someone-else' })), 200, 2, /wrong_audience/],
   ['wrong issuer', async () => call(await issue({ issuer: 'https://evil.test' })), 200, 2, /wrong_issuer/],
-  ['wrong user', async () => call(await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT }), { userAccount: 'bob' }), 200, 2, /wrong_user/],
+  ['wrong user', async () => call(await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT }), { userAccount: 'bob.meyer' }), 200, 2, /wrong_user/],
   ['wrong tenant', async () => call(await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT }), { tenantSpaceId: 'ts-2' }), 200, 2, /wrong_tenant/],
   ['replayed jti (one-time use)', async () => {
     const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
@@ -104,7 +104,7 @@ const cases: Case[] = [
   }, 200, 2, /replayed/],
   ['a bad request does not burn a one-time token', async () => {
     const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
-    expect((await call(token, { userAccount: 'bob' })).json.retCode).toBe(2);
+    expect((await call(token, { userAccount: 'bob.meyer' })).json.retCode).toBe(2);
     return call(token);
   }, 200, 0, /validate success/],
   ['token that is not a JWT', async () => call('not.a.jwt'), 200, 2, /malformed/],
@@ -169,7 +169,7 @@ describe('createValidateHandler over real HTTP', () => {
 
   it('never logs the token', async () => {
     const token = await issuer.issue({ userAccount: USER, tenantSpaceId: TENANT });
-    await call(token, { userAccount: 'bob' });
+    await call(token, { userAccount: 'bob.meyer' });
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain(token.split('.')[2]);
   });

@@ -11,7 +11,7 @@ const base = (): MountOptions => {
     shellUrl: 'http://localhost:4001/shell/',
     cecContextPath: 'http://localhost:4001/service-cloud/',
     tenantSpaceId: 't1',
-    userAccount: 'alice',
+    userAccount: 'alice.chen',
     getAccessToken: async () => 'tok',
   };
 };

@@ -2,12 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { readBarConfig, gatewayBaseFor, BarConfigError, DEFAULT_BUSY_REASONS } from '../../../mock-fabric/bar/config.js';
 
 const b64url = (v: unknown): string => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
-const good = { workNo: 101, userAccount: 'alice', tenantSpaceId: 'mock-tenant-0001', ticket: 'tkt-1', parentOrigin: 'http://127.0.0.1:4000', media: 'webrtc' };
+const good = { workNo: 101, userAccount: 'alice.chen', tenantSpaceId: 'mock-tenant-0001', ticket: 'tkt-1', parentOrigin: 'http://127.0.0.1:4000', media: 'webrtc' };
 
 describe('readBarConfig', () => {
   it('reads #cfg= base64url JSON and fills defaults', () => {
     const cfg = readBarConfig(`#cfg=${b64url(good)}`);
-    expect(cfg).toMatchObject({ workNo: '101', userAccount: 'alice', ticket: 'tkt-1', parentOrigin: 'http://127.0.0.1:4000', media: 'webrtc', phonenum: '' });
+    expect(cfg).toMatchObject({ workNo: '101', userAccount: 'alice.chen', ticket: 'tkt-1', parentOrigin: 'http://127.0.0.1:4000', media: 'webrtc', phonenum: '' });
     expect(cfg.busyReasons).toEqual(DEFAULT_BUSY_REASONS);
   });
   it('keeps non-ASCII text intact', () => {

@@ -27,11 +27,11 @@ export const TENANT_CONFIG_SAMPLES = {
     bad: [{ resultCode: '0', resultMessage: 'ok', workNo: '108' }, { resultMessage: 'ok' }],
   },
   updateAgentRequestSchema: {
-    good: [{ requestParam: { userAccount: 'bob' } }, { requestParam: { userAccount: 'dave.ng', skills: [skill], oldPassWord: 'Dave-pass1', newPassWord: 'Dave-pass2' } }],
-    bad: [{ requestParam: {} }, { requestParam: { userAccount: 'bob', newPassWord: 'weak' } }, { requestParam: { userAccount: 'bob', ccRoleId: 9 } }],
+    good: [{ requestParam: { userAccount: 'bob.meyer' } }, { requestParam: { userAccount: 'dave.ng', skills: [skill], oldPassWord: 'Dave-pass1', newPassWord: 'Dave-pass2' } }],
+    bad: [{ requestParam: {} }, { requestParam: { userAccount: 'bob.meyer', newPassWord: 'weak' } }, { requestParam: { userAccount: 'bob.meyer', ccRoleId: 9 } }],
   },
   queryAgentsRequestSchema: {
-    good: [{ requestParams: { userAccount: 'bob' } }, { requestParams: { pageNum: 0, pageSize: 100, agentType: [4, 99] } }],
+    good: [{ requestParams: { userAccount: 'bob.meyer' } }, { requestParams: { pageNum: 0, pageSize: 100, agentType: [4, 99] } }],
     bad: [{ requestParams: { pageNum: 0, pageSize: 101 } }, { requestParams: { pageNum: -1 } }, { pageNum: 0 }],
   },
   configAgentSchema: { good: [described, { ...described, agentType: 255, ccRoleId: 255 }], bad: [{ ...described, workNo: '104' }, { ...described, skills: undefined }] },
@@ -39,17 +39,17 @@ export const TENANT_CONFIG_SAMPLES = {
     good: [{ resultCode: '0', resultMessage: 'success', data: [described], total: 1 }, { resultCode: '1', resultMessage: 'failed' }],
     bad: [{ resultCode: '0', resultMessage: 'success', data: [{ userAccount: 'x' }] }, { resultCode: '0', resultMessage: 'success', total: '1' }],
   },
-  deleteAgentRequestSchema: { good: [{ requestParams: { userAccount: 'bob' } }], bad: [{ userAccount: 'bob' }, { requestParams: { userAccount: '' } }] },
+  deleteAgentRequestSchema: { good: [{ requestParams: { userAccount: 'bob.meyer' } }], bad: [{ userAccount: 'bob.meyer' }, { requestParams: { userAccount: '' } }, { requestParams: { userAccount: 'bob' } }] },
   addSkillsToAgentRequestSchema: {
-    good: [{ userAccounts: ['x1', 'x2'], skillId: 4, agentWeight: 1, skillWeight: 1 }],
-    bad: [{ userAccounts: [], skillId: 4, agentWeight: 1, skillWeight: 1 }, { userAccounts: ['x1'], skillId: 4, agentWeight: 0, skillWeight: 1 }, { userAccounts: ['x1'], skillId: 4, agentWeight: 1 }],
+    good: [{ userAccounts: ['dave.ng', 'erin.li'], skillId: 4, agentWeight: 1, skillWeight: 1 }],
+    bad: [{ userAccounts: [], skillId: 4, agentWeight: 1, skillWeight: 1 }, { userAccounts: ['dave.ng'], skillId: 4, agentWeight: 0, skillWeight: 1 }, { userAccounts: ['dave.ng'], skillId: 4, agentWeight: 1 }, { userAccounts: ['bob'], skillId: 4, agentWeight: 1, skillWeight: 1 }],
   },
   queryAgentsBySkillRequestSchema: {
     good: [{ requestParam: { skillId: 1, pageSize: 100, pageNum: 0 } }],
     bad: [{ requestParam: { skillId: 1, pageSize: 101, pageNum: 0 } }, { requestParam: { skillId: 1, pageNum: 0 } }, { skillId: 1, pageSize: 10, pageNum: 0 }],
   },
   queryAgentsBySkillResponseSchema: {
-    good: [{ resultCode: '0', resultMessage: 'success', count: 1, data: [{ workNo: 102, agentType: 4, agentWeight: 3, skillWeight: 1, accountName: 'Bob', sipAccount: '88880102', userAccount: 'bob' }] }],
+    good: [{ resultCode: '0', resultMessage: 'success', count: 1, data: [{ workNo: 102, agentType: 4, agentWeight: 3, skillWeight: 1, accountName: 'Bob', sipAccount: '88880102', userAccount: 'bob.meyer' }] }],
     bad: [{ resultCode: '0', data: [{ workNo: 102 }] }, { resultCode: 0 }],
   },
   skillOverflowSchema: {

@@ -6,9 +6,9 @@ import { createAgentDirectory, createFabricClient, type AgentDirectory } from '.
 import { createManualClock, settle } from '../../support/server-clock.js';
 import { startFakeFabric } from '../../support/server-fake-fabric.js';
 
-const alice: FabricAgent = { workNo: 101, sipAccount: '88880101', sipPwd: 'p1', accountCode: 'alice' };
-const bob: FabricAgent = { workNo: 102, sipAccount: '88880102', sipPwd: 'p2', accountCode: 'bob' };
-const carol: FabricAgent = { workNo: 103, sipAccount: '88880103', sipPwd: 'p3', accountCode: 'carol' };
+const alice: FabricAgent = { workNo: 101, sipAccount: '88880101', sipPwd: 'p1', accountCode: 'alice.chen' };
+const bob: FabricAgent = { workNo: 102, sipAccount: '88880102', sipPwd: 'p2', accountCode: 'bob.meyer' };
+const carol: FabricAgent = { workNo: 103, sipAccount: '88880103', sipPwd: 'p3', accountCode: 'carol.diaz' };
 const reply = (agents: FabricAgent[]): QueryAgentInfoResponse => ({ sipServiceIp: '10.0.0.5', sipServicePort: 5060, agents });
 
 /** A Fabric whose next answers are queued by the test; each call waits for one. */
@@ -53,7 +53,7 @@ describe('createAgentDirectory', () => {
     expect(f.calls()).toBe(1);
     await f.answer([alice, bob]);
     await directory.ready;
-    expect(directory.byAccountCode('bob')).toEqual(bob);
+    expect(directory.byAccountCode('bob.meyer')).toEqual(bob);
     expect(directory.byWorkNo(101)).toEqual(alice);
     expect(directory.byAccountCode('nobody')).toBeUndefined();
     expect(events).toEqual(['added 101', 'added 102']);
@@ -61,8 +61,8 @@ describe('createAgentDirectory', () => {
     await clock.advance(1000);
     expect(f.calls()).toBe(2);
     await f.answer([{ ...alice, accountCode: 'alice2' }, carol]);
-    expect(events.slice(2)).toEqual(['added 103', 'removed 102', 'changed 101 alice->alice2']);
-    expect(directory.byAccountCode('alice')).toBeUndefined();
+    expect(events.slice(2)).toEqual(['added 103', 'removed 102', 'changed 101 alice.chen->alice2']);
+    expect(directory.byAccountCode('alice.chen')).toBeUndefined();
     expect(directory.byAccountCode('alice2')?.workNo).toBe(101);
     expect(directory.byWorkNo(102)).toBeUndefined();
 
@@ -88,7 +88,7 @@ describe('createAgentDirectory', () => {
     expect(stale.lastError?.code).toBe('SERVER_ERROR');
     expect(stale.agents).toEqual([alice]);
     expect(stale.syncedAt).toBe(good.syncedAt);
-    expect(directory.byAccountCode('alice')).toEqual(alice);
+    expect(directory.byAccountCode('alice.chen')).toEqual(alice);
     expect(events).toEqual(['added 101', 'error SERVER_ERROR']);
 
     await clock.advance(1000); // polling goes on after a failure
@@ -188,10 +188,10 @@ describe('createAgentDirectory', () => {
       const fabric = createFabricClient({ baseUrl: fake.url, appKey: fake.appKey, appSecret: fake.appSecret, retry: { maxTries: 1 } });
       const directory = createAgentDirectory({ fabric, intervalMs: 20 });
       await directory.ready;
-      expect(directory.byAccountCode('alice')?.workNo).toBe(101);
+      expect(directory.byAccountCode('alice.chen')?.workNo).toBe(101);
       const removed = new Promise<FabricAgent>((resolve) => directory.on('removed', resolve));
       fake.setAgents([alice]);
-      expect((await removed).accountCode).toBe('bob');
+      expect((await removed).accountCode).toBe('bob.meyer');
       const failed = new Promise<FabricError>((resolve) => directory.on('error', resolve));
       fake.script('/apiaccess/CC-Management/v1/queryAgentInfo', [{ status: 500 }]);
       expect((await failed).code).toBe('SERVER_ERROR');

@@ -6,7 +6,7 @@ import { createReplayCache } from '../../../src/server/replay-cache.js';
 import { createManualClock } from '../../support/server-clock.js';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
-const who = { userAccount: 'alice', tenantSpaceId: 'ts-1' };
+const who = { userAccount: 'alice.chen', tenantSpaceId: 'ts-1' };
 const base: BarTokenIssuerOptions = { key: SECRET, ttlSeconds: 120, issuer: 'https://crm.test', audience: 'cec-bar' };
 
 describe('createBarTokenIssuer', () => {
@@ -17,7 +17,7 @@ describe('createBarTokenIssuer', () => {
     const b = await issuer.issue(who);
     expect(decodeProtectedHeader(a).alg).toBe('HS256');
     const claims = decodeJwt(a);
-    expect(claims).toMatchObject({ sub: 'alice', tenantSpaceId: 'ts-1', aud: 'cec-bar', iss: 'https://crm.test' });
+    expect(claims).toMatchObject({ sub: 'alice.chen', tenantSpaceId: 'ts-1', aud: 'cec-bar', iss: 'https://crm.test' });
     expect(claims.exp! - claims.iat!).toBe(120);
     expect(claims.iat).toBe(Math.floor(clock.now() / 1000));
     expect(decodeJwt(b).jti).not.toBe(claims.jti);

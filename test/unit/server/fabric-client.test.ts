@@ -41,7 +41,7 @@ describe('createFabricClient: the wire', () => {
   it('gets a token with AK/SK and X-Token-Expire, then sends Bearer and X-APP-Key', async () => {
     const fabric = client();
     const info = await fabric.queryAgentInfo();
-    expect(info.agents.map((a) => a.accountCode)).toEqual(['alice', 'bob']);
+    expect(info.agents.map((a) => a.accountCode)).toEqual(['alice.chen', 'bob.meyer']);
     const [tokenReq, businessReq] = fake.requests;
     expect(tokenReq?.path).toBe(P.tokenByAkSk);
     expect(tokenReq?.method).toBe('POST');
@@ -57,10 +57,10 @@ describe('createFabricClient: the wire', () => {
 
   it('queryAgentLoginParams returns typed results, and BUSINESS_ERROR for a non-zero returnCode', async () => {
     const fabric = client();
-    const ok = await fabric.queryAgentLoginParams({ account: 'alice', password: 'pw-alice' });
+    const ok = await fabric.queryAgentLoginParams({ account: 'alice.chen', password: 'pw-alice.chen' });
     expect(ok.results?.workNo).toBe(101);
     expect(ok.results?.sipServerInfo[0]?.type).toBe(1);
-    const bad = await failure(fabric.queryAgentLoginParams({ account: 'alice', password: 'nope' }));
+    const bad = await failure(fabric.queryAgentLoginParams({ account: 'alice.chen', password: 'nope' }));
     expect(bad.code).toBe('BUSINESS_ERROR');
     expect(bad.message).not.toContain('nope');
     const invalid = await failure(fabric.queryAgentLoginParams({ account: '', password: 'secret-pass' }));

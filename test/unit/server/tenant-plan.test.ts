@@ -12,8 +12,8 @@ const general: SkillSpec = {
   overflow: { noAgents: release, allBusy: { type: 'skill', skillName: 'Billing' }, timeout: release },
 };
 const billing: SkillSpec = { ...general, name: 'Billing', maxAgentWrapupTime: 0, overflow: { noAgents: release, allBusy: release, timeout: release } };
-const alice: AgentSpec = { accountCode: 'alice', name: 'Alice Chen', skills: [{ skillName: 'General support', agentWeight: 5, skillWeight: 1 }, { skillName: 'Billing', agentWeight: 1, skillWeight: 1 }] };
-const bob: AgentSpec = { accountCode: 'bob', name: 'Bob Meyer', skills: [{ skillName: 'General support', agentWeight: 3, skillWeight: 1 }] };
+const alice: AgentSpec = { accountCode: 'alice.chen', name: 'Alice Chen', skills: [{ skillName: 'General support', agentWeight: 5, skillWeight: 1 }, { skillName: 'Billing', agentWeight: 1, skillWeight: 1 }] };
+const bob: AgentSpec = { accountCode: 'bob.meyer', name: 'Bob Meyer', skills: [{ skillName: 'General support', agentWeight: 3, skillWeight: 1 }] };
 const route1: RouteSpec = { accessCode: '6688', extCode: '1', target: { type: 'skill', skillName: 'General support' } };
 const route2: RouteSpec = { accessCode: '6688', extCode: '2', target: { type: 'skill', skillName: 'Billing' } };
 const file: TenantSpec = { skills: [general, billing], agents: [alice, bob], routes: [route1, route2] };
@@ -28,8 +28,8 @@ describe('planTenant', () => {
     expect(summary(file, empty)).toEqual([
       'create skill General support',
       'create skill Billing',
-      'create agent alice',
-      'create agent bob',
+      'create agent alice.chen',
+      'create agent bob.meyer',
       'create route 6688/1',
       'create route 6688/2',
     ]);
@@ -53,8 +53,8 @@ describe('planTenant', () => {
     expect(summary(file, current)).toEqual([
       'update skill General support maxWaitNum',
       'leave skill Billing',
-      'leave agent alice',
-      'update agent bob skills',
+      'leave agent alice.chen',
+      'update agent bob.meyer skills',
       'leave route 6688/1',
       'update route 6688/2 target',
     ]);
@@ -62,12 +62,12 @@ describe('planTenant', () => {
   });
 
   it('never deletes without prune: items only the tenant space has are extra and no change', () => {
-    const carol: AgentSpec = { accountCode: 'carol', name: 'Carol', skills: [{ skillName: 'Billing', agentWeight: 5, skillWeight: 1 }] };
+    const carol: AgentSpec = { accountCode: 'carol.diaz', name: 'Carol', skills: [{ skillName: 'Billing', agentWeight: 5, skillWeight: 1 }] };
     const current: TenantSpec = { ...file, agents: [alice, bob, carol] };
     const plan = planTenant(file, current, { prune: false });
-    expect(plan.steps.filter((step) => step.action === 'extra').map((step) => step.key)).toEqual(['carol']);
+    expect(plan.steps.filter((step) => step.action === 'extra').map((step) => step.key)).toEqual(['carol.diaz']);
     expect(plan.changeCount).toBe(0);
-    expect(formatPlan(plan)).toMatch(/extra\s+agent carol \(not in the file; --prune deletes it\)/);
+    expect(formatPlan(plan)).toMatch(/extra\s+agent carol\.diaz \(not in the file; --prune deletes it\)/);
   });
 
   it('with prune, deletes routes, then agents, then skills, after every create and update', () => {
@@ -80,8 +80,8 @@ describe('planTenant', () => {
     expect(summary(file, current, true)).toEqual([
       'leave skill General support',
       'create skill Billing',
-      'create agent alice',
-      'create agent bob',
+      'create agent alice.chen',
+      'create agent bob.meyer',
       'create route 6688/1',
       'create route 6688/2',
       'delete route 7000/',
@@ -100,7 +100,7 @@ describe('planTenant', () => {
   });
 
   it('refuses a file that lists one item twice', () => {
-    expect(() => planTenant({ ...file, agents: [alice, alice] }, empty, { prune: false })).toThrow(/agent alice twice/);
+    expect(() => planTenant({ ...file, agents: [alice, alice] }, empty, { prune: false })).toThrow(/agent alice\.chen twice/);
   });
 
   it('keeps routes 668+81 and 6688+1 apart', () => {

@@ -3,7 +3,7 @@ import { mountSharedConnectionBar, parseWire, type SharedConnectionBar } from '.
 import { fakeEnv, fakeHub, fakeLocks } from '../../support/tabs-fakes.js';
 import type { MountOptions, Call } from '../../../src/host/types.js';
 
-const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't' } as MountOptions;
+const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice.chen', getAccessToken: async () => 't' } as MountOptions;
 const tick = async (n = 5): Promise<void> => { for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0)); };
 const call = { callId: 'k1', direction: 'inbound', caller: '100', called: '200', media: 'audio', startedAt: 1 } as Call;
 
@@ -50,7 +50,7 @@ describe('tab election', () => {
     const hub = fakeHub();
     const locks = fakeLocks();
     // a lock held by a tab that is not listening on the channel
-    void locks.request('cec-bar-host:alice', { mode: 'exclusive' }, () => new Promise(() => {}));
+    void locks.request('cec-bar-host:alice.chen', { mode: 'exclusive' }, () => new Promise(() => {}));
     const t = mountSharedConnectionBar({ ...opts, tabs: { requestMs: 30 } }, fakeEnv(locks, hub));
     await expect(t.callOut('1')).rejects.toMatchObject({ code: 'CALL_OUT_TIMEOUT' });
   });
@@ -102,7 +102,7 @@ describe('tab election', () => {
     const seen: unknown[] = [];
     tabs.forEach((t) => t.on('call.ringing', (c) => seen.push(c)));
     for (const bad of [null, 1, 'x', { t: 'ev', name: 'call.ringing' }, { t: 'ev', name: 'evil', p: {}, agent: {}, calls: [] }, { t: 'out', id: 'a', number: '1', media: 'fax' }])
-      env.hub.inject('cec-bar-host:alice', bad);
+      env.hub.inject('cec-bar-host:alice.chen', bad);
     await tick();
     expect(seen).toEqual([]);
     expect(env.cores[0]!.dialed).toEqual([]);
@@ -135,7 +135,7 @@ describe('tab election', () => {
     const hub = fakeHub();
     const env = fakeEnv(locks, hub);
     const a = mountSharedConnectionBar(opts, env);
-    const b = mountSharedConnectionBar({ ...opts, userAccount: 'bob' }, env);
+    const b = mountSharedConnectionBar({ ...opts, userAccount: 'bob.meyer' }, env);
     await tick();
     expect(a.ownership.owner && b.ownership.owner).toBe(true);
     const seen: unknown[] = [];

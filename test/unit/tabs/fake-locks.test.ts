@@ -119,8 +119,8 @@ describe('createLockElection on these locks', () => {
   it('a second tab waits while the first owns the bar, and owns it once the first leaves', async () => {
     const locks = fakeLocks();
     const owners: string[] = [];
-    const first = createLockElection(locks, 'crm:alice', { own: () => owners.push('first'), lost: () => undefined });
-    const second = createLockElection(locks, 'crm:alice', { own: () => owners.push('second'), lost: () => undefined });
+    const first = createLockElection(locks, 'crm:alice.chen', { own: () => owners.push('first'), lost: () => undefined });
+    const second = createLockElection(locks, 'crm:alice.chen', { own: () => owners.push('second'), lost: () => undefined });
     first.join();
     second.join();
     await settle();

@@ -11,7 +11,7 @@ import type { AgentSnapshot, AgentStateChange, Call, EndedCall } from '../../../
 import { isBarError, type BarError } from '../../../src/protocol/bar-error.js';
 
 // fast lease timings: the lease variant runs on real timers
-const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't', tabs: { lease: { beatMs: 10, staleMs: 40, claimMs: 8 } } } as SharedMountOptions;
+const opts = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice.chen', getAccessToken: async () => 't', tabs: { lease: { beatMs: 10, staleMs: 40, claimMs: 8 } } } as SharedMountOptions;
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 40));
 const call = { callId: 'k1', direction: 'inbound', caller: '100', called: '200', media: 'audio', startedAt: 1_000, connectedAt: 2_000 } as Call;
 const ev = (eventType: string, content: unknown): CecEvent => ({ eventType, workNo: '101', content }) as CecEvent;
@@ -138,7 +138,7 @@ describe.each(elections)('%s', (_, locks) => {
       await tick();
       const standby = tabs.find((t) => !t.ownership.owner)!;
       await expect(standby.checkMedia()).resolves.toMatchObject({ microphonePermission: 'granted', problems: [] });
-      env.hub.inject('cec-bar-host:alice', { t: 'ev', name: 'nope' });
+      env.hub.inject('cec-bar-host:alice.chen', { t: 'ev', name: 'nope' });
       const d = standby.diagnostics();
       expect(d).toMatchObject({ state: 'standby', status: 'standby' });
       expect(d.rejected.shape).toBeGreaterThanOrEqual(1);
@@ -276,13 +276,13 @@ describe('joining and answers from other tabs', () => {
     // a "tab" that answers every request with whatever the test says
     let reply: Record<string, unknown> = {};
     const hub = env.hub;
-    const evil = hub.channel('cec-bar-host:alice');
+    const evil = hub.channel('cec-bar-host:alice.chen');
     evil.onmessage = (e) => {
       const m = e.data as { t: string; id?: string };
       if (m.t === 'out') evil.postMessage({ t: 'res', id: m.id, ...reply });
     };
     // hold the lock elsewhere so the tab under test stays standby
-    void env.locks!.request('cec-bar-host:alice', { mode: 'exclusive' }, () => new Promise(() => {}));
+    void env.locks!.request('cec-bar-host:alice.chen', { mode: 'exclusive' }, () => new Promise(() => {}));
     const t = mountSharedConnectionBar(opts, env);
     await tick();
     reply = { code: 'rm -rf /', message: 'x' };
@@ -314,7 +314,7 @@ describe('destroy while waiting on the owner', () => {
   it('a pending takeOver and checkMedia reject with DESTROYED, not as refusals', async () => {
     const env = fakeEnv();
     // an owner that never answers: the lock is held by no tab of the channel
-    void env.locks!.request('cec-bar-host:alice', { mode: 'exclusive' }, () => new Promise(() => {}));
+    void env.locks!.request('cec-bar-host:alice.chen', { mode: 'exclusive' }, () => new Promise(() => {}));
     const t = mountSharedConnectionBar({ ...opts, tabs: { requestMs: 5_000 } }, env);
     await tick();
     const asks = [t.takeOver(), t.checkMedia()];

@@ -5,7 +5,7 @@ import type { Election } from '../../../src/tabs/election.js';
 import { fakeHub } from '../../support/tabs-fakes.js';
 
 interface Tab { e: Election; owns: boolean; own: number; lost: number; ch: LeaseChannel & { mute?: boolean; deaf?: boolean; asTasks?: boolean } }
-const NAME = 'crm:alice#lease';
+const NAME = 'crm:alice.chen#lease';
 const { beatMs, staleMs, claimMs } = LEASE_TIMING;
 
 beforeEach(() => vi.useFakeTimers());

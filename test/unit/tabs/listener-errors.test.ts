@@ -9,7 +9,7 @@ import { isBarError, type BarError } from '../../../src/host/index.js';
 import type { Call } from '../../../src/host/types.js';
 import { fakeEnv } from '../../support/tabs-fakes.js';
 
-const options = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice', getAccessToken: async () => 't' } as SharedMountOptions;
+const options = { container: 'x', shellUrl: 'u', cecContextPath: 'c', tenantSpaceId: 't', userAccount: 'alice.chen', getAccessToken: async () => 't' } as SharedMountOptions;
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
 const ringing = { callId: 'k1', direction: 'inbound', caller: '100', called: '200', media: 'audio', startedAt: 1_000 } as Call;
 
