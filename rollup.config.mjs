@@ -9,7 +9,6 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform as esbuildTransform } from 'esbuild';
-import MagicString from 'magic-string';
 import resolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
@@ -122,25 +121,7 @@ function zodSettingsStayLocal() {
 }
 
 const productionEnv = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
-/**
- * zod's schema builders have no side effects, but a chain such as `z.string().check(…)` is a
- * method call rollup cannot see into, so an unused top-level schema would ship in every browser
- * bundle that imports its module (about 0.7 KB gz of the host's budget). Each `z.x(` call of our
- * own browser code is marked `/* @__PURE__ *\/` (with a sourcemap), which lets unused ones go.
- */
-function markZodCallsPure() {
-  const ZOD_CALL = /(^|[^\w$.])(z\.\w+\()/g;
-  return {
-    name: 'mark-zod-calls-pure',
-    transform(code, id) {
-      if (!/[\\/](src|mock-fabric|host-demo)[\\/]/.test(id) || !code.includes('z.')) return null;
-      const marked = new MagicString(code);
-      for (const match of code.matchAll(ZOD_CALL)) marked.appendLeft(match.index + match[1].length, '/* @__PURE__ */ ');
-      return { code: marked.toString(), map: marked.generateMap({ hires: true }) };
-    },
-  };
-}
-const browserPlugins = () => [productionEnv(), resolve({ browser: true }), transpileTypeScript(), markZodCallsPure(), zodSettingsStayLocal()];
+const browserPlugins = () => [productionEnv(), resolve({ browser: true }), transpileTypeScript(), zodSettingsStayLocal()];
 
 /** terser for ES modules: top-level names are private to the module, so they are shortened too. */
 const minifyModule = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true }, format: { comments: false } });

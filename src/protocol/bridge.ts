@@ -63,10 +63,12 @@ export const MAX_BRIDGE_MESSAGE_CHARS = 64 * 1024;
 export const SHELL_REPLAY_BUFFER = 256;
 
 const sessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/));
-const originSchema = z.string().check(z.regex(/^https?:\/\/[^/\s]+$/), z.maxLength(256));
+// Used by both sides: sessionIdSchema, idSchema. The rest is used by one side only, and marked pure
+// so that the other side's bundle leaves it out (src/protocol/zod.ts says why the arrow).
+const originSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^https?:\/\/[^/\s]+$/), z.maxLength(256)))();
 const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 /** CEC event names the host subscribes to (in the handshake and in `subscribe`). */
-const eventNamesSchema = z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128));
+const eventNamesSchema = /* @__PURE__ */ (() => z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)))();
 
 /**
  * The handshake model the host hands to the shell.
@@ -78,7 +80,7 @@ const eventNamesSchema = z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]
  * if (result.ok) console.log('shell for', result.config.userAccount);
  * ```
  */
-export const shellConfigSchema = z.object({
+export const shellConfigSchema = /* @__PURE__ */ (() => z.object({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
   /** The mount's random session id (16-64 of `A-Za-z0-9_-`): every later message carries it. */
@@ -99,7 +101,7 @@ export const shellConfigSchema = z.object({
   events: eventNamesSchema,
   /** ms to wait for the bar script and its frame before reporting `bar-failed`. */
   barLoadTimeoutMs: z.number().check(z.multipleOf(1), z.gte(100), z.lte(600_000)),
-});
+}))();
 /**
  * The handshake model, as {@link shellConfigSchema} accepts it.
  * @interface
@@ -150,12 +152,12 @@ export type ShellStatus =
 type ShellStatusesListed<Same extends true> = Same;
 type ShellStatusCheck = ShellStatusesListed<[ShellStatus] extends [(typeof SHELL_STATUSES)[number]] ? ([(typeof SHELL_STATUSES)[number]] extends [ShellStatus] ? true : false) : false>;
 
-const errorSchema = z.object({
+const errorSchema = /* @__PURE__ */ (() => z.object({
   /** A `BarErrorCode` such as `NOT_READY`. */
   code: z.string().check(z.maxLength(64)),
   /** For people. */
   message: z.string().check(z.maxLength(2048)),
-});
+}))();
 
 /** Both directions keep their schemas in a kind → schema record; the union is for typing and reference. */
 type SchemasByKind = Record<string, z.ZodMiniObject>;
@@ -166,16 +168,16 @@ function unionOf<Schemas extends SchemasByKind>(schemas: Schemas) {
 
 // --- host → shell -------------------------------------------------------------------------
 
-const commandBase = {
+const commandBase = /* @__PURE__ */ (() => ({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
   /** The mount's session id. */
   sessionId: sessionIdSchema,
   /** The command's id: the shell's `reply` carries it back. */
   id: idSchema,
-};
+}))();
 /** Each host command's schema, by kind. */
-const HOST_COMMAND_SCHEMAS = {
+const HOST_COMMAND_SCHEMAS = /* @__PURE__ */ (() => ({
   callout: z.object({
     ...commandBase,
     /** Dial `number`. */
@@ -183,7 +185,7 @@ const HOST_COMMAND_SCHEMAS = {
     /** 1-24 of `0-9*#`. */
     number: z.string().check(z.regex(DIALABLE_NUMBER)),
     /** The call's media. */
-    media: z.enum(['audio', 'video']),
+    media: z.literal(['audio', 'video']),
   }),
   replay: z.object({
     ...commandBase,
@@ -209,7 +211,7 @@ const HOST_COMMAND_SCHEMAS = {
     /** Run the media preflight; the reply's `result` is a `MediaCheck`. */
     kind: z.literal('checkMedia'),
   }),
-};
+}))();
 /**
  * Every host command. A plain union (not `discriminatedUnion`, which costs ~0.5 KB gz of the host
  * budget); `parseHostCommand` dispatches on `kind` itself for precise errors.
@@ -247,66 +249,66 @@ export type HostCommandKind = HostCommand['kind'];
 // Whole numbers are `multipleOf(1)`, not zod's `int` schema: that adds ~420 B gz to the host bundle
 // (its number-format check and range table; measured against the 15 KB ceiling) for a safe-integer
 // bound no field here needs.
-const messageBase = {
+const messageBase = /* @__PURE__ */ (() => ({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
   /** The mount's session id. */
   sessionId: sessionIdSchema,
   /** The shell page instance: a reloaded shell has a new one and starts `seq` over. */
   shellId: idSchema,
-  /** 1, 2, 3… per shell page: the host drops replayed and reordered messages by it. */
-  seq: z.number().check(z.multipleOf(1), z.gte(1)),
-};
+  /** 1, 2, 3… per shell page: the host drops replayed and reordered messages by it. ≥ 1 is checked by `parseShellMessage`. */
+  seq: z.number().check(z.multipleOf(1)),
+}))();
 
 /** The relayed CEC event is re-validated by the host with `parseCecEvent` (see `parseShellMessage`). */
-const cecRelaySchema = z.object({
+const cecRelaySchema = /* @__PURE__ */ (() => z.object({
   ...messageBase,
   /** A CEC event from the bar. */
   kind: z.literal('cec'),
   /** true when sent again in answer to a `replay` command. */
-  replay: z.optional(z.boolean()),
+  replay: z.optional(z.literal([true, false])),
   /** ms since epoch when the shell received it from the bar. */
   at: z.number(),
   /** A `CecEvent`; validated by `parseCecEvent` in `parseShellMessage`, not here. */
   event: z.looseObject({}),
-});
+}))();
 
-const statusSchema = z.object({
+const statusSchema = /* @__PURE__ */ (() => z.object({
   ...messageBase,
   /** The shell's status changed. */
   kind: z.literal('status'),
   /** The new {@link ShellStatus}. */
-  status: z.enum(SHELL_STATUSES),
+  status: z.literal(SHELL_STATUSES),
   /** Why, for `token-rejected` and `bar-failed`. */
   detail: z.optional(z.string().check(z.maxLength(2048))),
-});
+}))();
 
-const replySchema = z.object({
+const replySchema = /* @__PURE__ */ (() => z.object({
   ...messageBase,
   /** The answer to a host command. */
   kind: z.literal('reply'),
   /** The command's id. */
   id: idSchema,
   /** The command was carried out. */
-  ok: z.boolean(),
+  ok: z.literal([true, false]),
   /** What the command produced (a `MediaCheck` for `checkMedia`). */
   result: z.optional(z.unknown()),
   /** Why the command was refused. */
   error: z.optional(errorSchema),
-});
+}))();
 
-const logSchema = z.object({
+const logSchema = /* @__PURE__ */ (() => z.object({
   ...messageBase,
   /** A line for the host's `logger`. */
   kind: z.literal('log'),
   /** The logger method it goes to. */
-  level: z.enum(['debug', 'info', 'warn', 'error']),
+  level: z.literal(['debug', 'info', 'warn', 'error']),
   /** The line (redacted by the shell). */
   message: z.string().check(z.maxLength(2048)),
-});
+}))();
 
 /** Counters of what the shell itself refused from the bar, sent now and then. */
-const shellStatsSchema = z.object({
+const shellStatsSchema = /* @__PURE__ */ (() => z.object({
   ...messageBase,
   /** The shell's own counters. */
   kind: z.literal('stats'),
@@ -314,7 +316,7 @@ const shellStatsSchema = z.object({
   rejected: z.looseObject({}),
   /** CEC events relayed to the host so far. */
   relayed: z.number().check(z.multipleOf(1)),
-});
+}))();
 
 /** Each shell message's schema, by kind. */
 const SHELL_MESSAGE_SCHEMAS = { cec: cecRelaySchema, status: statusSchema, reply: replySchema, log: logSchema, stats: shellStatsSchema };
@@ -514,6 +516,8 @@ export function parseShellMessage(data: unknown): ShellMessageParseResult {
   const parsed = parseByKind(SHELL_MESSAGE_SCHEMAS, data as object);
   if (!parsed.ok) return parsed;
   const msg = parsed.value;
+  // By hand, not with the schema's z.gte(1): zod's greater-than check alone cost 147 B gz of the host bundle.
+  if (msg.seq < 1) return { ok: false, reason: 'shape', error: 'seq: expected ≥ 1' };
   if (msg.kind === 'stats') {
     const counts = Object.entries(msg.rejected);
     if (counts.length > 32 || !counts.every(([k, v]) => k.length <= 32 && Number.isInteger(v) && (v as number) >= 0)) {

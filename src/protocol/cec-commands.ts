@@ -43,22 +43,24 @@ export function isDialableNumber(value: unknown): value is string {
   return typeof value === 'string' && DIALABLE_NUMBER.test(value);
 }
 
-const numberSchema = z.string().check(z.regex(DIALABLE_NUMBER));
-const mediaSchema = z.enum(['audio', 'video']);
-const eventNameSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z][A-Za-z0-9_]*$/));
+// Marked pure: the host imports this module for isDialableNumber only, and leaves these schemas out
+// (src/protocol/zod.ts says why the arrow).
+const numberSchema = /* @__PURE__ */ (() => z.string().check(z.regex(DIALABLE_NUMBER)))();
+const mediaSchema = /* @__PURE__ */ z.literal(['audio', 'video']);
+const eventNameSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/)))();
 
-const eventpostSchema = z.object({
+const eventpostSchema = /* @__PURE__ */ (() => z.object({
   name: z.literal('eventpost'),
   param: z.array(eventNameSchema).check(z.maxLength(256)),
-});
-const calloutSchema = z.object({
+}))();
+const calloutSchema = /* @__PURE__ */ (() => z.object({
   name: z.literal('callout'),
   // `[number, mode?]`; checked member by member below (a zod tuple costs bundle size).
   param: z.union([
     z.array(z.string()).check(z.minLength(1), z.maxLength(2)),
     z.object({ number: numberSchema, mode: z.optional(mediaSchema) }),
   ]),
-});
+}))();
 // Discriminated on `name` so an error points into the command's own fields, not "matches none".
 const commandSchema = z.discriminatedUnion('name', [eventpostSchema, calloutSchema]);
 

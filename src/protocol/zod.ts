@@ -2,6 +2,18 @@
  * The one place that decides which zod flavour the shared schemas use.
  * `zod/mini` keeps browser bundles small and never uses `new Function` (CSP-safe).
  * We format issues ourselves (see `formatIssues`) instead of loading zod's English locale.
+ *
+ * Tree-shaking: a zod builder call (`z.object(…)`, `z.string().check(…)`) is a call whose effects
+ * rollup cannot see, so a top-level schema that a bundle never uses would still ship in it (the host
+ * imports `bridge.ts` for the shell's messages, not for the commands the shell parses). Such a schema
+ * is written `const schema = /* @__PURE__ *\/ (() => z.object({ … }))();`. The mark covers the whole
+ * arrow: on `z.object(…)` alone it would not do, because rollup still checks the arguments (more
+ * builder calls) for effects. terser keeps a marked call, so each costs a few bytes where it is used.
+ *
+ * Size: the schemas the host bundles use `z.literal` for fixed values, also for a list of strings
+ * (`z.literal(['a', 'b'])`, not `z.enum`), for `null` and for booleans (`z.literal([true, false])`):
+ * the same checks, and the host ships one schema class instead of four (figures: the host rows of
+ * test/support/size-ceilings.mjs).
  */
 export * as z from 'zod/mini';
 import type * as zcore from 'zod/v4/core';

@@ -17,18 +17,18 @@ export const SIZE_CEILINGS = [
   {
     name: 'host ESM (min)',
     file: 'dist/host/index.browser.min.mjs',
-    ceilingBytes: 15.5 * 1024,
+    ceilingBytes: 15 * 1024,
     headroomBytes: 200,
     forbidden: FORBIDDEN_IN_BROWSER,
-    why: 'The CRM page loads it on every screen; zod/mini and the shared schemas take about 10 KB of it. 15 KB from issue 2 to 2026-11-28: the readability rewrite left it at 14,609 B (the host creates its frame itself: postmate\'s parent class cost 1.2 KB). Raised to 15.5 KB on 2026-11-28 for issue 14: the sandbox read as the browser does, the refusal of a same-origin shell, phone masking in any field and free text, the bound on unknown event types (+400 B) and the check that a reloaded bar resumed the agent\'s session, SESSION_NOT_RESUMED (+180 B), took it to 15,222 B.',
+    why: 'The CRM page loads it on every screen; zod/mini and the shared schemas take about 10 KB of it. 15 KB since issue 2 (14,609 B after the readability rewrite). Raised to 15.5 KB on 2026-11-28 for issue 14 (the sandbox read as the browser does, phone masking, the bound on unknown event types, SESSION_NOT_RESUMED: 15,503 B), lowered back to 15 KB on 2026-11-29 (issue 16) by dropping zod code that no check needed, with the same checks: z.enum → z.literal([...]) (-190 B), z.nullable(x) → z.union([x, z.literal(null)]) and z.null() → z.literal(null) (-131 B), the shell message\'s seq ≥ 1 checked in parseShellMessage instead of by zod\'s greater-than check (-140 B), z.boolean() → z.literal([true, false]) (-70 B), min/max lengths folded into the regex of event names (-9 B) and of call ids (-61 B, no min-length class). 15,002 B with the wrap-up link (issue 20, +105 B).',
   },
   {
     name: 'host UMD (min)',
     file: 'dist/host/cec-bar-host.umd.min.js',
-    ceilingBytes: 15.5 * 1024,
+    ceilingBytes: 15 * 1024,
     headroomBytes: 200,
     forbidden: FORBIDDEN_IN_BROWSER,
-    why: 'The same code as the host ESM for <script> users; its top level is left unminified so the page keeps its globals. Same ceiling as the host ESM, raised with it (15,314 B on 2026-11-28).',
+    why: 'The same code as the host ESM for <script> users; its top level is left unminified so the page keeps its globals. Same ceiling as the host ESM, raised and lowered with it (15,590 B at 15.5 KB, 15,092 B on 2026-11-29 at 15 KB).',
   },
   {
     name: 'tabs ESM (min)',
