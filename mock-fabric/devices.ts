@@ -55,6 +55,19 @@ interface Liveness {
 /** Call states a device shows (ringing at it, or carried by it). */
 const LIVE_STATES: ReadonlySet<string> = new Set(['ringing', 'dialing', 'talking']);
 
+/** Each engine's desk, so a scenario player (handed only the engine) can drop an agent's phone. */
+const DESKS = new WeakMap<Engine, DeviceDesk>();
+
+/**
+ * The device desk of the mock running `engine` (none before its signalling relay is made).
+ *
+ * @example
+ * deviceDeskOf(engine)?.dropAgentDevice(102, 'softphone');
+ */
+export function deviceDeskOf(engine: Engine): DeviceDesk | undefined {
+  return DESKS.get(engine);
+}
+
 /**
  * The devices of one mock.
  *
@@ -83,10 +96,12 @@ export class DeviceDesk {
     this.#unlisten = () => engine.centre.listeners.delete(listener);
     this.#sweep = setInterval(() => this.#dropSilentDevices(), 1_000);
     this.#sweep.unref();
+    DESKS.set(engine, this);
   }
 
   dispose(): void {
     clearInterval(this.#sweep);
+    if (DESKS.get(this.#engine) === this) DESKS.delete(this.#engine);
     this.#unlisten();
     this.#wakeAll();
     this.#devices.clear();
@@ -117,6 +132,26 @@ export class DeviceDesk {
     this.#liveness.delete(device.token);
     if (call) this.#hangUp(device, call);
     if (device.kind === 'softphone' && device.workNo !== undefined && !this.softphoneRegistered(device.workNo)) this.#phoneUnavailable(device.workNo);
+    this.#wakeAll();
+  }
+
+  /**
+   * Agent `workNo`'s softphone or desk phone goes away mid-call (a scenario's `deviceDrops`): every
+   * registered device of that kind unregisters, the first ending the call. An agent with none
+   * registered (a headless agent) loses the phone its tenant entry names the same way.
+   *
+   * @throws ControlError 409 when the agent has no such phone.
+   */
+  dropAgentDevice(workNo: number, device: 'softphone' | 'deskPhone'): void {
+    const kind: Device['kind'] = device === 'softphone' ? 'softphone' : 'line';
+    const registered = [...this.#devices.values()].filter((candidate) => candidate.workNo === workNo && candidate.kind === kind);
+    for (const candidate of registered) this.unregister(candidate);
+    if (registered.length > 0) return;
+    const agent = this.#engine.centre.tenant.agents.find((candidate) => candidate.workNo === workNo);
+    if (agent?.phone !== (device === 'softphone' ? 'softphone' : 'pstn')) throw new ControlError(`agent ${workNo} has no ${device === 'softphone' ? 'softphone' : 'desk phone'}`, 409);
+    const hit = this.#engine.centre.agentCall(workNo);
+    if (hit && LIVE_STATES.has(hit.call.state)) this.#engine.callControl.release(workNo);
+    if (kind === 'softphone') this.#phoneUnavailable(workNo);
     this.#wakeAll();
   }
 

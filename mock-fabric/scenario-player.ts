@@ -9,6 +9,7 @@ import { GATEWAY_RETCODES } from '../src/protocol/index.js';
 import type { Scenario, ScenarioAction } from '../src/protocol/scenario.js';
 import type { CallRecord, EngineResult } from './call-centre.js';
 import type { Engine } from './engine.js';
+import { deviceDeskOf } from './devices.js';
 import { faultConfigSchema, type FaultConfig } from './faults.js';
 import { HeadlessAgentRunner } from './headless-agent.js';
 import type { LoggedEvent } from './mock-state.js';
@@ -71,7 +72,7 @@ export interface PlayerTarget {
   readonly engine: Engine;
   /** The QA control's customer side and fault switch. */
   readonly control: {
-    injectCall(call: { caller: string; called: string; callData?: string }): { callId: string };
+    injectCall(call: { caller: string; called: string; callData?: string; media?: 'audio' | 'video' }): { callId: string };
     answerCall(callId: string): void;
     hangupCall(callId: string): void;
     setFaults(faults: FaultConfig): void;
@@ -264,8 +265,8 @@ class Player {
   }
 
   #call(action: Extract<ScenarioAction, { do: 'call' }>): void {
-    if (action.media === 'video') throw new Error('the mock places audio calls only');
-    const call = { caller: action.caller, called: action.called, ...(action.callData === undefined ? {} : { callData: action.callData }) };
+    const callData = action.callData === undefined ? {} : { callData: action.callData };
+    const call = { caller: action.caller, called: action.called, ...callData, ...(action.media === undefined ? {} : { media: action.media }) };
     const { callId } = this.#target.control.injectCall(call);
     this.#tracker.callStarted(action.call, callId, this.#clock.now());
     const patience = action.abandonAfterMs;
@@ -314,7 +315,20 @@ class Player {
         return mustSucceed(engine.agentStates.sayFree(workNo));
       case 'busy':
         return mustSucceed(engine.agentStates.sayBusy(workNo, engine.centre.tenant.busyReasons[0]?.code ?? 0));
+      case 'deviceDrops':
+        return this.#deviceDrops(workNo, action.device);
     }
+  }
+
+  /** The agent's phone goes away as a dropped device does (devices.ts); by default the phone its tenant entry names. */
+  #deviceDrops(workNo: number, device: 'softphone' | 'deskPhone' | undefined): void {
+    const desk = deviceDeskOf(this.#target.engine);
+    if (!desk) throw new Error('this mock has no agent devices');
+    const phone = this.#target.engine.centre.agents.get(workNo)?.agent.phone;
+    const own = phone === 'softphone' ? 'softphone' : phone === 'pstn' ? 'deskPhone' : undefined;
+    const dropped = device ?? own;
+    if (dropped === undefined) throw new Error(`agent ${workNo} has no softphone or desk phone`);
+    desk.dropAgentDevice(workNo, dropped);
   }
 
   #callOut(workNo: number, action: Extract<ScenarioAction, { do: 'agent' }>): void {
@@ -376,7 +390,7 @@ export function describeAction(action: ScenarioAction): string {
     case 'call':
       return `${at}: ${action.call} calls ${action.called}`;
     case 'agent':
-      return `${at}: agent ${action.workNo} ${action.command}`;
+      return `${at}: agent ${action.workNo} ${action.command}${action.device === undefined ? '' : ` (${action.device})`}`;
     case 'faults':
       return `${at}: faults switched`;
     case 'advance':

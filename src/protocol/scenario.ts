@@ -26,7 +26,7 @@ const callAction = z.strictObject({
   caller: number,
   /** Access code + extension, e.g. `66881`. */
   called: number,
-  /** The mock places audio calls; `video` is refused until the mock can place video calls. */
+  /** `video`: the customer calls with a camera; left out, the skill queue's media type decides. */
   media: z.optional(z.enum(['audio', 'video'])),
   callData: z.optional(z.string().check(z.maxLength(16_384))),
   /** The customer hangs up if nobody has answered this long after calling (an abandon). */
@@ -48,9 +48,11 @@ const agentAction = z.strictObject({
   do: z.literal('agent'),
   workNo,
   /** What the agent does, through the mock (not through a bar). */
-  command: z.enum(['signIn', 'signOut', 'answer', 'hangUp', 'ready', 'busy', 'callOut']),
+  command: z.enum(['signIn', 'signOut', 'answer', 'hangUp', 'ready', 'busy', 'callOut', 'deviceDrops']),
   /** `callOut`: the number dialled. */
   called: z.optional(number),
+  /** `deviceDrops`: which phone goes away (default: the agent's own, by its tenant `phone`). */
+  device: z.optional(z.enum(['softphone', 'deskPhone'])),
   /** `callOut`: the scenario's name for the new call. */
   call: z.optional(callName),
 });
@@ -172,7 +174,7 @@ export interface CallAction {
   caller: string;
   /** Access code + extension, e.g. `66881`. */
   called: string;
-  /** The mock places audio calls; `video` is refused until it can place video calls. */
+  /** `video`: the customer calls with a camera (the agent's events say `mediaAbility` 3); left out, the skill queue's media type decides. */
   media?: 'audio' | 'video';
   /** Call data the agent's events carry. */
   callData?: string;
@@ -201,12 +203,15 @@ export interface CustomerAction {
 }
 
 /**
- * Something an agent does, through the mock rather than through a bar.
+ * Something an agent does, through the mock rather than through a bar, or something that happens
+ * to the agent's phone: `deviceDrops` is its softphone or desk phone going away mid-call (the call it
+ * carries ends once, as when a device unregisters or stops polling: docs/qa.md "Writing a scenario").
  *
  * @example
  * ```ts
  * import type { AgentAction } from 'cec-bar-host/mock-fabric';
  * const dial: AgentAction = { at: 5_000, do: 'agent', workNo: 101, command: 'callOut', called: '13800000009', call: 'out-1' };
+ * const softphoneGone: AgentAction = { at: 20_000, do: 'agent', workNo: 102, command: 'deviceDrops', device: 'softphone' };
  * ```
  */
 export interface AgentAction {
@@ -217,9 +222,11 @@ export interface AgentAction {
   /** The agent. */
   workNo: number;
   /** What the agent does (`busy` uses the tenant's first busy reason). */
-  command: 'signIn' | 'signOut' | 'answer' | 'hangUp' | 'ready' | 'busy' | 'callOut';
+  command: 'signIn' | 'signOut' | 'answer' | 'hangUp' | 'ready' | 'busy' | 'callOut' | 'deviceDrops';
   /** `callOut`: the number dialled. */
   called?: string;
+  /** `deviceDrops`: the softphone (a `softphone` agent's) or the desk phone (a `pstn` agent's line); default: the agent's own. */
+  device?: 'softphone' | 'deskPhone';
   /** `callOut`: the scenario's name for the new call. */
   call?: string;
 }
@@ -631,6 +638,11 @@ export class ScenarioBuilder {
   /** A customer calls. */
   call(ms: number, call: Omit<Extract<ScenarioAction, { do: 'call' }>, 'at' | 'do'>): this {
     return this.at(ms, { do: 'call', ...call });
+  }
+
+  /** Agent `workNo`'s softphone or desk phone goes away (default: its own); the call it carries ends. */
+  deviceDrops(ms: number, workNo: number, device?: 'softphone' | 'deskPhone'): this {
+    return this.at(ms, { do: 'agent', workNo, command: 'deviceDrops', ...(device === undefined ? {} : { device }) });
   }
 
   /** The customer of `call` hangs up. */

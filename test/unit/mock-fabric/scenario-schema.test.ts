@@ -20,6 +20,8 @@ describe('parseScenario', () => {
     ['a hang-up of a call never made', { ...minimal, timeline: [{ at: 0, do: 'hangUp', call: 'ghost' }] }, /unknown call "ghost"/],
     ['an expectation about a call never made', { ...minimal, expect: [{ expect: 'callEnds', call: 'ghost', outcome: 'completed' }] }, /unknown call "ghost"/],
     ['a negative time', { ...minimal, timeline: [{ at: -1, do: 'advance', ms: 5 }] }, /timeline\.0/],
+    ['a device that is not a phone', { ...minimal, timeline: [{ at: 0, do: 'agent', workNo: 102, command: 'deviceDrops', device: 'pager' }] }, /timeline\.0/],
+    ['a call with another media', { ...minimal, timeline: [{ at: 0, do: 'call', call: 'c1', caller: '1', called: '66881', media: 'chat' }] }, /timeline\.0/],
   ])('refuses %s, naming it', (_what, value, message) => {
     expect(() => parseScenario(value)).toThrow(ScenarioError);
     expect(() => parseScenario(value)).toThrow(message);
@@ -32,6 +34,19 @@ describe('parseScenario', () => {
 });
 
 describe('ScenarioBuilder', () => {
+  it("writes a video call and a device drop (the agent's own phone when no device is named)", () => {
+    const scenario = new ScenarioBuilder('media', { seed: 1, durationMs: 60_000 })
+      .call(0, { call: 'v1', caller: '13800000001', called: '66881', media: 'video' })
+      .deviceDrops(10_000, 102)
+      .deviceDrops(20_000, 103, 'deskPhone')
+      .build();
+    expect(scenario.timeline).toEqual([
+      { at: 0, do: 'call', call: 'v1', caller: '13800000001', called: '66881', media: 'video' },
+      { at: 10_000, do: 'agent', workNo: 102, command: 'deviceDrops' },
+      { at: 20_000, do: 'agent', workNo: 103, command: 'deviceDrops', device: 'deskPhone' },
+    ]);
+  });
+
   it('builds what a file would say, validated', () => {
     const built = new ScenarioBuilder('b', { seed: 5, durationMs: 10_000 })
       .call(0, { call: 'c1', caller: '13800000001', called: '66881' })
