@@ -125,6 +125,21 @@ function profiles(r) {
   return out;
 }
 
+const STEPS = ['sizes', 'fabric', 'mock-load', 'server-kit', 'proxy-load', 'browser', 'tabs', 'build'];
+
+/**
+ * The "Run:" line: the last run's date, machine and length; after a partial run (`--only`), which
+ * steps it measured and when each other row was measured (or that it is from an undated earlier run).
+ */
+function runLine(r) {
+  const meta = r.meta ?? {};
+  const line = `Run: ${meta.startedAt ?? '?'}, Node ${meta.node ?? '?'}, ${meta.cpus ?? '?'} × ${meta.cpuModel ?? '?'}, ${meta.totalSeconds ?? '?'} s${meta.quick ? ' (quick mode)' : ''}`;
+  if (!meta.only) return `${line}, every step.`;
+  const older = STEPS.filter((name) => r[name] && !meta.only.includes(name));
+  const dated = older.map((name) => `${name} ${r[name].measuredAt ?? 'in an earlier run'}`);
+  return `${line}, measuring only ${meta.only.join(', ')} (\`--only\`)${dated.length ? `; the other rows are from earlier runs: ${dated.join(', ')}` : ''}.`;
+}
+
 export function writeReport(r) {
   const lines = [
     '# Benchmarks',
@@ -133,7 +148,7 @@ export function writeReport(r) {
     'compared with a baseline measured in the same run on the same machine, because these machines are noisy.',
     'None of these is a gate in `npm test`.',
     '',
-    `Run: ${r.meta?.startedAt ?? '?'}, Node ${r.meta?.node ?? '?'}, ${r.meta?.cpus ?? '?'} × ${r.meta?.cpuModel ?? '?'}, ${r.meta?.totalSeconds ?? '?'} s${r.meta?.quick ? ' (quick mode)' : ''}.`,
+    runLine(r),
     '',
     '| benchmark | baseline | figure | ratio | target | met |',
     '|---|---|---|---|---|---|',
@@ -144,8 +159,11 @@ export function writeReport(r) {
     '1. **Sizes**: `gzip -9` of the minified browser bundles (dependencies inlined), KB = 1024 B.',
     '2. **Mount → ready**: in Chromium, `mountConnectionBar()` to `bar.ready` on the real three origins',
     '   (CRM 127.0.0.1, shell localhost, mock fabric 127.0.0.1, token verified by the server kit), against',
-    '   the same mock bar page URL loaded in a plain iframe (insertion → `load`). Cold: nothing loaded before',
-    '   the call. Shell preloaded: `preloadConnectionBar({ shellUrl })` first, its hidden shell frame loaded,',
+    '   the same mock bar page URL loaded in a plain iframe (insertion → `load`). Cold: no shell frame loaded',
+    '   before the call; the browser\'s HTTP cache is not cold: every round runs in one page (one browser',
+    '   context), so from the warm-up rounds on the shell and bar files are revalidated by ETag (304) and',
+    '   reused, for the bare iframe too (a returning agent\'s case, not a first visit with an empty cache).',
+    '   Shell preloaded: `preloadConnectionBar({ shellUrl })` first, its hidden shell frame loaded,',
     '   then the timed `mountConnectionBar()` (what the agent waits for on opening the phone panel). Each round',
     '   runs cold, bare, preloaded in turn; 2 warm-up rounds, median of 20 each.',
     '3. **Bridge**: the real mock bar frame posts `AgentEvent_Talking` envelopes in bursts of 5,000 through the',

@@ -76,13 +76,18 @@ async function step(results, name, fn) {
   if (!want(name)) return;
   console.log(`\n== ${name}`);
   const t0 = Date.now();
+  const measuredAt = new Date(t0).toISOString();
   try {
     results[name] = await fn();
   } catch (e) {
     results[name] = { error: String(e?.stack ?? e) };
     console.log(`  ERROR ${String(e?.message ?? e)}`);
   }
-  if (results[name] && typeof results[name] === 'object' && !Array.isArray(results[name])) results[name].wallSeconds ??= round((Date.now() - t0) / 1000, 1);
+  if (results[name] && typeof results[name] === 'object' && !Array.isArray(results[name])) {
+    results[name].wallSeconds ??= round((Date.now() - t0) / 1000, 1);
+    // With --only, the other steps' rows come from earlier runs: each row keeps its own date.
+    results[name].measuredAt = measuredAt;
+  }
 }
 
 if (flag('report-only')) {
@@ -94,7 +99,7 @@ if (flag('report-only')) {
 
 const started = Date.now();
 const results = {
-  meta: { startedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', quick },
+  meta: { startedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', quick, only: only ? [...only] : null },
 };
 
 await step(results, 'sizes', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { contentTypeFor, sendText } from '../src/server/http-io.js';
+import { contentTypeFor, entityTag, sendStaticFile, sendText } from '../src/server/http-io.js';
 
 /** Strict CSP for the mock pages: own scripts only, no inline script. Media for the WebRTC phone. */
 export const PAGE_CSP =
@@ -31,7 +31,7 @@ export function pageMounts(dist: string): PageMount[] {
   ];
 }
 
-/** Serve a file under a mount if `urlPath` falls in one; false otherwise. */
+/** Serve a file under a mount if `urlPath` falls in one (304 when `If-None-Match` names its ETag); false otherwise. */
 export async function servePage(mounts: readonly PageMount[], urlPath: string, method: string, res: ServerResponse): Promise<boolean> {
   const mount = mounts.find((m) => urlPath === m.prefix || urlPath.startsWith(m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`));
   if (!mount) return false;
@@ -66,14 +66,13 @@ export async function servePage(mounts: readonly PageMount[], urlPath: string, m
     else sendText(res, 503, `mock page not built: ${path.join(mount.dir, name)} is missing; run \`npm run build\``);
     return true;
   }
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Content-Length': data.length,
+  // Read on every request, so a rebuilt page gets a new ETag at once; a 304 spares the browser
+  // the download and lets it keep its compiled script.
+  sendStaticFile(res.req, res, { body: data, contentType: type, etag: entityTag(data) }, {
     'Content-Security-Policy': PAGE_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
   });
-  res.end(method === 'HEAD' ? undefined : data);
   return true;
 }

@@ -1,9 +1,10 @@
 /**
  * Node HTTP plumbing shared by the server kit, the mock fabric and the demo CRM: bounded request
- * bodies, JSON and text answers, static-file content types. Internal: not part of the public
+ * bodies, JSON and text answers, static files with content types and strong ETags (304s). Internal: not part of the public
  * `cec-bar-host/server` entry.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseJsonBounded } from '../protocol/json.js';
@@ -148,6 +149,61 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export function contentTypeFor(fileName: string): string | undefined {
   const extension = path.extname(fileName);
   return Object.prototype.hasOwnProperty.call(CONTENT_TYPES, extension) ? CONTENT_TYPES[extension] : undefined;
+}
+
+/**
+ * A strong entity tag for a static file's bytes (quoted, from SHA-256): the same bytes always give
+ * the same tag, any change gives another, so a browser revalidating with it never keeps a stale file.
+ *
+ * @example
+ * entityTag(Buffer.from('console.log(1)')) // '"Vh2...Q"' (27 characters inside the quotes)
+ */
+export function entityTag(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * True when an `If-None-Match` header names `tag` or is `*`. The comparison is weak, as RFC 9110
+ * §13.1.2 asks for this header: a `W/` prefix on a listed tag is ignored.
+ *
+ * @example
+ * ifNoneMatchHits('W/"a", "b"', '"a"') // true
+ */
+export function ifNoneMatchHits(header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((listed) => {
+    const trimmed = listed.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === tag;
+  });
+}
+
+/** One static file as {@link sendStaticFile} answers it. */
+export interface StaticFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+  /** {@link entityTag} of `body`; computed once when the file is kept in memory. */
+  readonly etag: string;
+}
+
+/**
+ * Answers GET or HEAD for a static file: 304 with no body when `If-None-Match` names its ETag,
+ * else 200 with the body (none for HEAD). `headers` (CSP, `Cache-Control`...) go on both: a 304
+ * updates the cached response's headers (RFC 9110 §15.4.5), so the security headers must be there
+ * too. Use `Cache-Control: no-cache` to make the browser revalidate on every use and keep its
+ * cached, already compiled script when the answer is 304.
+ *
+ * @example
+ * sendStaticFile(req, res, { body, contentType: 'text/javascript; charset=utf-8', etag: entityTag(body) }, { 'Cache-Control': 'no-cache' });
+ */
+export function sendStaticFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, headers: Record<string, string>): void {
+  const common = { ...headers, ETag: file.etag };
+  if (ifNoneMatchHits(req.headers['if-none-match'], file.etag)) {
+    res.writeHead(304, common);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...common, 'Content-Type': file.contentType, 'Content-Length': file.body.length });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
 }
 
 /**

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FabricError } from '../protocol/fabric-error.js';
 import { isExactOrigin } from '../protocol/origin.js';
-import { contentTypeFor, httpOrigin, listen, sendText } from './http-io.js';
+import { contentTypeFor, entityTag, httpOrigin, listen, sendStaticFile, sendText, type StaticFile } from './http-io.js';
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 import { validateProxyLimits, type ProxyLimits } from './proxy-budget.js';
@@ -133,20 +133,23 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function loadShellFiles(dir: string, hostOrigins: readonly string[]): Map<string, Buffer> {
+/** The shell folder's files, the host origins written into shell.html, each with its ETag. */
+function loadShellFiles(dir: string, hostOrigins: readonly string[]): Map<string, StaticFile> {
   if (!existsSync(path.join(dir, 'shell.html'))) {
     throw new FabricError('INVALID_OPTIONS', `no built shell in ${dir}: run the build (rollup -c) first`);
   }
-  const files = new Map<string, Buffer>();
+  const bodies = new Map<string, Buffer>();
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (!contentTypeFor(name) || !statSync(full).isFile()) continue;
-    files.set(name, readFileSync(full));
+    bodies.set(name, readFileSync(full));
   }
-  const html = files.get('shell.html')!.toString('utf8');
+  const html = bodies.get('shell.html')!.toString('utf8');
   const marker = /(<script type="application\/json" id="cec-shell-config">)[\s\S]*?(<\/script>)/;
   if (!marker.test(html)) throw new FabricError('INVALID_OPTIONS', 'shell.html has no cec-shell-config element');
-  files.set('shell.html', Buffer.from(html.replace(marker, (_m, open: string, close: string) => `${open}${scriptJson({ hostOrigins })}${close}`)));
+  bodies.set('shell.html', Buffer.from(html.replace(marker, (_m, open: string, close: string) => `${open}${scriptJson({ hostOrigins })}${close}`)));
+  const files = new Map<string, StaticFile>();
+  for (const [name, body] of bodies) files.set(name, { body, contentType: contentTypeFor(name)!, etag: entityTag(body) });
   return files;
 }
 
@@ -223,17 +226,16 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
       return res.end();
     }
     const name = pathname.slice(SHELL_PREFIX.length) || 'shell.html';
-    const body = files.get(name);
-    if (!body) return notFound(res);
-    res.writeHead(200, {
-      'Content-Type': contentTypeFor(name)!,
-      'Content-Length': body.length,
+    const file = files.get(name);
+    if (!file) return notFound(res);
+    // Scripts: revalidated on every use (a 304 keeps Chromium's cached, compiled copy). The page
+    // itself carries this deployment's host origins and is never stored.
+    sendStaticFile(req, res, file, {
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': name.endsWith('.html') ? 'no-store' : 'no-cache',
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
   });
 
   const host = options.host ?? '127.0.0.1';
