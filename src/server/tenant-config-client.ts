@@ -137,34 +137,28 @@ function rejected(path: string, code: string, reason: string): FabricError {
   return new FabricError('CONFIG_REJECTED', `${path}: result code ${code}: ${reason.slice(0, 300)}`, { path });
 }
 
+interface ResultEnvelope {
+  readonly resultCode: string;
+  readonly resultMessage: string;
+}
+interface ReturnEnvelope {
+  readonly returnCode: string;
+  readonly description: string;
+}
+
 function createCalls(send: BusinessCall) {
   async function post<S extends z.ZodMiniType>(path: string, requestSchema: z.ZodMiniType, request: unknown, answerSchema: S): Promise<z.infer<S>> {
     const body = checkedBody(requestSchema, request, path);
     return send({ path, method: 'POST', body }, answerSchema);
   }
-  /** For the agent APIs' `resultCode` / `resultMessage` envelope. */
-  async function postResult<S extends z.ZodMiniType<{ resultCode: string; resultMessage: string }>>(
-    path: string,
-    requestSchema: z.ZodMiniType,
-    request: unknown,
-    answerSchema: S,
-  ): Promise<z.infer<S>> {
-    const answer = await post(path, requestSchema, request, answerSchema);
-    if (answer.resultCode !== CONFIG_SUCCESS_CODE) throw rejected(path, answer.resultCode, answer.resultMessage);
-    return answer;
+  /** Either envelope: the agent APIs' `resultCode` / `resultMessage`, the skill and route APIs' `returnCode` / `description`. */
+  async function postChecked<S extends z.ZodMiniType<ResultEnvelope | ReturnEnvelope>>(path: string, requestSchema: z.ZodMiniType, request: unknown, answerSchema: S): Promise<z.infer<S>> {
+    const answer: ResultEnvelope | ReturnEnvelope = await post(path, requestSchema, request, answerSchema);
+    const [code, reason] = 'resultCode' in answer ? [answer.resultCode, answer.resultMessage] : [answer.returnCode, answer.description];
+    if (code !== CONFIG_SUCCESS_CODE) throw rejected(path, code, reason);
+    return answer as z.infer<S>;
   }
-  /** For the skill and route APIs' `returnCode` / `description` envelope. */
-  async function postReturn<S extends z.ZodMiniType<{ returnCode: string; description: string }>>(
-    path: string,
-    requestSchema: z.ZodMiniType,
-    request: unknown,
-    answerSchema: S,
-  ): Promise<z.infer<S>> {
-    const answer = await post(path, requestSchema, request, answerSchema);
-    if (answer.returnCode !== CONFIG_SUCCESS_CODE) throw rejected(path, answer.returnCode, answer.description);
-    return answer;
-  }
-  return { postResult, postReturn, post };
+  return { postChecked, post };
 }
 
 /** Pages through a list until a short page or the reported total. */
@@ -197,22 +191,22 @@ async function collectPages<Item>(fetchPage: (pageIndex: number) => Promise<{ it
 export function createTenantConfigClient(options: TenantConfigClientOptions): TenantConfigClient {
   const send = options?.fabric ? businessCallOf(options.fabric) : undefined;
   if (send === undefined) throw new FabricError('INVALID_OPTIONS', 'createTenantConfigClient: fabric must be a client made by createFabricClient');
-  const { postResult, postReturn, post } = createCalls(send);
+  const { postChecked, post } = createCalls(send);
   const paths = TENANT_CONFIG_PATHS;
 
   const queryAgents = (query: QueryAgentsRequest['requestParams']) =>
-    postResult(paths.queryAgents, queryAgentsRequestSchema, { requestParams: query }, queryAgentsResponseSchema);
-  const querySkills = (query: QuerySkillsRequest) => postReturn(paths.querySkills, querySkillsRequestSchema, query, querySkillsResponseSchema);
+    postChecked(paths.queryAgents, queryAgentsRequestSchema, { requestParams: query }, queryAgentsResponseSchema);
+  const querySkills = (query: QuerySkillsRequest) => postChecked(paths.querySkills, querySkillsRequestSchema, query, querySkillsResponseSchema);
   const queryCalledRoutes = (query: QueryCalledRouteRequest) =>
-    postReturn(paths.queryCalledRoute, queryCalledRouteRequestSchema, query, queryCalledRouteResponseSchema);
+    postChecked(paths.queryCalledRoute, queryCalledRouteRequestSchema, query, queryCalledRouteResponseSchema);
 
   return {
     async createAgent(agent) {
-      const answer = await postResult(paths.createAgent, createAgentRequestSchema, { requestParam: agent }, createAgentResponseSchema);
+      const answer = await postChecked(paths.createAgent, createAgentRequestSchema, { requestParam: agent }, createAgentResponseSchema);
       return { workNo: answer.workNo };
     },
     async updateAgent(changes) {
-      await postResult(paths.updateAgent, updateAgentRequestSchema, { requestParam: changes }, resultEnvelopeSchema);
+      await postChecked(paths.updateAgent, updateAgentRequestSchema, { requestParam: changes }, resultEnvelopeSchema);
     },
     queryAgents,
     listAgents: () =>
@@ -221,10 +215,10 @@ export function createTenantConfigClient(options: TenantConfigClientOptions): Te
         return { items: page.data ?? [], total: page.total };
       }),
     async deleteAgent(userAccount) {
-      await postResult(paths.deleteAgent, deleteAgentRequestSchema, { requestParams: { userAccount } }, resultEnvelopeSchema);
+      await postChecked(paths.deleteAgent, deleteAgentRequestSchema, { requestParams: { userAccount } }, resultEnvelopeSchema);
     },
     async addSkillsToAgent(request) {
-      await postResult(paths.addSkillsToAgent, addSkillsToAgentRequestSchema, request, resultEnvelopeSchema);
+      await postChecked(paths.addSkillsToAgent, addSkillsToAgentRequestSchema, request, resultEnvelopeSchema);
     },
     async queryAgentsBySkill(query) {
       const answer = await post(paths.queryAgentsBySkill, queryAgentsBySkillRequestSchema, { requestParam: query }, queryAgentsBySkillResponseSchema);
@@ -232,14 +226,14 @@ export function createTenantConfigClient(options: TenantConfigClientOptions): Te
       return answer;
     },
     async createSkill(skill) {
-      const answer = await postReturn(paths.createSkill, createSkillRequestSchema, skill, createSkillResponseSchema);
+      const answer = await postChecked(paths.createSkill, createSkillRequestSchema, skill, createSkillResponseSchema);
       return { skillId: answer.skillId };
     },
     async modifySkill(changes) {
-      await postReturn(paths.modifySkill, modifySkillRequestSchema, changes, returnEnvelopeSchema);
+      await postChecked(paths.modifySkill, modifySkillRequestSchema, changes, returnEnvelopeSchema);
     },
     async deleteSkills(skillIds) {
-      await postReturn(paths.deleteSkill, deleteSkillRequestSchema, { skillIds: skillIds.join(',') }, returnEnvelopeSchema);
+      await postChecked(paths.deleteSkill, deleteSkillRequestSchema, { skillIds: skillIds.join(',') }, returnEnvelopeSchema);
     },
     querySkills,
     listSkills: () =>
@@ -248,7 +242,7 @@ export function createTenantConfigClient(options: TenantConfigClientOptions): Te
         return { items: page.data ?? [], total: page.total };
       }),
     async createCalledRoute(route) {
-      await postReturn(paths.createCalledRoute, createCalledRouteRequestSchema, route, returnEnvelopeSchema);
+      await postChecked(paths.createCalledRoute, createCalledRouteRequestSchema, route, returnEnvelopeSchema);
     },
     queryCalledRoutes,
     listCalledRoutes: () =>
@@ -257,7 +251,7 @@ export function createTenantConfigClient(options: TenantConfigClientOptions): Te
         return { items: page.data?.calledRouteList ?? [], total: page.data?.total };
       }),
     async deleteCalledRoutes(dnids) {
-      await postReturn(paths.deleteCalledRoute, deleteCalledRouteRequestSchema, { dnids: dnids.join(',') }, deleteCalledRouteResponseSchema);
+      await postChecked(paths.deleteCalledRoute, deleteCalledRouteRequestSchema, { dnids: dnids.join(',') }, deleteCalledRouteResponseSchema);
     },
   };
 }
