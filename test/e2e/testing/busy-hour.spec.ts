@@ -6,8 +6,10 @@ import { loadScenarioFile } from '../../../mock-fabric/index.js';
 import { test, expect, signInAgent, barFrame, barEvents, playScenario, type ScenarioProgress } from '../../../src/testing/index.js';
 
 const scenario = loadScenarioFile(path.join(import.meta.dirname, '../../../mock-fabric/scenarios/busy-hour.json'));
-// At 30x a 15 s ring is half a wall second: give the Chromium agent 60 simulated seconds (2 wall seconds) to click Answer.
-test.use({ mockFabricOptions: { tenant: scenario.tenant, ringTimeoutMs: 60_000 } });
+// At 30x a 15 s ring is half a wall second: give the Chromium agent 120 simulated seconds (4 wall
+// seconds) to click Answer. Her first answer took up to 66 simulated seconds on a loaded machine (past
+// the 60 s this had), and a call she lets ring out sets her busy for good: no call.connected at all.
+test.use({ mockFabricOptions: { tenant: scenario.tenant, ringTimeoutMs: 120_000 } });
 
 test('busy hour: headless agents and a Chromium agent, all expectations holding, in under 60 s wall', async ({ barPage, mockFabric }) => {
   test.setTimeout(120_000);
@@ -15,12 +17,15 @@ test('busy hour: headless agents and a Chromium agent, all expectations holding,
   const bar = barFrame(barPage);
   let finished = false;
   const progress: ScenarioProgress[] = [];
+  // A button seen a moment ago can be gone by the click (the customer gave up, the call rang out, the
+  // scenario ended): the click gives up after a while instead of waiting for a button that never comes.
+  const click = { timeout: 5_000 };
   const agentAtWork = (async () => {
     while (!finished) {
       if (await bar.getByTestId('bar-answer').isVisible()) {
-        await bar.getByTestId('bar-answer').click().catch(() => undefined);
+        await bar.getByTestId('bar-answer').click(click).catch(() => undefined);
         await barPage.waitForTimeout(1_000);
-        if (await bar.getByTestId('bar-hangup').isVisible()) await bar.getByTestId('bar-hangup').click().catch(() => undefined);
+        if (await bar.getByTestId('bar-hangup').isVisible()) await bar.getByTestId('bar-hangup').click(click).catch(() => undefined);
       }
       await barPage.waitForTimeout(100);
     }
