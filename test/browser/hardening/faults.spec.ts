@@ -11,6 +11,9 @@ const TOKEN_TTL_S = 3;
 let origins: BenchOrigins;
 test.beforeAll(async () => {
   origins = await startBenchOrigins({ tokenTtlSeconds: TOKEN_TTL_S });
+  // No test here waits for a ring to run out, and the answer click can be slow: 2 s of CEC latency
+  // per request on a loaded machine. A reset keeps this ring time.
+  origins.mock.control.setRingTimeout(60_000);
 });
 test.afterAll(async () => {
   await origins?.close();

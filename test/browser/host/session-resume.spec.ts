@@ -67,6 +67,9 @@ test('cross site: a reloaded shell that cannot resume says offline with SESSION_
   const { callId } = origins.mock.control.injectCall({ caller: '13900000002', called: CALLED });
   await expect.poll(() => origins.mock.control.state().calls.find((call) => call.callId === callId), { timeout: 10_000 }).toMatchObject({ state: 'queued', requeueCount: 1 });
   expect(await pageEvents(page, 'call.ringing')).toEqual([]);
+  // From now on the call rings long enough to be read ringing in the page on a loaded machine: the
+  // ring time is read when the call is offered, and a 3 s ring could run out before the look below.
+  origins.mock.control.setRingTimeout(30_000);
 
   // The agent does what the host told the CRM: signs in again in the bar, moving the session here.
   await openStockBar(page);
