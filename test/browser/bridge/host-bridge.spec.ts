@@ -12,6 +12,8 @@ test.afterAll(async () => {
 });
 
 type Ev = [string, Record<string, unknown>];
+/** checkMedia waits `timeouts.handshakeMs` for the shell's answer: short here, so the unanswered check ends soon. */
+const CHECK_MEDIA_WAIT_MS = 1500;
 const events = (page: Page, name?: string) => page.evaluate((n) => (window as unknown as { __events: Ev[] }).__events.filter(([k]) => !n || k === n), name);
 const state = (page: Page) => page.evaluate(() => (window as unknown as { __bar: { state: string } }).__bar.state);
 const diag = (page: Page) => page.evaluate(() => (window as unknown as { __bar: { diagnostics(): Record<string, unknown> } }).__bar.diagnostics()) as Promise<{ rejected: Record<string, number>; delivered: number; received: number; gaps: number; loads: number; unknownEventTypes: string[] }>;
@@ -156,7 +158,9 @@ test('hostile messages from the page, another origin, a second shell-origin fram
 
 test('a shell that 404s fails with LOAD_FAILED after the configured retries; one that hangs with HANDSHAKE_TIMEOUT', async ({ page }) => {
   await openHost(page);
-  await page.evaluate((url) => void (window as unknown as { __mount(u: string, e: unknown): unknown }).__mount(url, { timeouts: { handshakeMs: 800 }, retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 40, jitter: 0 } }), `${s.shell}/shell/missing/`);
+  // LOAD_FAILED needs the 404 page loaded before the handshake deadline (else HANDSHAKE_TIMEOUT): a
+  // window of seconds leaves no doubt on a loaded machine, where a cross-site frame's new process is slow.
+  await page.evaluate((url) => void (window as unknown as { __mount(u: string, e: unknown): unknown }).__mount(url, { timeouts: { handshakeMs: 4000 }, retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 40, jitter: 0 } }), `${s.shell}/shell/missing/`);
   // the host's own URL rewrite keeps the path; /shell/missing/ is a 404 on the shell server
   await waitState(page, 'failed');
   const conn = (await events(page, 'connection')).map(([, p]) => [p.state, (p.error as { code?: string } | undefined)?.code]);
@@ -249,7 +253,7 @@ test('200 mount/destroy cycles leave no frames, window listeners or timers; dest
 test('checkMedia leaves no timer behind, answered or not', async ({ page }) => {
   await trackLeaks(page);
   await openHost(page);
-  await mount(page);
+  await mount(page, '?mode=ok', { timeouts: { handshakeMs: CHECK_MEDIA_WAIT_MS } });
   await waitState(page, 'ready');
   const checkMedia = (): Promise<string[]> =>
     page.evaluate(async () => (await (window as unknown as { __bar: { checkMedia(): Promise<{ problems: string[] }> } }).__bar.checkMedia()).problems);
@@ -259,7 +263,7 @@ test('checkMedia leaves no timer behind, answered or not', async ({ page }) => {
   expect(await checkMedia()).toEqual(['the bar shell did not answer (is bar.state ready?)']);
   expect(await leakCounts(page)).toEqual(idle);
 
-  // A shell that never answers: checkMedia gives up after timeouts.handshakeMs (1.5 s here).
+  // A shell that never answers: checkMedia gives up after timeouts.handshakeMs.
   await shellFrame(page).evaluate(() => {
     const shell = window as unknown as { __send(body: { kind: string }): void };
     const send = shell.__send;
