@@ -1,5 +1,7 @@
 // The demo CRM's full story on three origins, driven through `cec-bar-host/testing`.
 import { test, expect, barFrame, signInAgent, signInCrm, injectCall, answerAsCustomer, hangUpAsCustomer } from '../../support/demo-fixtures.js';
+import type { Frame } from '@playwright/test';
+import { barFrameOf } from '../../support/media-harness.js';
 import { fileURLToPath } from 'node:url';
 
 // The README's screenshot is refreshed on demand (UPDATE_SCREENSHOT=1): a test run leaves the tree as it found it.
@@ -7,19 +9,29 @@ const SCREENSHOT = fileURLToPath(new URL('../../../docs/demo.png', import.meta.u
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+/** What `stampWhenSeen` returns in `frame` once it is a time (it returns the browser's `Date.now()` once its condition holds); checked every 20 ms. */
+async function seenAt(frame: Frame, stampWhenSeen: () => number | false): Promise<number> {
+  const handle = await frame.waitForFunction(stampWhenSeen, undefined, { polling: 20, timeout: 10_000 });
+  return (await handle.jsonValue()) as number;
+}
+
 test('inbound call from a known customer: screen pop within 1 s, answer, hang up, logged as completed', async ({ crmPage: page, crm }) => {
   const cspErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await signInAgent(page);
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'idle');
   const bar = barFrame(page);
+  const barDocument = await barFrameOf(page);
 
   const { callId } = await injectCall(crm, { caller: '13800138001' });
-  // Both waits run at once: the bar ringing and the CRM record opening.
-  const rang = expect(bar.locator('#ccbar')).toHaveAttribute('data-call-state', 'ringing').then(() => Date.now());
-  const popped = expect(page.getByTestId('record')).toHaveAttribute('data-customer-id', 'c-1001').then(() => Date.now());
-  const [ringAt, popAt] = await Promise.all([rang, popped]);
-  // Seen from outside (Playwright polls both, so to within a poll interval)…
+  // Both waits run at once: the bar ringing and the CRM record opening, each frame's DOM polled every
+  // 20 ms and stamped with the browser's clock. (Playwright's own expect polls back off to once a
+  // second, so two of them could stamp the same moment up to a second apart on a loaded machine.)
+  const [ringAt, popAt] = await Promise.all([
+    seenAt(barDocument, () => document.querySelector('#ccbar')?.getAttribute('data-call-state') === 'ringing' && Date.now()),
+    seenAt(page.mainFrame(), () => document.querySelector('[data-testid="record"]')?.getAttribute('data-customer-id') === 'c-1001' && Date.now()),
+  ]);
+  // Seen from outside…
   expect(popAt - ringAt).toBeLessThan(1000);
   // …and inside the page: from the ring reaching the bar's shell to the record on screen.
   const record = page.getByTestId('record');
