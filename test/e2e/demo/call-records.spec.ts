@@ -70,7 +70,9 @@ test('a shell killed mid-call makes the browser report unknown; the call log cor
     const frame = document.querySelector<HTMLIFrameElement>('iframe[src*="/shell/"]');
     if (frame) frame.src = frame.src;
   });
-  await page.waitForTimeout(1000);
+  // The host has seen the frame load again (an error page now): the shell that could have heard the
+  // hang-up is gone. A fixed wait could end before that on a loaded machine.
+  await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'ready');
   await hangUpAsCustomer(crm, callId);
   // The browser's own log (the demo's older one, fed by call.ended) says unknown: it never saw the end.
   await expect.poll(async () => ((await (await page.request.get(`${crm.urls.crm}/api/calls`)).json()) as { callId: string; outcome: string }[]).find((call) => call.callId === callId)?.outcome, { timeout: 40_000 }).toBe('unknown');
