@@ -46,6 +46,12 @@ export interface StartShellOptions {
    * @default 1000
    */
   readonly statsIntervalMs?: number;
+  /**
+   * The shell page's CSP nonce (its own script's `nonce`), under which CEC's bar script then runs
+   * inline. `createBarShellServer` serves the page that way.
+   * @default undefined: the bar script runs from a `blob:` URL
+   */
+  readonly scriptNonce?: string;
 }
 
 /**
@@ -197,7 +203,7 @@ export function startShell(options: StartShellOptions): ShellHandle {
       } else setStatus('bar-reloaded');
     });
     setStatus('loading');
-    const result = await loadBarScript(c, win);
+    const result = await loadBarScript(c, win, undefined, options.scriptNonce);
     if (!result.ok && status === 'loading') {
       if (barTimer) clearTimeout(barTimer);
       setStatus(result.status, result.detail);

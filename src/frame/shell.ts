@@ -2,4 +2,7 @@
 import { startShell } from './shell-app.js';
 import { readShellPageConfig } from './page-config.js';
 
-startShell({ hostOrigins: readShellPageConfig(document).hostOrigins });
+// Inline under the page's CSP nonce (as createBarShellServer serves it), the script hands that
+// nonce on for CEC's bar script; loaded as a file it has none.
+const scriptNonce = document.currentScript?.nonce || undefined;
+startShell({ hostOrigins: readShellPageConfig(document).hostOrigins, ...(scriptNonce ? { scriptNonce } : {}) });

@@ -24,7 +24,7 @@ export type { ValidateHandler, ValidateHandlerOptions } from './validate-handler
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export type { ServerLogger } from './logger.js';
-export { createBarShellServer, shellCsp, type BarShellServer, type BarShellServerOptions } from './shell-server.js';
+export { createBarShellServer, shellCsp, type BarShellServer, type BarShellServerOptions, type ShellCspOptions } from './shell-server.js';
 export { createProxyHandler, rewriteSetCookie, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 export { DEFAULT_PROXY_LIMITS, type ProxyLimits } from './proxy-budget.js';
 export { createTenantConfigClient } from './tenant-config-client.js';

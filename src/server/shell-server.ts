@@ -14,6 +14,7 @@ import { contentTypeFor, entityTag, httpOrigin, listen, sendStaticFile, sendText
 import type { ServerLogger } from './logger.js';
 import { createProxyHandler, DEFAULT_PROXY_TIMEOUT_MS, type ProxyOptions } from './proxy.js';
 import { validateProxyLimits, type ProxyLimits } from './proxy-budget.js';
+import { newCspNonce, shellPageRenderer } from './shell-page.js';
 
 /**
  * Options of {@link createBarShellServer}.
@@ -96,13 +97,39 @@ function defaultShellDir(): string {
 }
 
 /**
- * The shell page's CSP, for when you serve the shell page yourself. `blob:` in script-src: the bar
- * script CEC returns runs from a blob URL (no inline script). `frame-src 'self'`: through the proxy
- * the bar is on B itself; the CEC origin too, for deployments that point the context path straight
- * at CEC. `connect-src 'self'`: the loader POST goes through the proxy. `frame-ancestors`: `hostOrigins`.
+ * Options of {@link shellCsp}.
+ *
+ * @example
+ * ```ts
+ * import { shellCsp, type ShellCspOptions } from 'cec-bar-host/server';
+ * const options: ShellCspOptions = { nonce: 'q3Zr0vJ8k1dG2w5mXo9b1A==' };
+ * const csp = shellCsp('https://cec.example.com', ['https://crm.example.com'], options);
+ * ```
+ */
+export interface ShellCspOptions {
+  /**
+   * The nonce of this response's inline shell script and stylesheet (new for every response,
+   * base64). With it, `script-src` and `style-src` allow that nonce and not `blob:`: the shell runs
+   * CEC's bar script inline under the same nonce. Without it, the page loads `shell.js` and
+   * `shell.css` as files and the bar script runs from a `blob:` URL.
+   *
+   * @default undefined (no nonce: the files as built)
+   */
+  readonly nonce?: string;
+}
+
+/**
+ * The shell page's CSP, for when you serve the shell page yourself. `frame-src 'self'`: through
+ * the proxy the bar is on B itself; the CEC origin too, for deployments that point the context path
+ * straight at CEC. `connect-src 'self'`: the loader POST goes through the proxy. `frame-ancestors`:
+ * `hostOrigins`. Scripts: `'self'` and either the response's nonce (the page as
+ * `createBarShellServer` serves it, script and stylesheet inline) or `blob:` (the built files as
+ * they are: the bar script CEC returns then runs from a `blob:` URL). Never `'unsafe-inline'`.
  *
  * @param cecOrigin - CEC's exact origin.
  * @param hostOrigins - The CRM origins that may frame the shell.
+ * @param options - The response's nonce, if its script and stylesheet are inline.
+ * @throws FabricError `INVALID_OPTIONS` when `nonce` is not base64 of at least 16 characters.
  * @example
  * ```ts
  * import { createServer } from 'node:http';
@@ -113,44 +140,50 @@ function defaultShellDir(): string {
  * });
  * ```
  */
-export function shellCsp(cecOrigin: string, hostOrigins: readonly string[]): string {
+export function shellCsp(cecOrigin: string, hostOrigins: readonly string[], options: ShellCspOptions = {}): string {
+  const { nonce } = options;
+  if (nonce !== undefined && !/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(nonce)) {
+    throw new FabricError('INVALID_OPTIONS', 'shellCsp: nonce must be base64, 16 characters or more');
+  }
+  const inline = nonce === undefined ? '' : ` 'nonce-${nonce}'`;
   return [
     "default-src 'self'",
-    "script-src 'self' blob:",
+    nonce === undefined ? "script-src 'self' blob:" : `script-src 'self'${inline}`,
     `frame-src 'self' ${cecOrigin}`,
     `frame-ancestors ${hostOrigins.join(' ')}`,
     "connect-src 'self'",
     "img-src 'self' data:",
-    "style-src 'self'",
+    `style-src 'self'${inline}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
 }
 
-/** JSON safe to place inside a `<script type="application/json">` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-/** The shell folder's files, the host origins written into shell.html, each with its ETag. */
-function loadShellFiles(dir: string, hostOrigins: readonly string[]): Map<string, StaticFile> {
+/** The shell folder's files, each with its ETag (the page itself is rendered per response). */
+function loadShellFiles(dir: string): Map<string, StaticFile> {
   if (!existsSync(path.join(dir, 'shell.html'))) {
-    throw new FabricError('INVALID_OPTIONS', `no built shell in ${dir}: run the build (rollup -c) first`);
+    throw new FabricError('INVALID_OPTIONS', `no built shell in ${dir}: run the build (npm run build) first`);
   }
-  const bodies = new Map<string, Buffer>();
+  const files = new Map<string, StaticFile>();
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (!contentTypeFor(name) || !statSync(full).isFile()) continue;
-    bodies.set(name, readFileSync(full));
+    const contentType = contentTypeFor(name);
+    if (!contentType || !statSync(full).isFile()) continue;
+    const body = readFileSync(full);
+    files.set(name, { body, contentType, etag: entityTag(body) });
   }
-  const html = bodies.get('shell.html')!.toString('utf8');
-  const marker = /(<script type="application\/json" id="cec-shell-config">)[\s\S]*?(<\/script>)/;
-  if (!marker.test(html)) throw new FabricError('INVALID_OPTIONS', 'shell.html has no cec-shell-config element');
-  bodies.set('shell.html', Buffer.from(html.replace(marker, (_m, open: string, close: string) => `${open}${scriptJson({ hostOrigins })}${close}`)));
-  const files = new Map<string, StaticFile>();
-  for (const [name, body] of bodies) files.set(name, { body, contentType: contentTypeFor(name)!, etag: entityTag(body) });
   return files;
+}
+
+/** The page renderer for the shell folder's `shell.html`, `shell.js` and `shell.css`. */
+function shellPageFrom(files: Map<string, StaticFile>, hostOrigins: readonly string[]): (nonce: string) => Buffer {
+  const text = (name: string): string => {
+    const file = files.get(name);
+    if (!file) throw new FabricError('INVALID_OPTIONS', `the built shell has no ${name}`);
+    return file.body.toString('utf8');
+  };
+  return shellPageRenderer({ html: text('shell.html'), script: text('shell.js'), stylesheet: text('shell.css') }, hostOrigins);
 }
 
 function validate(options: BarShellServerOptions): void {
@@ -181,7 +214,27 @@ function isRefusedTarget(raw: string): boolean {
   return pathname.split('/').some((segment) => DOT_SEGMENT.test(segment));
 }
 
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } as const;
+
+/**
+ * The shell page with its script and stylesheet inline under a nonce of its own. Never stored:
+ * it carries this deployment's host origins, and a nonce must not be served twice.
+ */
+function sendShellPage(req: http.IncomingMessage, res: http.ServerResponse, options: BarShellServerOptions, render: (nonce: string) => Buffer): void {
+  const nonce = newCspNonce();
+  const page = render(nonce);
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': page.length,
+    'Content-Security-Policy': shellCsp(options.cecOrigin, options.hostOrigins, { nonce }),
+    ...SECURITY_HEADERS,
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : page);
+}
+
 function notFound(res: http.ServerResponse): void {
+
   sendText(res, 404, 'not found', { 'X-Content-Type-Options': 'nosniff' });
 }
 
@@ -201,7 +254,8 @@ function notFound(res: http.ServerResponse): void {
  */
 export async function createBarShellServer(options: BarShellServerOptions): Promise<BarShellServer> {
   validate(options);
-  const files = loadShellFiles(options.shellDir ?? defaultShellDir(), options.hostOrigins);
+  const files = loadShellFiles(options.shellDir ?? defaultShellDir());
+  const renderShellPage = shellPageFrom(files, options.hostOrigins);
   const csp = shellCsp(options.cecOrigin, options.hostOrigins);
   const proxy = createProxyHandler({
     upstreamOrigin: options.cecOrigin,
@@ -226,16 +280,11 @@ export async function createBarShellServer(options: BarShellServerOptions): Prom
       return res.end();
     }
     const name = pathname.slice(SHELL_PREFIX.length) || 'shell.html';
+    if (name === 'shell.html') return sendShellPage(req, res, options, renderShellPage);
     const file = files.get(name);
     if (!file) return notFound(res);
-    // Scripts: revalidated on every use (a 304 keeps Chromium's cached, compiled copy). The page
-    // itself carries this deployment's host origins and is never stored.
-    sendStaticFile(req, res, file, {
-      'Content-Security-Policy': csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': name.endsWith('.html') ? 'no-store' : 'no-cache',
-    });
+    // The files stay available (source maps, a page served elsewhere), revalidated on every use.
+    sendStaticFile(req, res, file, { 'Content-Security-Policy': csp, ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' });
   });
 
   const host = options.host ?? '127.0.0.1';

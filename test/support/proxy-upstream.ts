@@ -86,11 +86,13 @@ export async function startRawUpstream(answer: (socket: net.Socket, requestHead:
 /** A folder holding a minimal built shell, for servers that never serve the real one. */
 export function fakeShellDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'shell-'));
+  // The tags the server replaces with the files' contents, as in src/frame/shell.html.
   writeFileSync(
     path.join(dir, 'shell.html'),
-    '<!doctype html><script type="application/json" id="cec-shell-config">{"hostOrigins":[]}</script><script src="shell.js"></script>',
+    '<!doctype html><link rel="stylesheet" href="shell.css"><script type="application/json" id="cec-shell-config">{"hostOrigins":[]}</script><body><script src="shell.js"></script>',
   );
   writeFileSync(path.join(dir, 'shell.js'), 'console.log("shell")');
+  writeFileSync(path.join(dir, 'shell.css'), 'body { margin: 0 }');
   return dir;
 }
 

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../support/e2e-http.js';
 import { startStubCec, type StubCec } from '../../support/e2e-stub-cec.js';
 import { parentPageRoutes } from '../../support/e2e-parent-page.js';
 import { audioTracksIn } from '../../support/e2e-media.js';
+import { serveShellAsFiles, type ShellAsFiles, type ShellPagePolicy } from '../../support/shell-as-files.js';
 import { buildCallout, buildEventpost } from '../../../src/protocol/cec-commands.js';
 import type { ShellConfig, ShellMessage } from '../../../src/protocol/bridge.js';
 
@@ -198,4 +199,38 @@ test('CSP frame-ancestors keeps the shell out of pages on other origins', async 
   } finally {
     await other.close();
   }
+});
+
+test.describe('the shell page served some other way than by createBarShellServer', () => {
+  let served: ShellAsFiles | undefined;
+  test.afterEach(async () => {
+    await served?.close();
+    served = undefined;
+  });
+  const mountServed = async (page: Page, policy: ShellPagePolicy): Promise<void> => {
+    served = await serveShellAsFiles(policy, cec.url, [crm.url]);
+    const origin = served.url.replace('127.0.0.1', 'localhost');
+    await page.goto(`${crm.url}/parent.html`);
+    await page.evaluate(([url, model]) => void (window as unknown as { mountShell: (u: string, m: unknown) => Promise<boolean> }).mountShell(url, model), [`${origin}/shell/shell.html`, config({ cecContextPath: `${origin}/service-cloud/`, barLoadTimeoutMs: 3000 })] as const);
+  };
+
+  test('as the built files under shellCsp without a nonce, the bar script runs from a blob: URL and the bar loads', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await mountServed(page, 'files');
+    await waitForMsg(page, 'status', 'status', 'loaded');
+    await expect.poll(() => received(barFrame(page))).toEqual([buildEventpost(['AgentState_Ready', 'AgentEvent_Talking'])]);
+    // That CSP has no nonce and no 'unsafe-inline': an inline bar script would have been refused.
+    expect(violations).toEqual([]);
+  });
+
+  test('a bar script the page CSP refuses is reported as bar-failed at once, not after the load deadline', async ({ page }) => {
+    await mountServed(page, 'unlisted-nonce');
+    const m = await waitForMsg(page, 'status', 'status', 'bar-failed');
+    expect(m.kind === 'status' && m.detail).toContain('could not run');
+    expect(page.frames().some((f) => f.name() === 'ccbarclient')).toBe(false);
+    expect(cec.loads).toHaveLength(1);
+  });
 });

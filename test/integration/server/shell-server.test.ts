@@ -25,7 +25,11 @@ describe('createBarShellServer: the shell page', () => {
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self' blob:");
+    // The page's script and stylesheet are inline under this response's nonce; no blob:, no unsafe-inline.
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'(;|$)/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    expect(csp).not.toContain('blob:');
     expect(csp).toContain(`frame-src 'self' ${upstream.origin}`);
     expect(csp).toContain(`frame-ancestors ${HOST_A} https://crm.example`);
     expect(csp).toContain("connect-src 'self'");
@@ -34,8 +38,24 @@ describe('createBarShellServer: the shell page', () => {
     const html = await res.text();
     const json = /id="cec-shell-config">([^<]*)</.exec(html)?.[1];
     expect(JSON.parse(json ?? 'null')).toEqual({ hostOrigins: [HOST_A, 'https://crm.example'] });
+    expect(html).toContain(`<style nonce="${nonce}">body { margin: 0 }</style>`);
+    expect(html).toContain(`<script nonce="${nonce}">console.log("shell")</script>`);
+    expect(html).not.toContain('src="shell.js"');
+    // The files stay available, under the CSP of a page that loads them as files.
     const js = await fetch(`${shell.url}/shell/shell.js`);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(js.headers.get('content-security-policy')).toContain("script-src 'self' blob:");
+  });
+
+  it('gives every response of the page a nonce of its own', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${shell.url}/shell/`);
+      const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1] ?? '';
+      expect(await res.text()).toContain(`<script nonce="${nonce}">`);
+      nonces.add(nonce);
+    }
+    expect(nonces.size).toBe(20);
   });
 
   it('binds 127.0.0.1 by default', () => {
