@@ -211,7 +211,7 @@ test.describe('the shell page served some other way than by createBarShellServer
     served = await serveShellAsFiles(policy, cec.url, [crm.url]);
     const origin = served.url.replace('127.0.0.1', 'localhost');
     await page.goto(`${crm.url}/parent.html`);
-    await page.evaluate(([url, model]) => void (window as unknown as { mountShell: (u: string, m: unknown) => Promise<boolean> }).mountShell(url, model), [`${origin}/shell/shell.html`, config({ cecContextPath: `${origin}/service-cloud/`, barLoadTimeoutMs: 3000 })] as const);
+    await page.evaluate(([url, model]) => void (window as unknown as { mountShell: (u: string, m: unknown) => Promise<boolean> }).mountShell(url, model), [`${origin}/shell/shell.html`, config({ cecContextPath: `${origin}/service-cloud/` })] as const);
   };
 
   test('as the built files under shellCsp without a nonce, the bar script runs from a blob: URL and the bar loads', async ({ page }) => {
