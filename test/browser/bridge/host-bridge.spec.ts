@@ -12,8 +12,8 @@ test.afterAll(async () => {
 });
 
 type Ev = [string, Record<string, unknown>];
-/** checkMedia waits `timeouts.handshakeMs` for the shell's answer: short here, so the unanswered check ends soon. */
-const CHECK_MEDIA_WAIT_MS = 1500;
+/** checkMedia waits `timeouts.handshakeMs` for the shell's answer: shorter than the page's 10 s, so the unanswered check ends soon, yet long enough for the mount on a loaded machine. */
+const CHECK_MEDIA_WAIT_MS = 3000;
 const events = (page: Page, name?: string) => page.evaluate((n) => (window as unknown as { __events: Ev[] }).__events.filter(([k]) => !n || k === n), name);
 const state = (page: Page) => page.evaluate(() => (window as unknown as { __bar: { state: string } }).__bar.state);
 const diag = (page: Page) => page.evaluate(() => (window as unknown as { __bar: { diagnostics(): Record<string, unknown> } }).__bar.diagnostics()) as Promise<{ rejected: Record<string, number>; delivered: number; received: number; gaps: number; loads: number; unknownEventTypes: string[] }>;
