@@ -60,7 +60,9 @@ export const test = cecTest.extend<DemoFixtures>({
   },
   crmPage: async ({ page, crm }, use) => {
     await signInCrm(page, crm.urls.crm, 'u-alice');
-    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
+    // Longer than expect's 10 s: on a loaded machine the host's first attempt can fail and its retry
+    // (a designed path: 'reconnecting', then 'ready') needs more than that.
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     await use(page);
   },
 });
