@@ -5,14 +5,15 @@
  */
 import { parseShellMessage, SHELL_MESSAGE_EVENT, type RejectReason, type ShellMessage } from '../protocol/bridge.js';
 import { MAX_JSON_DEPTH } from '../protocol/json.js';
-
-/** postmate 1.5.2's message type. */
-export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
+import { POSTMATE_TYPE, SHELL_LISTENING_MESSAGE } from '../protocol/postmate-wire.js';
 
 /** @example const g = createBridgeGuard({ sessionId, origin, source: () => frame.contentWindow }); */
 export interface BridgeGuard {
-  /** A valid shell message, `'handshake'` for postmate's handshake reply, or undefined (dropped). */
-  check(e: Pick<MessageEvent, 'data' | 'origin' | 'source'>): ShellMessage | 'handshake' | undefined;
+  /**
+   * A valid shell message, `'handshake'` for postmate's handshake reply, `'listening'` for the shell
+   * page's announcement that it is there (docs/internal-contracts.md), or undefined (dropped).
+   */
+  check(e: Pick<MessageEvent, 'data' | 'origin' | 'source'>): ShellMessage | 'handshake' | 'listening' | undefined;
   /** A new shell page: forget its id and sequence. */
   reset(): void;
   readonly counts: {
@@ -53,11 +54,12 @@ export function createBridgeGuard(options: { readonly sessionId: string; readonl
   };
   const reject = (reason: RejectReason): undefined => void counts.rejected[reason]++;
 
-  /** The postmate envelope's shell message, `'handshake'`, `'ignore'`, or the reason to reject. */
-  function unwrap(data: unknown): { data: unknown } | 'handshake' | 'ignore' | RejectReason {
+  /** The postmate envelope's shell message, `'handshake'`, `'listening'`, `'ignore'`, or the reason to reject. */
+  function unwrap(data: unknown): { data: unknown } | 'handshake' | 'listening' | 'ignore' | RejectReason {
     const envelope = data as PostmateEnvelope;
     if (typeof envelope !== 'object' || envelope === null || envelope.type !== POSTMATE_TYPE) return 'shape';
     if (envelope.postmate === 'handshake-reply') return 'handshake';
+    if (envelope.postmate === SHELL_LISTENING_MESSAGE.postmate) return 'listening';
     // postmate's child answers repeated handshakes with a `reply`: harmless noise, not counted.
     if (envelope.postmate === 'reply') return 'ignore';
     const value = envelope.value;
@@ -95,7 +97,7 @@ export function createBridgeGuard(options: { readonly sessionId: string; readonl
       const shellWindow = options.source();
       if (!shellWindow || event.source !== shellWindow) return reject('source');
       const unwrapped = unwrap(event.data);
-      if (unwrapped === 'handshake') return 'handshake';
+      if (unwrapped === 'handshake' || unwrapped === 'listening') return unwrapped;
       if (unwrapped === 'ignore') return undefined;
       if (typeof unwrapped === 'string') return reject(unwrapped);
       const parsed = parseShellMessage(unwrapped.data);

@@ -12,7 +12,8 @@
 import { BarError } from '../protocol/bar-error.js';
 import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
 import { backoffDelay } from './backoff.js';
-import { createBridgeGuard, POSTMATE_TYPE } from './bridge-guard.js';
+import { createBridgeGuard } from './bridge-guard.js';
+import { POSTMATE_TYPE } from '../protocol/postmate-wire.js';
 import type { ResolvedOptions } from './options.js';
 import { createRecorder } from './recorder.js';
 import { openShellFrame, type ShellFrame } from './shell-frame.js';
@@ -76,6 +77,13 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   let handshaken = false;
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
+  /**
+   * The current shell page announced itself (from its own window and origin, so not the first
+   * about:blank) and its load event has not come yet (docs/internal-contracts.md "Host ⇄ shell").
+   */
+  let announcedPageLoading = false;
+  /** This attempt's handshake was posted to a page that announced itself: its load need not post it again. */
+  let handshakeReachesListener = false;
   let shellStatus: string | undefined;
   let token = '';
   let handshakeResendTimer: ReturnType<typeof setInterval> | undefined;
@@ -125,6 +133,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     clearTimers();
     shell?.close();
     shell = undefined;
+    announcedPageLoading = false;
     handshaken = false;
     shellLoads = 0;
     guard.reset();
@@ -193,6 +202,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     // promise (bench/browser.mjs, mount profile: the frame went in 2-5 ms later behind it).
     shell ??= openShellFrame(options, hooks.container(), onShellLoad);
     const tokenRequest = fetchToken();
+    handshakeReachesListener = false;
     const fetched = await tokenRequest;
     if (thisAttempt !== attempt) return; // torn down or started over meanwhile
     if (fetched instanceof BarError) return fail(fetched, true);
@@ -205,15 +215,42 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
       handshakeResendTimer = setInterval(() => post(handshake), HANDSHAKE_RESEND_MS);
     };
     // Only to the shell's page: posted to the frame's first about:blank, the browser refuses the
-    // message with a console warning. A new frame's page starts the handshake from its load event.
-    if (shell.holdsShellDocument()) startHandshake();
+    // message with a console warning. A new frame's page starts the handshake when it announces
+    // itself, or else from its load event.
+    if (shell.holdsShellDocument()) {
+      startHandshake();
+      handshakeReachesListener = announcedPageLoading;
+    }
+  }
+
+  /**
+   * The shell page announced itself: a handshake posted from now on arrives when its listeners are
+   * in place. One that announces itself after a handshake is a new page: the shell reloaded.
+   */
+  function onShellListening(): void {
+    if (handshaken) rebuildOnNewPage();
+    announcedPageLoading = true;
+    if (handshaken || !startHandshake) return;
+    startHandshake();
+    handshakeReachesListener = true;
   }
 
   function onShellLoad(): void {
     shellLoads++;
     if (!shell?.holdsShellDocument()) return;
+    if (announcedPageLoading) {
+      // The load of the page that announced itself, handled then; the handshake went to it unless
+      // the token came later (the resend timer covers a loss).
+      announcedPageLoading = false;
+      if (!handshaken && !handshakeReachesListener) startHandshake?.();
+      return;
+    }
     if (!handshaken) return startHandshake?.();
-    // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
+    rebuildOnNewPage();
+  }
+
+  /** The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame. */
+  function rebuildOnNewPage(): void {
     guard.reset();
     hooks.onShellReplaced();
     setState('reconnecting');
@@ -250,6 +287,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   function onWindowMessage(event: MessageEvent): void {
     const message = guard.check(event);
     if (message === 'handshake') return onHandshakeReply();
+    if (message === 'listening') return onShellListening();
     if (!message) return;
     recorder.add('in', message);
     if (message.kind === 'status') onStatus(message);

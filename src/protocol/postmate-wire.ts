@@ -1,0 +1,16 @@
+/**
+ * The postmate envelope both sides of the host ⇄ shell bridge share, and the one message of our
+ * own on it: the shell's "listening" announcement (docs/internal-contracts.md "Host ⇄ shell").
+ * No imports: the shell page evaluates this before anything else of its script.
+ */
+
+/** postmate 1.5.2's message type. */
+export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
+
+/**
+ * What the shell page posts to its parent first thing, before the rest of its script is built:
+ * the page has committed, and its listeners are in place once that script's task ends. The host
+ * then posts the handshake at once instead of waiting for the frame's `load` event (the handshake
+ * is dispatched after the script's task, so it finds the listeners). It carries nothing else.
+ */
+export const SHELL_LISTENING_MESSAGE = { postmate: 'cec-shell-listening', type: POSTMATE_TYPE } as const;
