@@ -1,5 +1,5 @@
-/** The shell page's first message to its parent (see `SHELL_LISTENING_MESSAGE`). */
-import { SHELL_LISTENING_MESSAGE } from '../protocol/postmate-wire.js';
+/** The shell page's first message to its parent (see `SHELL_LISTENING`). */
+import { POSTMATE_TYPE, SHELL_LISTENING } from '../protocol/postmate-wire.js';
 
 /**
  * Posts the "listening" announcement to the parent, to the parent's exact origin as the browser
@@ -14,6 +14,6 @@ import { SHELL_LISTENING_MESSAGE } from '../protocol/postmate-wire.js';
 export function announceListening(win: Window): boolean {
   const parentOrigin = win.location.ancestorOrigins?.[0];
   if (win.parent === win || parentOrigin === undefined || !/^https?:\/\//.test(parentOrigin)) return false;
-  win.parent.postMessage(SHELL_LISTENING_MESSAGE, parentOrigin);
+  win.parent.postMessage({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, parentOrigin);
   return true;
 }

@@ -82,8 +82,6 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
    * about:blank) and its load event has not come yet (docs/internal-contracts.md "Host ⇄ shell").
    */
   let announcedPageLoading = false;
-  /** This attempt's handshake was posted to a page that announced itself: its load need not post it again. */
-  let handshakeReachesListener = false;
   let shellStatus: string | undefined;
   let token = '';
   let handshakeResendTimer: ReturnType<typeof setInterval> | undefined;
@@ -163,13 +161,15 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
 
   /** The enterprise's token for this attempt, or the error that ends the attempt. */
   async function fetchToken(): Promise<string | BarError> {
+    let cause: unknown;
     try {
       const fetched = await options.getAccessToken();
       if (typeof fetched === 'string' && fetched) return fetched;
-      return new BarError('TOKEN_FAILED', 'getAccessToken(): no token');
-    } catch (cause) {
-      return new BarError('TOKEN_FAILED', 'getAccessToken(): no token', { cause });
+    } catch (error) {
+      cause = error;
     }
+    // A getter that threw gives the error as `cause`; one that gave no string has none.
+    return new BarError('TOKEN_FAILED', 'getAccessToken(): no token', { cause });
   }
 
   /** What the shell needs to load the bar: the handshake's model. */
@@ -201,9 +201,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     // getAccessToken that calls fetch() holds this thread for milliseconds before it returns its
     // promise (bench/browser.mjs, mount profile: the frame went in 2-5 ms later behind it).
     shell ??= openShellFrame(options, hooks.container(), onShellLoad);
-    const tokenRequest = fetchToken();
-    handshakeReachesListener = false;
-    const fetched = await tokenRequest;
+    const fetched = await fetchToken();
     if (thisAttempt !== attempt) return; // torn down or started over meanwhile
     if (fetched instanceof BarError) return fail(fetched, true);
     token = fetched;
@@ -217,40 +215,37 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     // Only to the shell's page: posted to the frame's first about:blank, the browser refuses the
     // message with a console warning. A new frame's page starts the handshake when it announces
     // itself, or else from its load event.
-    if (shell.holdsShellDocument()) {
-      startHandshake();
-      handshakeReachesListener = announcedPageLoading;
-    }
+    if (shell.holdsShellDocument()) startHandshake();
   }
 
   /**
    * The shell page announced itself: a handshake posted from now on arrives when its listeners are
-   * in place. One that announces itself after a handshake is a new page: the shell reloaded.
+   * in place. After a handshake it is a reloaded page, rebuilt from its load event as ever.
    */
   function onShellListening(): void {
-    if (handshaken) rebuildOnNewPage();
+    if (handshaken) return;
+    startHandshake?.();
     announcedPageLoading = true;
-    if (handshaken || !startHandshake) return;
-    startHandshake();
-    handshakeReachesListener = true;
   }
 
   function onShellLoad(): void {
     shellLoads++;
     if (!shell?.holdsShellDocument()) return;
     if (announcedPageLoading) {
-      // The load of the page that announced itself, handled then; the handshake went to it unless
-      // the token came later (the resend timer covers a loss).
+      // The load of a page that announced itself: it got the handshake then, or gets it with the
+      // token (the frame holds its document), so nothing to post or rebuild now.
       announcedPageLoading = false;
-      if (!handshaken && !handshakeReachesListener) startHandshake?.();
       return;
     }
     if (!handshaken) return startHandshake?.();
-    rebuildOnNewPage();
+    startOver();
   }
 
-  /** The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame. */
-  function rebuildOnNewPage(): void {
+  /**
+   * A new shell page (it reloaded: a new shellId, rebuilt on the same frame) or a new frame after
+   * `reconnect()`: forget the old page's sequence, suspect the calls it reported, connect again.
+   */
+  function startOver(): void {
     guard.reset();
     hooks.onShellReplaced();
     setState('reconnecting');
@@ -314,10 +309,8 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     reconnect() {
       if (state === 'destroyed') return;
       teardown();
-      hooks.onShellReplaced();
       retries = 0;
-      setState('reconnecting');
-      void startAttempt();
+      startOver();
     },
     destroy(error, endWork) {
       if (state === 'destroyed') return;

@@ -8,9 +8,10 @@
 export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
 
 /**
- * What the shell page posts to its parent first thing, before the rest of its script is built:
- * the page has committed, and its listeners are in place once that script's task ends. The host
- * then posts the handshake at once instead of waiting for the frame's `load` event (the handshake
- * is dispatched after the script's task, so it finds the listeners). It carries nothing else.
+ * The `postmate` kind of what the shell page posts to its parent first thing, before the rest of
+ * its script is built (`{ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }`, nothing else): the
+ * page has committed, and its listeners are in place once that script's task ends. The host then
+ * posts the handshake at once instead of waiting for the frame's `load` event (the handshake is
+ * dispatched after the script's task, so it finds the listeners).
  */
-export const SHELL_LISTENING_MESSAGE = { postmate: 'cec-shell-listening', type: POSTMATE_TYPE } as const;
+export const SHELL_LISTENING = 'shell-listening';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { announceListening } from '../../../src/frame/announce-listening.js';
-import { SHELL_LISTENING_MESSAGE } from '../../../src/protocol/postmate-wire.js';
+import { POSTMATE_TYPE, SHELL_LISTENING } from '../../../src/protocol/postmate-wire.js';
 
 /** A shell window whose parent records what it is sent. */
 function shellWindow(ancestorOrigins: readonly string[] | undefined, framed = true) {
@@ -15,7 +15,7 @@ describe('announceListening', () => {
     const { win, parent } = shellWindow(['https://crm.example', 'https://top.example']);
     expect(announceListening(win)).toBe(true);
     expect(parent.postMessage).toHaveBeenCalledTimes(1);
-    expect(parent.postMessage).toHaveBeenCalledWith(SHELL_LISTENING_MESSAGE, 'https://crm.example');
+    expect(parent.postMessage).toHaveBeenCalledWith({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, 'https://crm.example');
   });
 
   it.each([

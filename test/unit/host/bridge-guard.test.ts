@@ -1,7 +1,7 @@
 // The host message filter with synthetic MessageEvent-likes (happy-dom gets origin/source wrong).
 import { describe, expect, it } from 'vitest';
 import { createBridgeGuard } from '../../../src/host/bridge-guard.js';
-import { POSTMATE_TYPE, SHELL_LISTENING_MESSAGE } from '../../../src/protocol/postmate-wire.js';
+import { POSTMATE_TYPE, SHELL_LISTENING } from '../../../src/protocol/postmate-wire.js';
 
 const SID = 'a'.repeat(32);
 const ORIGIN = 'http://localhost:4001';
@@ -24,10 +24,10 @@ describe('bridge guard', () => {
   });
   it("recognises the shell page's listening announcement from the shell's window and origin only", () => {
     const g = setup();
-    expect(g.check(msg({ ...SHELL_LISTENING_MESSAGE }))).toBe('listening');
-    expect(g.check(msg({ ...SHELL_LISTENING_MESSAGE }, {}))).toBeUndefined();
-    expect(g.check(msg({ ...SHELL_LISTENING_MESSAGE }, shellWin, 'http://evil.test'))).toBeUndefined();
-    expect(g.check(msg({ postmate: SHELL_LISTENING_MESSAGE.postmate }))).toBeUndefined();
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }))).toBe('listening');
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, {}))).toBeUndefined();
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, shellWin, 'http://evil.test'))).toBeUndefined();
+    expect(g.check(msg({ postmate: SHELL_LISTENING }))).toBeUndefined();
     expect(g.counts.rejected).toMatchObject({ source: 1, origin: 1, shape: 1 });
     expect(g.counts.delivered).toBe(0);
   });
