@@ -54,9 +54,12 @@ const SIZED_MODULES = [
   { input: 'src/protocol/index.ts', file: 'dist/protocol/index.min.mjs' },
 ];
 
-/** Browser pages: an IIFE script next to the .html/.css/.svg/.json files of its source folder. */
+/**
+ * Browser pages: an IIFE script next to the .html/.css/.svg/.json files of its source folder.
+ * `first`: a module evaluated before the page's source and everything it imports.
+ */
 const BROWSER_PAGES = [
-  { input: 'src/frame/shell.ts', file: 'dist/frame/shell/shell.js' },
+  { input: 'src/frame/shell.ts', first: 'src/frame/shell-announcement.ts', file: 'dist/frame/shell/shell.js' },
   { input: 'mock-fabric/bar/bar.ts', file: 'dist/mock-fabric/bar/bar.js' },
   { input: 'mock-fabric/panel/panel.ts', file: 'dist/mock-fabric/panel/panel.js' },
   { input: 'mock-fabric/phone/phone.ts', file: 'dist/mock-fabric/phone/phone.js' },
@@ -154,7 +157,8 @@ function pageEntry() {
       if (importer?.startsWith(PAGE_PREFIX)) return { id: source, moduleSideEffects: true };
       return null;
     },
-    load: (id) => (id.startsWith(PAGE_PREFIX) ? `import ${JSON.stringify(path.resolve(ROOT, id.slice(PAGE_PREFIX.length)))};` : null),
+    // The id lists the modules to import, in order: the page's `first` module (if any), then its source.
+    load: (id) => (id.startsWith(PAGE_PREFIX) ? JSON.parse(id.slice(PAGE_PREFIX.length)).map((input) => `import ${JSON.stringify(path.resolve(ROOT, input))};`).join('\n') : null),
   };
 }
 
@@ -216,7 +220,7 @@ export function javascriptConfigs() {
   }
   for (const page of BROWSER_PAGES) {
     configs.push({
-      input: `${PAGE_PREFIX}${page.input}`,
+      input: `${PAGE_PREFIX}${JSON.stringify([page.first, page.input].filter(Boolean))}`,
       onwarn,
       plugins: [pageEntry(), ...browserPlugins(), copySiblingAssets(path.dirname(page.input))],
       output: { file: page.file, format: 'iife', sourcemap: true, plugins: [minifyScript()] },

@@ -179,6 +179,7 @@ addEventListener('message', (e) => {
   seen.total += 1;
   const d = e.data;
   if (d && typeof d === 'object' && d.postmate === 'handshake-reply') mark('postmate handshake-reply');
+  if (d && typeof d === 'object' && d.postmate === 'shell-listening') mark('shell listening');
   if (d && typeof d === 'object' && d.fuzz === 1) {
     seen.forged += 1;
     return;

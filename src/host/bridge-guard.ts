@@ -5,14 +5,15 @@
  */
 import { parseShellMessage, SHELL_MESSAGE_EVENT, type RejectReason, type ShellMessage } from '../protocol/bridge.js';
 import { MAX_JSON_DEPTH } from '../protocol/json.js';
-
-/** postmate 1.5.2's message type. */
-export const POSTMATE_TYPE = 'application/x-postmate-v1+json';
+import { POSTMATE_TYPE, SHELL_LISTENING } from '../protocol/postmate-wire.js';
 
 /** @example const g = createBridgeGuard({ sessionId, origin, source: () => frame.contentWindow }); */
 export interface BridgeGuard {
-  /** A valid shell message, `'handshake'` for postmate's handshake reply, or undefined (dropped). */
-  check(e: Pick<MessageEvent, 'data' | 'origin' | 'source'>): ShellMessage | 'handshake' | undefined;
+  /**
+   * A valid shell message, `'handshake'` for postmate's handshake reply, `'listening'` for the shell
+   * page's announcement that it is there (docs/internal-contracts.md), or undefined (dropped).
+   */
+  check(e: Pick<MessageEvent, 'data' | 'origin' | 'source'>): ShellMessage | 'handshake' | 'listening' | undefined;
   /** A new shell page: forget its id and sequence. */
   reset(): void;
   readonly counts: {
@@ -53,13 +54,17 @@ export function createBridgeGuard(options: { readonly sessionId: string; readonl
   };
   const reject = (reason: RejectReason): undefined => void counts.rejected[reason]++;
 
-  /** The postmate envelope's shell message, `'handshake'`, `'ignore'`, or the reason to reject. */
-  function unwrap(data: unknown): { data: unknown } | 'handshake' | 'ignore' | RejectReason {
+  /**
+   * The postmate envelope's shell message, `'handshake'`, `'listening'`, the reason to reject it,
+   * or undefined to drop it uncounted.
+   */
+  function unwrap(data: unknown): { data: unknown } | 'handshake' | 'listening' | RejectReason | undefined {
     const envelope = data as PostmateEnvelope;
     if (typeof envelope !== 'object' || envelope === null || envelope.type !== POSTMATE_TYPE) return 'shape';
     if (envelope.postmate === 'handshake-reply') return 'handshake';
+    if (envelope.postmate === SHELL_LISTENING) return 'listening';
     // postmate's child answers repeated handshakes with a `reply`: harmless noise, not counted.
-    if (envelope.postmate === 'reply') return 'ignore';
+    if (envelope.postmate === 'reply') return undefined;
     const value = envelope.value;
     if (envelope.postmate !== 'emit' || typeof value !== 'object' || value === null || value.name !== SHELL_MESSAGE_EVENT) return 'shape';
     if (hasPoisonousKeys(value.data, 0)) return 'shape';
@@ -95,8 +100,7 @@ export function createBridgeGuard(options: { readonly sessionId: string; readonl
       const shellWindow = options.source();
       if (!shellWindow || event.source !== shellWindow) return reject('source');
       const unwrapped = unwrap(event.data);
-      if (unwrapped === 'handshake') return 'handshake';
-      if (unwrapped === 'ignore') return undefined;
+      if (unwrapped === 'handshake' || unwrapped === 'listening' || unwrapped === undefined) return unwrapped;
       if (typeof unwrapped === 'string') return reject(unwrapped);
       const parsed = parseShellMessage(unwrapped.data);
       return parsed.ok ? accept(parsed.message) : reject(parsed.reason);

@@ -12,7 +12,8 @@
 import { BarError } from '../protocol/bar-error.js';
 import { BRIDGE_VERSION, SHELL_COMMAND_METHOD, type HostCommand, type ShellConfig, type ShellMessage } from '../protocol/bridge.js';
 import { backoffDelay } from './backoff.js';
-import { createBridgeGuard, POSTMATE_TYPE } from './bridge-guard.js';
+import { createBridgeGuard } from './bridge-guard.js';
+import { POSTMATE_TYPE } from '../protocol/postmate-wire.js';
 import type { ResolvedOptions } from './options.js';
 import { createRecorder } from './recorder.js';
 import { openShellFrame, type ShellFrame } from './shell-frame.js';
@@ -76,6 +77,11 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   let handshaken = false;
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
+  /**
+   * The current shell page announced itself (from its own window and origin, so not the first
+   * about:blank) and its load event has not come yet (docs/internal-contracts.md "Host ⇄ shell").
+   */
+  let announcedPageLoading = false;
   let shellStatus: string | undefined;
   let token = '';
   let handshakeResendTimer: ReturnType<typeof setInterval> | undefined;
@@ -125,6 +131,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     clearTimers();
     shell?.close();
     shell = undefined;
+    announcedPageLoading = false;
     handshaken = false;
     shellLoads = 0;
     guard.reset();
@@ -154,13 +161,15 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
 
   /** The enterprise's token for this attempt, or the error that ends the attempt. */
   async function fetchToken(): Promise<string | BarError> {
+    let cause: unknown;
     try {
       const fetched = await options.getAccessToken();
       if (typeof fetched === 'string' && fetched) return fetched;
-      return new BarError('TOKEN_FAILED', 'getAccessToken(): no token');
-    } catch (cause) {
-      return new BarError('TOKEN_FAILED', 'getAccessToken(): no token', { cause });
+    } catch (error) {
+      cause = error;
     }
+    // A getter that threw gives the error as `cause`; one that gave no string has none.
+    return new BarError('TOKEN_FAILED', 'getAccessToken(): no token', { cause });
   }
 
   /** What the shell needs to load the bar: the handshake's model. */
@@ -192,8 +201,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     // getAccessToken that calls fetch() holds this thread for milliseconds before it returns its
     // promise (bench/browser.mjs, mount profile: the frame went in 2-5 ms later behind it).
     shell ??= openShellFrame(options, hooks.container(), onShellLoad);
-    const tokenRequest = fetchToken();
-    const fetched = await tokenRequest;
+    const fetched = await fetchToken();
     if (thisAttempt !== attempt) return; // torn down or started over meanwhile
     if (fetched instanceof BarError) return fail(fetched, true);
     token = fetched;
@@ -205,15 +213,39 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
       handshakeResendTimer = setInterval(() => post(handshake), HANDSHAKE_RESEND_MS);
     };
     // Only to the shell's page: posted to the frame's first about:blank, the browser refuses the
-    // message with a console warning. A new frame's page starts the handshake from its load event.
+    // message with a console warning. A new frame's page starts the handshake when it announces
+    // itself, or else from its load event.
     if (shell.holdsShellDocument()) startHandshake();
+  }
+
+  /**
+   * The shell page announced itself: a handshake posted from now on arrives when its listeners are
+   * in place. After a handshake it is a reloaded page, rebuilt from its load event as ever.
+   */
+  function onShellListening(): void {
+    if (handshaken) return;
+    startHandshake?.();
+    announcedPageLoading = true;
   }
 
   function onShellLoad(): void {
     shellLoads++;
     if (!shell?.holdsShellDocument()) return;
+    if (announcedPageLoading) {
+      // The load of a page that announced itself: it got the handshake then, or gets it with the
+      // token (the frame holds its document), so nothing to post or rebuild now.
+      announcedPageLoading = false;
+      return;
+    }
     if (!handshaken) return startHandshake?.();
-    // The shell page reloaded: a new page, a new shellId; rebuild the connection on the same frame.
+    startOver();
+  }
+
+  /**
+   * A new shell page (it reloaded: a new shellId, rebuilt on the same frame) or a new frame after
+   * `reconnect()`: forget the old page's sequence, suspect the calls it reported, connect again.
+   */
+  function startOver(): void {
     guard.reset();
     hooks.onShellReplaced();
     setState('reconnecting');
@@ -250,6 +282,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   function onWindowMessage(event: MessageEvent): void {
     const message = guard.check(event);
     if (message === 'handshake') return onHandshakeReply();
+    if (message === 'listening') return onShellListening();
     if (!message) return;
     recorder.add('in', message);
     if (message.kind === 'status') onStatus(message);
@@ -276,10 +309,8 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     reconnect() {
       if (state === 'destroyed') return;
       teardown();
-      hooks.onShellReplaced();
       retries = 0;
-      setState('reconnecting');
-      void startAttempt();
+      startOver();
     },
     destroy(error, endWork) {
       if (state === 'destroyed') return;

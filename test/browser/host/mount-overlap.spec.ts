@@ -68,3 +68,33 @@ test('a token that never comes fails with HANDSHAKE_TIMEOUT although the shell p
   expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual(['HANDSHAKE_TIMEOUT']);
   expect(await page.locator('iframe').count()).toBe(0);
 });
+
+test('the shell page announces itself: the handshake goes before its load event, the bar is ready while the page still loads, and that load is no reload', async ({ page }) => {
+  const running = (origins = await startThreeOrigins());
+  const watch = watchConsole(page);
+  // An image that answers after 4 s holds the shell page's load event back (img-src 'self' allows it).
+  let releaseImage!: () => void;
+  const imageHeld = new Promise<void>((resolve) => (releaseImage = resolve));
+  await page.route('**/shell/**', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</body>', '<img alt="" src="/service-cloud/held-image.svg"></body>');
+    await route.fulfill({ response, body });
+  });
+  await page.route('**/service-cloud/held-image.svg', async (route) => {
+    await Promise.race([imageHeld, new Promise((resolve) => setTimeout(resolve, 4000))]);
+    await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+  });
+  await page.goto(running.crmUrl);
+  await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
+  await mountWithHeldToken(page, running);
+  await page.evaluate(() => (window as unknown as PageWindow).__releaseToken());
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 3500 });
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics().loads)).toBe(0);
+  releaseImage();
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.state)).toBe('ready');
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual([]);
+  await page.evaluate(() => (window as unknown as PageWindow).__bar.destroy());
+  expect(watch.unexpected([])).toEqual([]);
+});

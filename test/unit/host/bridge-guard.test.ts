@@ -1,6 +1,7 @@
 // The host message filter with synthetic MessageEvent-likes (happy-dom gets origin/source wrong).
 import { describe, expect, it } from 'vitest';
-import { createBridgeGuard, POSTMATE_TYPE } from '../../../src/host/bridge-guard.js';
+import { createBridgeGuard } from '../../../src/host/bridge-guard.js';
+import { POSTMATE_TYPE, SHELL_LISTENING } from '../../../src/protocol/postmate-wire.js';
 
 const SID = 'a'.repeat(32);
 const ORIGIN = 'http://localhost:4001';
@@ -18,8 +19,17 @@ describe('bridge guard', () => {
     const g = setup();
     expect(g.check(msg({ postmate: 'handshake-reply', type: POSTMATE_TYPE }))).toBe('handshake');
     const m = g.check(msg(emit(relay(1))));
-    expect(m && m !== 'handshake' && m.kind).toBe('cec');
+    expect(typeof m === 'object' && m.kind).toBe('cec');
     expect(g.counts.delivered).toBe(1);
+  });
+  it("recognises the shell page's listening announcement from the shell's window and origin only", () => {
+    const g = setup();
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }))).toBe('listening');
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, {}))).toBeUndefined();
+    expect(g.check(msg({ postmate: SHELL_LISTENING, type: POSTMATE_TYPE }, shellWin, 'http://evil.test'))).toBeUndefined();
+    expect(g.check(msg({ postmate: SHELL_LISTENING }))).toBeUndefined();
+    expect(g.counts.rejected).toMatchObject({ source: 1, origin: 1, shape: 1 });
+    expect(g.counts.delivered).toBe(0);
   });
   it('counts each rejection reason in order origin → source → envelope → shape/size/version → session → sequence', () => {
     const g = setup();
