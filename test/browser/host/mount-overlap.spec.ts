@@ -72,7 +72,9 @@ test('a token that never comes fails with HANDSHAKE_TIMEOUT although the shell p
 test('the shell page announces itself: the handshake goes before its load event, the bar is ready while the page still loads, and that load is no reload', async ({ page }) => {
   const running = (origins = await startThreeOrigins());
   const watch = watchConsole(page);
-  // An image that answers after 4 s holds the shell page's load event back (img-src 'self' allows it).
+  // An image held until the test lets it go holds the shell page's load event back (img-src 'self'
+  // allows it). Not a 4 s timer: on a loaded machine the bar can take longer than that to be ready,
+  // and the page's load would come first. The 30 s bound only frees the route of a failed test.
   let releaseImage!: () => void;
   const imageHeld = new Promise<void>((resolve) => (releaseImage = resolve));
   await page.route('**/shell/**', async (route) => {
@@ -81,14 +83,14 @@ test('the shell page announces itself: the handshake goes before its load event,
     await route.fulfill({ response, body });
   });
   await page.route('**/service-cloud/held-image.svg', async (route) => {
-    await Promise.race([imageHeld, new Promise((resolve) => setTimeout(resolve, 4000))]);
+    await Promise.race([imageHeld, new Promise((resolve) => setTimeout(resolve, 30_000))]);
     await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
   });
   await page.goto(running.crmUrl);
   await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
   await mountWithHeldToken(page, running);
   await page.evaluate(() => (window as unknown as PageWindow).__releaseToken());
-  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 3500 });
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics().loads)).toBe(0);
   releaseImage();
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
