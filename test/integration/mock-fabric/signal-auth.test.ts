@@ -4,15 +4,13 @@
  * token can set an agent busy, inject a call, hang one up or read its signalling; call ids are
  * unguessable.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockFabric, type MockFabric } from '../../../mock-fabric/index.js';
 import { PHONE_TOKEN_HEADER } from '../../../mock-fabric/signal-wire.js';
 import { GUID_HEADER } from '../../../src/protocol/index.js';
 import { createBarShellServer, type BarShellServer } from '../../../src/server/shell-server.js';
 import { GatewayAgent, request, type RawReply } from '../../support/mock-client.js';
+import { fakeShellDir } from '../../support/proxy-upstream.js';
 
 let fabric: MockFabric;
 let shell: BarShellServer;
@@ -21,10 +19,7 @@ let bob: GatewayAgent;
 
 beforeEach(async () => {
   fabric = await startMockFabric({ trustTokens: true });
-  const shellDir = mkdtempSync(path.join(tmpdir(), 'shell-'));
-  writeFileSync(path.join(shellDir, 'shell.html'), '<!doctype html><script type="application/json" id="cec-shell-config">{"hostOrigins":[]}</script><script src="shell.js"></script>');
-  writeFileSync(path.join(shellDir, 'shell.js'), '');
-  shell = await createBarShellServer({ cecOrigin: new URL(fabric.url).origin, hostOrigins: ['http://127.0.0.1:1'], port: 0, shellDir });
+  shell = await createBarShellServer({ cecOrigin: new URL(fabric.url).origin, hostOrigins: ['http://127.0.0.1:1'], port: 0, shellDir: fakeShellDir() });
   alice = await GatewayAgent.signIn(fabric.url, 101, 'alice-pass-77');
   bob = await GatewayAgent.signIn(fabric.url, 102, 'bob-pass-88');
 });
