@@ -240,6 +240,7 @@ function playwrightConfig(files) {
 export default {
   testMatch: ${JSON.stringify(files.map((file) => `**/${path.basename(file)}`))},
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   workers: 1,
   use: { browserName: 'chromium', headless: true, launchOptions: { ${chromium ? `executablePath: ${JSON.stringify(chromium)}, ` : ''}args: ${JSON.stringify(CHROMIUM_ARGS)} } },
 };

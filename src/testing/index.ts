@@ -129,7 +129,9 @@ export const test = base.extend<CecBarFixtures>({
   },
   barPage: async ({ page, barHarness, barShell }, use) => {
     await page.goto(barHarness.pageUrl({ ...barShell, userAccount: 'alice.chen' }));
-    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready');
+    // Not the project's expect timeout (Playwright's default is 5 s): a loaded CI machine can need
+    // the host's retry after a failed first attempt, and its backoff, before the bar is ready.
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
     await use(page);
   },
 });
