@@ -1,6 +1,5 @@
 /** Reads the shell page's own configuration, written into the page by `createBarShellServer`. */
 import { isExactOrigin } from '../protocol/origin.js';
-import { z, formatIssues } from '../protocol/zod.js';
 
 /**
  * The id of the `<script type="application/json">` element that carries the shell page's config.
@@ -13,16 +12,28 @@ import { z, formatIssues } from '../protocol/zod.js';
  */
 export const SHELL_PAGE_CONFIG_ID = 'cec-shell-config';
 
-const pageConfigSchema = z.object({
-  /** The CRM origins that may frame and configure the shell: 1-64 exact origins, `http(s)://host[:port]`. */
-  // The same rule as the server's: the gate compares origins exactly, so nothing else could ever match.
-  hostOrigins: z.array(z.string().check(z.refine(isExactOrigin, 'not an exact origin'))).check(z.minLength(1), z.maxLength(64)),
-});
 /**
  * The shell page's own configuration.
- * @interface
+ *
+ * @example
+ * ```ts
+ * import { readShellPageConfig, type ShellPageConfig } from 'cec-bar-host/frame';
+ * const config: ShellPageConfig = readShellPageConfig(document);
+ * ```
  */
-export type ShellPageConfig = z.infer<typeof pageConfigSchema>;
+export interface ShellPageConfig {
+  /** The CRM origins that may frame and configure the shell: 1-64 exact origins, `http(s)://host[:port]`. */
+  hostOrigins: string[];
+}
+
+/** What is wrong with the page's `hostOrigins`, or null. */
+function hostOriginsProblem(hostOrigins: unknown): string | null {
+  if (!Array.isArray(hostOrigins)) return 'hostOrigins: expected an array';
+  if (hostOrigins.length < 1 || hostOrigins.length > 64) return `hostOrigins: expected 1-64 origins, got ${hostOrigins.length}`;
+  // The same rule as the server's: the gate compares origins exactly, so nothing else could ever match.
+  const bad = hostOrigins.findIndex((origin) => typeof origin !== 'string' || !isExactOrigin(origin));
+  return bad === -1 ? null : `hostOrigins.${bad}: not an exact origin`;
+}
 
 /**
  * Reads the shell page's own configuration, written into the page by `createBarShellServer`.
@@ -44,7 +55,10 @@ export function readShellPageConfig(doc: Document): ShellPageConfig {
   } catch {
     throw new TypeError(`#${SHELL_PAGE_CONFIG_ID} is not JSON`);
   }
-  const r = pageConfigSchema.safeParse(value);
-  if (!r.success) throw new TypeError(`#${SHELL_PAGE_CONFIG_ID}: ${formatIssues(r.error.issues)}`);
-  return r.data;
+  // Checked by hand, not by a schema: the shell reads it in its first task, which its "listening"
+  // announcement waits for (`builtOnFirstUse` in src/protocol/zod.ts says why that task is kept short).
+  const hostOrigins = typeof value === 'object' && value !== null ? (value as { hostOrigins?: unknown }).hostOrigins : undefined;
+  const problem = hostOriginsProblem(hostOrigins);
+  if (problem !== null) throw new TypeError(`#${SHELL_PAGE_CONFIG_ID}: ${problem}`);
+  return { hostOrigins: [...(hostOrigins as string[])] };
 }

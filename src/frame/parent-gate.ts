@@ -4,7 +4,7 @@
  * registered on `window` before `Postmate.Model`, stops every postmate message that does not come
  * from `window.parent`, from an allowed host origin, after one accepted handshake.
  */
-import { parseShellConfig, shellConfigSchema, type ShellConfig } from '../protocol/bridge.js';
+import { parseShellConfig, type ShellConfig } from '../protocol/bridge.js';
 
 /**
  * What a refused parent message is counted as.
@@ -64,15 +64,14 @@ export interface ParentGate {
   remove(): void;
 }
 
-const CONFIG_KEYS = new Set(Object.keys(shellConfigSchema.def.shape));
-
 function isPostmateMessage(data: unknown): data is { postmate: unknown; model?: unknown } {
   return typeof data === 'object' && data !== null && Object.prototype.hasOwnProperty.call(data, 'postmate');
 }
 
 /**
- * Validate a handshake model: only ShellConfig keys (postmate copies every key into the child's
- * model, so an extra key could overwrite `hostCommand`), the schema, and `hostOrigin` = sender.
+ * Validate a handshake model: the schema, which also refuses any key a ShellConfig does not have
+ * (postmate copies every key into the child's model, so an extra key could overwrite
+ * `hostCommand`), and `hostOrigin` = sender.
  *
  * @param model - postmate's handshake `model`.
  * @param senderOrigin - The origin the handshake came from.
@@ -101,8 +100,6 @@ export function checkHandshakeModel(
       error: string;
     } {
   if (typeof model !== 'object' || model === null || Array.isArray(model)) return { ok: false, error: 'handshake without a config object' };
-  const extra = Object.keys(model).filter((k) => !CONFIG_KEYS.has(k));
-  if (extra.length > 0) return { ok: false, error: `unexpected config keys: ${extra.slice(0, 4).join(', ')}` };
   const parsed = parseShellConfig(model);
   if (!parsed.ok) return { ok: false, error: `invalid config: ${parsed.error}` };
   if (parsed.config.hostOrigin !== senderOrigin) return { ok: false, error: 'config hostOrigin is not the sender origin' };

@@ -22,6 +22,7 @@ import { loadBarScript } from './bar-loader.js';
 import { watchBarFrame, type BarFrameWatch } from './bar-frame.js';
 import { listenToBar, type BarRejectReason } from './bar-relay.js';
 import { shellMediaCheck } from './media-check.js';
+import { warmUpParsers } from './parser-warm-up.js';
 
 /**
  * Options of {@link startShell}.
@@ -99,6 +100,7 @@ export function startShell(options: StartShellOptions): ShellHandle {
   let stopBar: (() => void) | null = null;
   let barTimer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  let stopWarmUp: (() => void) | null = null;
 
   const sendStats = (): void => {
     statsTimer = null;
@@ -178,6 +180,9 @@ export function startShell(options: StartShellOptions): ShellHandle {
   };
 
   const startBar = async (c: ShellConfig): Promise<void> => {
+    // The script request goes first: the relay and the frame watch below are in place long before
+    // its answer runs the script that inserts the bar's frame.
+    const loading = loadBarScript(c, win, undefined, options.scriptNonce);
     events = c.events;
     barOrigin = new URL(c.cecContextPath).origin;
     stopBar = listenToBar({
@@ -203,7 +208,8 @@ export function startShell(options: StartShellOptions): ShellHandle {
       } else setStatus('bar-reloaded');
     });
     setStatus('loading');
-    const result = await loadBarScript(c, win, undefined, options.scriptNonce);
+    stopWarmUp = warmUpParsers(win);
+    const result = await loading;
     if (!result.ok && status === 'loading') {
       if (barTimer) clearTimeout(barTimer);
       setStatus(result.status, result.detail);
@@ -230,6 +236,7 @@ export function startShell(options: StartShellOptions): ShellHandle {
     },
     stop() {
       stopped = true;
+      stopWarmUp?.();
       gate.remove();
       stopBar?.();
       watch?.stop();

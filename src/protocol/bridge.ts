@@ -5,7 +5,7 @@
  * `sessionId`; shell messages also carry the shell page instance (`shellId`) and a per-instance
  * sequence number `seq` (1, 2, 3…), so the host can drop forged, replayed and reordered messages.
  */
-import { z, formatIssues } from './zod.js';
+import { z, formatIssues, builtOnFirstUse } from './zod.js';
 import { DIALABLE_NUMBER } from './cec-commands.js';
 import { CEC_EVENT_CONTENT } from './cec-events.js';
 import { parseCecEvent, type CecEvent } from './cec-events.js';
@@ -63,30 +63,23 @@ export const MAX_BRIDGE_MESSAGE_CHARS = 64 * 1024;
 export const SHELL_REPLAY_BUFFER = 256;
 
 const sessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/));
-// Used by both sides: sessionIdSchema, idSchema. The rest is used by one side only, and marked pure
-// so that the other side's bundle leaves it out (src/protocol/zod.ts says why the arrow).
-const originSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^https?:\/\/[^/\s]+$/), z.maxLength(256)))();
+// Used by both sides: sessionIdSchema, idSchema. The rest is used by one side only: the shell's are
+// built on first use, after the shell page's first task (`builtOnFirstUse`), the host's are marked
+// pure so that the shell's bundle leaves them out (src/protocol/zod.ts says why the arrow).
+const originSchema = builtOnFirstUse(() => z.string().check(z.regex(/^https?:\/\/[^/\s]+$/), z.maxLength(256)));
 const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 /** CEC event names the host subscribes to (in the handshake and in `subscribe`). */
-const eventNamesSchema = /* @__PURE__ */ (() => z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)))();
+const eventNamesSchema = builtOnFirstUse(() => z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)));
 
-/**
- * The handshake model the host hands to the shell.
- *
- * @example
- * ```ts
- * import { parseShellConfig } from 'cec-bar-host/protocol';
- * const result = parseShellConfig(message.data);
- * if (result.ok) console.log('shell for', result.config.userAccount);
- * ```
- */
-export const shellConfigSchema = /* @__PURE__ */ (() => z.object({
+// Strict: postmate copies every key of the handshake model into the shell's model, so a key of
+// any other name could overwrite the shell's `hostCommand` method.
+const shellConfig = builtOnFirstUse(() => z.strictObject({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
   /** The mount's random session id (16-64 of `A-Za-z0-9_-`): every later message carries it. */
   sessionId: sessionIdSchema,
   /** The CRM origin, as the host sees itself; the shell also checks it against its allow-list. */
-  hostOrigin: originSchema,
+  hostOrigin: originSchema(),
   /** `$aicc_ContextPath` as the shell sees it, ending in `/service-cloud/`. */
   cecContextPath: z.string().check(z.regex(/^https?:\/\/[^\s]+\/$/), z.maxLength(512)),
   /** Path below the context path that serves the bar script. Not fully documented by CEC; configurable. */
@@ -98,10 +91,21 @@ export const shellConfigSchema = /* @__PURE__ */ (() => z.object({
   /** The enterprise's bar token, which the bar hands to CEC (redacted in every recording). */
   accessToken: z.string().check(z.minLength(1), z.maxLength(4096)),
   /** The CEC event names to subscribe to (at most 128). */
-  events: eventNamesSchema,
+  events: eventNamesSchema(),
   /** ms to wait for the bar script and its frame before reporting `bar-failed`. */
   barLoadTimeoutMs: z.number().check(z.multipleOf(1), z.gte(100), z.lte(600_000)),
-}))();
+}));
+/**
+ * The handshake model the host hands to the shell. A model with any other key is refused.
+ *
+ * @example
+ * ```ts
+ * import { parseShellConfig } from 'cec-bar-host/protocol';
+ * const result = parseShellConfig(message.data);
+ * if (result.ok) console.log('shell for', result.config.userAccount);
+ * ```
+ */
+export const shellConfigSchema = /* @__PURE__ */ shellConfig();
 /**
  * The handshake model, as {@link shellConfigSchema} accepts it.
  * @interface
@@ -168,18 +172,18 @@ function unionOf<Schemas extends SchemasByKind>(schemas: Schemas) {
 
 // --- host → shell -------------------------------------------------------------------------
 
-const commandBase = /* @__PURE__ */ (() => ({
+const commandBase = builtOnFirstUse(() => ({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
   /** The mount's session id. */
   sessionId: sessionIdSchema,
   /** The command's id: the shell's `reply` carries it back. */
   id: idSchema,
-}))();
+}));
 /** Each host command's schema, by kind. */
-const HOST_COMMAND_SCHEMAS = /* @__PURE__ */ (() => ({
+const hostCommandSchemas = builtOnFirstUse(() => ({
   callout: z.object({
-    ...commandBase,
+    ...commandBase(),
     /** Dial `number`. */
     kind: z.literal('callout'),
     /** 1-24 of `0-9*#`. */
@@ -188,30 +192,30 @@ const HOST_COMMAND_SCHEMAS = /* @__PURE__ */ (() => ({
     media: z.literal(['audio', 'video']),
   }),
   replay: z.object({
-    ...commandBase,
+    ...commandBase(),
     /** Send the buffered CEC events again. */
     kind: z.literal('replay'),
     /** Resend events from this sequence number on. */
     fromSeq: z.number().check(z.multipleOf(1), z.gte(0)),
   }),
   subscribe: z.object({
-    ...commandBase,
+    ...commandBase(),
     /** Subscribe the bar to `events`. */
     kind: z.literal('subscribe'),
     /** The CEC event names. */
-    events: eventNamesSchema,
+    events: eventNamesSchema(),
   }),
   ping: z.object({
-    ...commandBase,
+    ...commandBase(),
     /** Ask for a reply, to see that the shell is alive. */
     kind: z.literal('ping'),
   }),
   checkMedia: z.object({
-    ...commandBase,
+    ...commandBase(),
     /** Run the media preflight; the reply's `result` is a `MediaCheck`. */
     kind: z.literal('checkMedia'),
   }),
-}))();
+}));
 /**
  * Every host command. A plain union (not `discriminatedUnion`, which costs ~0.5 KB gz of the host
  * budget); `parseHostCommand` dispatches on `kind` itself for precise errors.
@@ -222,7 +226,7 @@ const HOST_COMMAND_SCHEMAS = /* @__PURE__ */ (() => ({
  * const valid = hostCommandSchema.safeParse({ v: 1, sessionId: 'a'.repeat(32), id: 'c1', kind: 'ping' }).success;
  * ```
  */
-export const hostCommandSchema = /* @__PURE__ */ unionOf(HOST_COMMAND_SCHEMAS);
+export const hostCommandSchema = /* @__PURE__ */ (() => unionOf(hostCommandSchemas()))();
 /**
  * A command from the host to the shell, discriminated on `kind`.
  *
@@ -552,7 +556,7 @@ export function parseShellMessage(data: unknown): ShellMessageParseResult {
 export function parseHostCommand(data: unknown): HostCommandParseResult {
   if (typeof data !== 'object' || data === null) return { ok: false, reason: 'shape', error: 'not an object' };
   if ((data as { v?: unknown }).v !== BRIDGE_VERSION) return { ok: false, reason: 'version', error: 'unsupported bridge version' };
-  const parsed = parseByKind(HOST_COMMAND_SCHEMAS, data as object);
+  const parsed = parseByKind(hostCommandSchemas(), data as object);
   return parsed.ok ? { ok: true, command: parsed.value } : parsed;
 }
 
@@ -568,7 +572,7 @@ export function parseHostCommand(data: unknown): HostCommandParseResult {
  * ```
  */
 export function parseShellConfig(data: unknown): ShellConfigParseResult {
-  const r = shellConfigSchema.safeParse(data);
+  const r = shellConfig().safeParse(data);
   if (!r.success) return { ok: false, reason: 'shape', error: formatIssues(r.error.issues) };
   return { ok: true, config: r.data };
 }

@@ -16,6 +16,7 @@
  * test/support/size-ceilings.mjs).
  */
 export * as z from 'zod/mini';
+
 import type * as zcore from 'zod/v4/core';
 
 /**
@@ -46,4 +47,27 @@ function describeIssue(issue: zcore.$ZodIssue): string {
   if (i.code === 'invalid_type') return `expected ${String(i.expected)}`;
   const limit = i.maximum ?? i.minimum;
   return i.code.replace(/_/g, ' ') + (limit === undefined ? '' : ` (${i.maximum === undefined ? 'min' : 'max'} ${String(limit)})`);
+}
+
+/**
+ * A value built on first use, then kept: for schemas that only the shell needs, and not in its
+ * first task. That task ends before the shell's "listening" announcement goes out, so every
+ * schema it builds delays the handshake (bench/browser.mjs, mount profile); the handshake's schema
+ * is built when the handshake comes, the host commands' while the bar script request is on its way
+ * (src/frame/parser-warm-up.ts).
+ *
+ * An exported schema stays a plain constant, written `/* @__PURE__ *\/ built()`: a bundle that
+ * never names the constant leaves it out, and builds on first use (an argument that calls another
+ * builder needs the arrow: `/* @__PURE__ *\/ (() => unionOf(built()))()`). Calls of this function
+ * are marked free of side effects, so a builder that no code of a bundle calls is left out too:
+ * the host's bundle has none of the shell's.
+ *
+ * @example
+ * const pingSchema = builtOnFirstUse(() => z.object({ kind: z.literal('ping') }));
+ * const accepted = pingSchema().safeParse(data).success;
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function builtOnFirstUse<T extends object>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
 }

@@ -8,6 +8,10 @@ function page(inner: string | null): Document {
 }
 
 describe('readShellPageConfig', () => {
+  it('reads 64 origins, the most it takes', () => {
+    const hostOrigins = Array.from({ length: 64 }, (_v, i) => `https://crm${i}.example`);
+    expect(readShellPageConfig(page(JSON.stringify({ hostOrigins }))).hostOrigins).toEqual(hostOrigins);
+  });
   it('reads the host origins the server wrote into the page', () => {
     expect(readShellPageConfig(page('{"hostOrigins":["http://127.0.0.1:4000","https://crm.example"]}'))).toEqual({ hostOrigins: ['http://127.0.0.1:4000', 'https://crm.example'] });
   });
@@ -25,6 +29,11 @@ describe('readShellPageConfig', () => {
     ['a trailing slash', '{"hostOrigins":["https://crm.example/"]}', /hostOrigins/],
     ['upper case (never equal to a browser origin)', '{"hostOrigins":["https://CRM.example"]}', /hostOrigins/],
     ['a default port (never equal to a browser origin)', '{"hostOrigins":["https://crm.example:443"]}', /hostOrigins/],
+    ['not an object', '["https://crm.example"]', /hostOrigins: expected an array/],
+    ['null', 'null', /hostOrigins: expected an array/],
+    ['hostOrigins not an array', '{"hostOrigins":"https://crm.example"}', /hostOrigins: expected an array/],
+    ['a number among the origins', '{"hostOrigins":["https://crm.example",7]}', /hostOrigins\.1: not an exact origin/],
+    ['65 origins', JSON.stringify({ hostOrigins: Array.from({ length: 65 }, (_v, i) => `https://crm${i}.example`) }), /expected 1-64 origins, got 65/],
   ])('refuses %s with a TypeError', (_n, inner, message) => {
     expect(() => readShellPageConfig(page(inner))).toThrow(TypeError);
     expect(() => readShellPageConfig(page(inner))).toThrow(message);

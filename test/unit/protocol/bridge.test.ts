@@ -7,6 +7,7 @@ import {
   parseShellConfig,
   parseShellMessage,
   randomId,
+  shellConfigSchema,
 } from '../../../src/protocol/index.js';
 import { HOST_COMMANDS, SHELL_CONFIG, SHELL_MESSAGES } from '../../fixtures/cec/bridge.js';
 import { CALL_ID, VALID_EVENTS, UNKNOWN_EVENT } from '../../fixtures/cec/events.js';
@@ -127,6 +128,16 @@ describe('parseShellConfig', () => {
       [{ ...SHELL_CONFIG, events: 'AgentState_Ready' }, 'events'],
     ];
     for (const [c, field] of bad) expect(parseShellConfig(c), field).toMatchObject({ ok: false, error: expect.stringContaining(field) });
+  });
+  it('refuses any key a ShellConfig does not have (postmate would copy it into the shell\'s model)', () => {
+    for (const extra of [{ hostCommand: 'x' }, { extra: 1 }, JSON.parse('{"__proto__":{"polluted":1}}') as object]) {
+      expect(parseShellConfig({ ...SHELL_CONFIG, ...extra }), JSON.stringify(extra)).toMatchObject({ ok: false, reason: 'shape' });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('exports the schema it parses with', () => {
+    expect(shellConfigSchema.safeParse(SHELL_CONFIG).success).toBe(true);
+    expect(shellConfigSchema.safeParse({ ...SHELL_CONFIG, extra: 1 }).success).toBe(false);
   });
 });
 
