@@ -38,15 +38,18 @@ function medianProfile(phases) {
  * warm-up rounds, then median of `n` each): cold (`mountConnectionBar` alone), and warm (the shell
  * preloaded with `preloadConnectionBar` and loaded before the mount, as when the agent opens the
  * phone panel some time after the CRM started: the figure is mount → ready, what the agent waits).
+ * And, for reference, the floor of this path: the same cold mount against a shell page that checks
+ * nothing (bench/pages/floor-shell.js on origin B'), so the report can tell what the real shell's
+ * checks cost from what the path itself costs.
  */
 export async function benchMount(browser, env, n = 20) {
   const { page } = await openHost(browser, env);
-  const samples = { cold: [], bare: [], warm: [], preload: [] };
-  const phases = { cold: {}, warm: {} };
+  const samples = { cold: [], bare: [], floor: [], warm: [], preload: [] };
+  const phases = { cold: {}, floor: {}, warm: {} };
   let barUrl = null;
   const mountOnce = async (kind, round) => {
     const ms = await within(page.evaluate(() => window.bench.mount()), 30_000, `${kind} mount`);
-    barUrl ??= barFrame(page).url();
+    if (kind !== 'floor') barUrl ??= barFrame(page).url();
     if (round >= 2) for (const { what, ms: at } of await page.evaluate(() => window.bench.timeline())) (phases[kind][what] ??= []).push(at);
     await page.evaluate(() => window.bench.destroy());
     return ms;
@@ -54,12 +57,16 @@ export async function benchMount(browser, env, n = 20) {
   for (let i = 0; i < n + 2; i += 1) {
     const cold = await mountOnce('cold', i);
     const bare = await within(page.evaluate((u) => window.bench.bare(u), barUrl), 30_000, 'bare iframe');
+    await page.evaluate((c) => window.bench.configure(c), env.floorMountConfig);
+    const floor = await mountOnce('floor', i);
+    await page.evaluate((c) => window.bench.configure(c), env.mountConfig);
     const preload = await within(page.evaluate(() => window.bench.preload()), 30_000, 'preload');
     const warm = await mountOnce('warm', i);
     await page.evaluate(() => window.bench.abandonPreload());
     if (i >= 2) {
       samples.cold.push(cold);
       samples.bare.push(bare);
+      samples.floor.push(floor);
       samples.warm.push(warm);
       samples.preload.push(preload);
     }
@@ -86,6 +93,12 @@ export async function benchMount(browser, env, n = 20) {
       profile: medianProfile(phases.warm),
       target: '≤ 1.1',
       met: warmRatio <= 1.1,
+    },
+    /** Not a target: the same cold mount with a shell page that validates nothing (bench/pages/floor-shell.js). */
+    floor: {
+      figure: figure('mountConnectionBar → ready, cold, floor shell page, median ms', samples.floor),
+      ratio: round(median(samples.floor) / bareMs, 2),
+      profile: medianProfile(phases.floor),
     },
     /** Frames left in the page after every round was destroyed or abandoned (must be 0). */
     framesLeft: leftover,

@@ -18,6 +18,8 @@ export interface BenchOrigins {
   readonly mock: MockFabric;
   readonly shell: { readonly url: string; close(): Promise<void> };
   readonly mountConfig: BenchMountConfig;
+  /** The same mount against origin B', whose shell page is bench/pages/floor-shell.js (the mount bench's floor). */
+  readonly floorMountConfig: BenchMountConfig;
   readonly rawRelayUrl: string;
   readonly rawRelayOrigin: string;
   readonly rawSourceUrl: string;

@@ -1,8 +1,9 @@
 // The bench's three origins, from the built package (dist/): the CRM bench page (A, 127.0.0.1,
 // also the enterprise token + verification endpoints), the shell server (B, localhost) and the
 // mock fabric (C, 127.0.0.1); plus two plain static origins for the raw-relay baseline.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, startStaticServer } from './lib.mjs';
@@ -74,6 +75,14 @@ export async function startBenchOrigins(opts = {}) {
   const shellPort = new URL(shell.url).port;
   const shellOrigin = `http://localhost:${shellPort}`;
 
+  // Origin B': the same shell server with the floor shell page (bench/pages/floor-shell.js) in place
+  // of the real one: the mount bench's reference for what the path costs when the shell checks nothing.
+  const floorDir = mkdtempSync(path.join(os.tmpdir(), 'cec-floor-shell-'));
+  for (const name of ['shell.html', 'shell.css']) copyFileSync(path.join(ROOT, 'dist/frame/shell', name), path.join(floorDir, name));
+  copyFileSync(page('floor-shell.js'), path.join(floorDir, 'shell.js'));
+  const floorShell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1', shellDir: floorDir });
+  const floorShellOrigin = `http://localhost:${new URL(floorShell.url).port}`;
+
   // Raw-relay baseline, laid out like the real path: the bar is loaded through B's proxy, so the
   // bar and the shell share origin B (localhost); the relay and its source share one localhost origin.
   const relay = await startStaticServer({ '/relay.html': page('relay.html'), '/relay.js': page('relay.js'), '/source.html': page('source.html'), '/sender.js': page('sender.js') });
@@ -91,6 +100,14 @@ export async function startBenchOrigins(opts = {}) {
       userAccount,
       tokenUrl: `${hostOrigin}/token`,
     },
+    /** The same mount, with the floor shell page (bench/pages/floor-shell.js) on origin B'. */
+    floorMountConfig: {
+      shellUrl: `${floorShellOrigin}/shell/`,
+      cecContextPath: `${floorShellOrigin}/service-cloud/`,
+      tenantSpaceId,
+      userAccount,
+      tokenUrl: `${hostOrigin}/token`,
+    },
     rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
     rawRelayOrigin: `http://localhost:${relay.port}`,
     rawSourceUrl: `http://localhost:${relay.port}/source.html`,
@@ -98,7 +115,8 @@ export async function startBenchOrigins(opts = {}) {
       validateDown = down;
     },
     async close() {
-      await Promise.allSettled([relay.close(), shell.close(), mock.close(), closeServer(a.server)]);
+      await Promise.allSettled([relay.close(), shell.close(), floorShell.close(), mock.close(), closeServer(a.server)]);
+      rmSync(floorDir, { recursive: true, force: true });
     },
   };
 }

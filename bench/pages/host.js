@@ -103,6 +103,9 @@ window.bench = {
   /** Phases of the last mount, ms after the mountConnectionBar call. */
   timeline: () => [...timeline],
 
+  /** When the last mount started, as an absolute time (ms since the epoch): lines the frames' own timings up with `timeline`. */
+  startedAt: () => performance.timeOrigin + mark.t0,
+
   /** Destroys the kept bar and its container. */
   destroy() {
     bar?.destroy();
