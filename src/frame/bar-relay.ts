@@ -82,7 +82,7 @@ export function listenToBar(options: BarRelayOptions): () => void {
   const { win, barWindow, barOrigin, onEvent, onReject } = options;
   const now = options.now ?? Date.now;
   const listener = (e: MessageEvent): void => {
-    // The parent's traffic is postmate's business (and the parent gate's), not the bar's.
+    // The parent's traffic is the parent gate's and the host link's business, not the bar's.
     if (e.source === win.parent && win.parent !== win) return;
     const bar = barWindow();
     if (!bar || e.source !== bar) return onReject('source');

@@ -1,8 +1,9 @@
 /**
- * Filters postmate traffic from the parent before postmate sees it. postmate 1.5.2's child accepts a
- * handshake from any window and any origin, and checks neither the source nor repeats: this gate,
- * registered on `window` before `Postmate.Model`, stops every postmate message that does not come
- * from `window.parent`, from an allowed host origin, after one accepted handshake.
+ * Filters the parent's postmate-wire traffic before the shell's link to the host (or, in a shell
+ * page of your own, postmate 1.5.2's `Model`, which accepts a handshake from any window and any
+ * origin and checks neither the source nor repeats) sees it: registered on `window` first, it stops
+ * every postmate message that does not come from `window.parent`, from an allowed host origin,
+ * after one accepted handshake.
  */
 import { parseShellConfig, type ShellConfig } from '../protocol/bridge.js';
 
@@ -107,8 +108,9 @@ export function checkHandshakeModel(
 }
 
 /**
- * Filters postmate traffic from the parent before postmate sees it: only `window.parent`, only an
- * allowed host origin, one accepted handshake. Install it before `Postmate.Model`, so that it runs first.
+ * Filters postmate-wire traffic from the parent before anything else sees it: only `window.parent`,
+ * only an allowed host origin, one accepted handshake. Install it before any other `message`
+ * listener (the shell's link, or postmate's `Model`), so that it runs first.
  *
  * @param options - The window, the allowed origins and the callbacks.
  * @example

@@ -4,12 +4,9 @@
  * session id and sequence numbers, answer host commands, report status. See
  * docs/internal-contracts.md "Host ⇄ shell".
  */
-import Postmate from 'postmate';
 import {
   parseHostCommand,
   randomId,
-  SHELL_COMMAND_METHOD,
-  SHELL_MESSAGE_EVENT,
   type HostCommand,
   type ShellConfig,
   type ShellMessage,
@@ -17,6 +14,7 @@ import {
 } from '../protocol/bridge.js';
 import { buildCallout, buildEventpost } from '../protocol/cec-commands.js';
 import { installParentGate, type GateRejectReason } from './parent-gate.js';
+import { linkToParent, type ParentLink } from './parent-link.js';
 import { createShellSequencer, type ShellSequencer } from './sequencer.js';
 import { loadBarScript } from './bar-loader.js';
 import { watchBarFrame, type BarFrameWatch } from './bar-frame.js';
@@ -115,12 +113,14 @@ export function startShell(options: StartShellOptions): ShellHandle {
   let resolveConfig!: (c: ShellConfig) => void;
   const configured = new Promise<ShellConfig>((r) => (resolveConfig = r));
   let config: ShellConfig | null = null;
+  let link: ParentLink | null = null;
   const gate = installParentGate({
     win,
     hostOrigins: options.hostOrigins,
     onConfig: (c) => {
       config = c;
       resolveConfig(c);
+      connect(c);
     },
     onReject: (reason) => count(reason),
   });
@@ -216,18 +216,13 @@ export function startShell(options: StartShellOptions): ShellHandle {
     }
   };
 
-  // Null prototype: postmate copies handshake keys into this object and looks methods up with `in`.
-  const model = Object.assign(Object.create(null) as Record<string, unknown>, { [SHELL_COMMAND_METHOD]: onHostCommand });
-  void new Postmate.Model(model).then((child) => {
-    if (!config || stopped) return;
-    const shellId = randomId(8);
-    seq = createShellSequencer({
-      sessionId: config.sessionId,
-      shellId,
-      post: (m: ShellMessage) => child.emit(SHELL_MESSAGE_EVENT, m),
-    });
-    void startBar(config);
-  });
+  /** The handshake was accepted: answer it, then load the bar. */
+  function connect(c: ShellConfig): void {
+    const hostLink = linkToParent({ win, hostOrigin: c.hostOrigin, onCommand: onHostCommand });
+    link = hostLink;
+    seq = createShellSequencer({ sessionId: c.sessionId, shellId: randomId(8), post: hostLink.send });
+    void startBar(c);
+  }
 
   return {
     configured,
@@ -238,6 +233,7 @@ export function startShell(options: StartShellOptions): ShellHandle {
       stopped = true;
       stopWarmUp?.();
       gate.remove();
+      link?.stop();
       stopBar?.();
       watch?.stop();
       if (barTimer) clearTimeout(barTimer);

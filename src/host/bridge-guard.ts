@@ -63,7 +63,8 @@ export function createBridgeGuard(options: { readonly sessionId: string; readonl
     if (typeof envelope !== 'object' || envelope === null || envelope.type !== POSTMATE_TYPE) return 'shape';
     if (envelope.postmate === 'handshake-reply') return 'handshake';
     if (envelope.postmate === SHELL_LISTENING) return 'listening';
-    // postmate's child answers repeated handshakes with a `reply`: harmless noise, not counted.
+    // postmate's own child answers repeated handshakes with a `reply` (a shell page of one's own may
+    // use it): harmless noise, not counted.
     if (envelope.postmate === 'reply') return undefined;
     const value = envelope.value;
     if (envelope.postmate !== 'emit' || typeof value !== 'object' || value === null || value.name !== SHELL_MESSAGE_EVENT) return 'shape';

@@ -209,7 +209,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     startHandshake = () => {
       clearInterval(handshakeResendTimer);
       post(handshake);
-      // postmate's Model may not listen yet when the page's load event fires: resend until answered.
+      // The shell page may not listen yet when its load event fires: resend until answered.
       handshakeResendTimer = setInterval(() => post(handshake), HANDSHAKE_RESEND_MS);
     };
     // Only to the shell's page: posted to the frame's first about:blank, the browser refuses the

@@ -2,7 +2,7 @@
  * The shell iframe. It is created here, not by postmate's parent class: all that class would add
  * is a handshake that never rejects, leaks its reply listener and its retry interval when the
  * child never answers, and a parent listener that checks no `source` (docs/toolchain.md §3). The
- * host runs the handshake itself on postmate's wire format, so the shell's `Postmate.Model`
+ * host runs the handshake itself on postmate's wire format, so the shell's link (src/frame/parent-link.ts)
  * answers it.
  *
  * A frame `preloadConnectionBar` loaded ahead is taken over by the next `openShellFrame` for the

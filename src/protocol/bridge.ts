@@ -71,8 +71,8 @@ const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 /** CEC event names the host subscribes to (in the handshake and in `subscribe`). */
 const eventNamesSchema = builtOnFirstUse(() => z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/))).check(z.maxLength(128)));
 
-// Strict: postmate copies every key of the handshake model into the shell's model, so a key of
-// any other name could overwrite the shell's `hostCommand` method.
+// Strict: a handshake model is a ShellConfig and nothing else (postmate's own Model, which a shell
+// page of your own may use, copies every key of it into the page's model and its methods).
 const shellConfig = builtOnFirstUse(() => z.strictObject({
   /** {@link BRIDGE_VERSION}. */
   v: z.literal(BRIDGE_VERSION),
