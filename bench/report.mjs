@@ -122,7 +122,7 @@ function profiles(r) {
         ? `The shell page alone takes ${load} ms (a new renderer process, like the bare iframe's ${m.baseline.value} ms); the loader and the bar page after the handshake take ${round1(loaded - loading)} ms more. With the shell preloaded, only that second part remains.`
         : '',
       m.floor
-        ? `The floor of this path, measured in the same run with a shell page that checks nothing (bench/pages/floor-shell.js: no schemas, no postmate, no gate), is ${m.floor.figure.value} ms, ${m.floor.ratio}× the bare iframe: the real shell's own work (compiling and running its ${shellScriptKb(r)} script with zod and postmate, validating the handshake) costs ${round1(m.figure.value - m.floor.figure.value)} ms of the ${round1(m.figure.value - m.baseline.value)} ms over the bare iframe; the rest is the path itself (a second page in a new renderer, the handshake round trip, the loader request).`
+        ? `The floor of this path, measured in the same run with a shell page that checks nothing (bench/pages/floor-shell.js: no schemas, no gate, no relay), is ${m.floor.figure.value} ms, ${m.floor.ratio}× the bare iframe: the real shell's own work (compiling and running its ${shellScriptKb(r)} script with zod, validating the handshake, setting up the relay) costs ${round1(m.figure.value - m.floor.figure.value)} ms of the ${round1(m.figure.value - m.baseline.value)} ms over the bare iframe; the rest is the path itself (a second page in a new renderer, the handshake round trip, the loader request).`
         : '',
       '',
     );
@@ -179,8 +179,8 @@ export function writeReport(r) {
     '   then the timed `mountConnectionBar()` (what the agent waits for on opening the phone panel). Each round',
     '   runs cold, bare, floor, preloaded in turn; 2 warm-up rounds, median of 20 each. The floor row is a',
     '   reference, not a target: the same cold mount against a second shell server whose page is',
-    '   bench/pages/floor-shell.js, which speaks the same wire and validates nothing (no schemas, no postmate,',
-    '   no gate), so what the real shell\'s own work costs can be told from what the path itself costs.',
+    '   bench/pages/floor-shell.js, which speaks the same wire and validates nothing (no schemas, no gate,',
+    '   no relay), so what the real shell\'s own work costs can be told from what the path itself costs.',
     '3. **Bridge**: the real mock bar frame posts `AgentEvent_Talking` envelopes in bursts of 5,000 through the',
     '   real shell (validated) to the host (validated again) and its `cec` callback; the baseline is a plain',
     '   two-hop relay (same origins layout, no validation) in the same page. Rounds alternate; median of 5.',

@@ -1,8 +1,8 @@
 // The floor of the mount path: the least a shell page can do on the same wire, for the mount bench's
 // reference row. It announces itself, answers the handshake, POSTs the token to the bar loader, runs
 // the returned script under its page's nonce and reports `loaded` when the bar frame loads; it
-// answers the host's commands with an empty reply. It validates nothing (no zod, no postmate, no
-// gate): it is what the real shell (src/frame/) would cost if its checks were free. Never shipped.
+// answers the host's commands with an empty reply. It validates nothing (no zod, no gate, no relay):
+// it is what the real shell (src/frame/) would cost if its own work were free. Never shipped.
 (function floorShell() {
   var POSTMATE_TYPE = 'application/x-postmate-v1+json';
   var parentOrigin = location.ancestorOrigins[0];
