@@ -87,27 +87,23 @@ export async function startBenchOrigins(opts = {}) {
   // bar and the shell share origin B (localhost); the relay and its source share one localhost origin.
   const relay = await startStaticServer({ '/relay.html': page('relay.html'), '/relay.js': page('relay.js'), '/source.html': page('source.html'), '/sender.js': page('sender.js') });
 
+  /** The bench page's mount options against the shell server at `origin`. */
+  const mountConfigAt = (origin) => ({
+    shellUrl: `${origin}/shell/`,
+    cecContextPath: `${origin}/service-cloud/`,
+    tenantSpaceId,
+    userAccount,
+    tokenUrl: `${hostOrigin}/token`,
+  });
   return {
     hostUrl: `${hostOrigin}/host.html`,
     hostOrigin,
     shellOrigin,
     mock,
     shell,
-    mountConfig: {
-      shellUrl: `${shellOrigin}/shell/`,
-      cecContextPath: `${shellOrigin}/service-cloud/`,
-      tenantSpaceId,
-      userAccount,
-      tokenUrl: `${hostOrigin}/token`,
-    },
+    mountConfig: mountConfigAt(shellOrigin),
     /** The same mount, with the floor shell page (bench/pages/floor-shell.js) on origin B'. */
-    floorMountConfig: {
-      shellUrl: `${floorShellOrigin}/shell/`,
-      cecContextPath: `${floorShellOrigin}/service-cloud/`,
-      tenantSpaceId,
-      userAccount,
-      tokenUrl: `${hostOrigin}/token`,
-    },
+    floorMountConfig: mountConfigAt(floorShellOrigin),
     rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
     rawRelayOrigin: `http://localhost:${relay.port}`,
     rawSourceUrl: `http://localhost:${relay.port}/source.html`,

@@ -71,8 +71,8 @@ function isPostmateMessage(data: unknown): data is { postmate: unknown; model?: 
 
 /**
  * Validate a handshake model: the schema, which also refuses any key a ShellConfig does not have
- * (postmate copies every key into the child's model, so an extra key could overwrite
- * `hostCommand`), and `hostOrigin` = sender.
+ * (a shell page on postmate's own `Model` would copy every key into its model, where one could
+ * overwrite `hostCommand`), and `hostOrigin` = sender.
  *
  * @param model - postmate's handshake `model`.
  * @param senderOrigin - The origin the handshake came from.

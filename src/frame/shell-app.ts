@@ -9,7 +9,6 @@ import {
   randomId,
   type HostCommand,
   type ShellConfig,
-  type ShellMessage,
   type ShellStatus,
 } from '../protocol/bridge.js';
 import { buildCallout, buildEventpost } from '../protocol/cec-commands.js';
