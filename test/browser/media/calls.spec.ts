@@ -86,6 +86,11 @@ test('the customer hangs up: the bar closes its peer and the host gets call.ende
   const customer = await context.newPage();
   await openPhone(customer);
   await customer.getByTestId('phone-dial').click();
+  // Answer once both sides ring, as the first test does: the Answer button shows as soon as the bar
+  // rings, before the customer's side of the call is set up (under load an early click once did
+  // not connect within 10 s).
+  await expect(root(bar)).toHaveAttribute('data-call-state', 'ringing');
+  await expect(customer.locator('#phone')).toHaveAttribute('data-state', 'ringing');
   await bar.getByTestId('bar-answer').click();
   await expect(customer.locator('#phone')).toHaveAttribute('data-state', 'connected');
   await keepsIncreasing(async () => (await barStats(frame)).leg?.agent.packetsReceived ?? 0);
