@@ -34,72 +34,116 @@ function medianProfile(phases) {
 }
 
 /**
+ * The two layouts the mount bench runs, each against a bare iframe of its own bar page URL. Same
+ * site first: the production layout (docs/integration.md), where the shell (B) is the CRM's host
+ * name on another port and shares the CRM's renderer process. Cross site for reference: B on
+ * another host name, so Chromium gives B (and the bar page behind its proxy) a renderer process of
+ * its own, which the bare iframe then pays too.
+ */
+const LAYOUTS = [
+  { key: 'sameSite', configs: (env) => env.sameSite },
+  { key: 'crossSite', configs: (env) => env },
+];
+
+/** One layout's samples and phases, filled round by round. */
+function newLayoutRecord() {
+  return { cold: [], bare: [], floor: [], warm: [], preload: [], shown: [], background: [], phases: { cold: {}, floor: {}, warm: {} } };
+}
+
+/** One layout's medians and ratios against its bare iframe. */
+function summariseLayout(rec, n) {
+  const bareMs = median(rec.bare);
+  const figure = (name, values) => ({ name, value: round(median(values), 1), p90: round(percentile(values, 90), 1) });
+  const ratio = (values) => round(median(values) / bareMs, 2);
+  return {
+    samples: n,
+    baseline: { name: 'bar page in a plain iframe (insert → load), median ms', value: round(bareMs, 1), p90: round(percentile(rec.bare, 90), 1) },
+    figure: figure('mountConnectionBar → ready, cold, median ms', rec.cold),
+    ratio: ratio(rec.cold),
+    /** Median time of each phase after the mountConnectionBar call: the profile behind the ratio. */
+    profile: medianProfile(rec.phases.cold),
+    target: '≤ 1.5',
+    met: median(rec.cold) / bareMs <= 1.5,
+    preloaded: {
+      preload: figure('preloadConnectionBar → its hidden shell frame loaded, median ms', rec.preload),
+      figure: figure('mountConnectionBar → ready with the shell preloaded, median ms', rec.warm),
+      ratio: ratio(rec.warm),
+      profile: medianProfile(rec.phases.warm),
+      target: '≤ 1.1',
+      met: median(rec.warm) / bareMs <= 1.1,
+    },
+    /** The bar mounted in a hidden element ahead, then moved into view: what the agent waits for then. */
+    background: {
+      mount: figure('mountConnectionBar into a hidden element → ready, median ms', rec.background),
+      figure: figure('bar.moveTo(panel) → ready in the panel, laid out, median ms', rec.shown),
+      ratio: ratio(rec.shown),
+      target: '≤ 1.1',
+      met: median(rec.shown) / bareMs <= 1.1,
+    },
+    /** Not a target: the same cold mount with a shell page that validates nothing (bench/pages/floor-shell.js). */
+    floor: {
+      figure: figure('mountConnectionBar → ready, cold, floor shell page, median ms', rec.floor),
+      ratio: ratio(rec.floor),
+      profile: medianProfile(rec.phases.floor),
+    },
+  };
+}
+
+/**
  * Mount-to-ready against the same bar page in a plain iframe, interleaved round by round (two
- * warm-up rounds, then median of `n` each): cold (`mountConnectionBar` alone), and warm (the shell
- * preloaded with `preloadConnectionBar` and loaded before the mount, as when the agent opens the
- * phone panel some time after the CRM started: the figure is mount → ready, what the agent waits).
- * And, for reference, the floor of this path: the same cold mount against a shell page that checks
- * nothing (bench/pages/floor-shell.js on origin B'), so the report can tell what the real shell's
- * checks cost from what the path itself costs.
+ * warm-up rounds, then median of `n` each), in both layouts: cold (`mountConnectionBar` alone);
+ * warm (the shell preloaded with `preloadConnectionBar` and loaded before the mount, as when the
+ * agent opens the phone panel some time after the CRM started: the figure is mount → ready, what
+ * the agent waits); and the bar mounted in the background, then moved into view (the figure is
+ * moveTo → ready in view). And, for reference, the floor of this path: the same cold mount against
+ * a shell page that checks nothing (bench/pages/floor-shell.js on origin B'), so the report can
+ * tell what the real shell's checks cost from what the path itself costs.
  */
 export async function benchMount(browser, env, n = 20) {
   const { page } = await openHost(browser, env);
-  const samples = { cold: [], bare: [], floor: [], warm: [], preload: [] };
-  const phases = { cold: {}, floor: {}, warm: {} };
-  let barUrl = null;
-  const mountOnce = async (kind, round) => {
-    const ms = await within(page.evaluate(() => window.bench.mount()), 30_000, `${kind} mount`);
-    if (kind !== 'floor') barUrl ??= barFrame(page).url();
-    if (round >= 2) for (const { what, ms: at } of await page.evaluate(() => window.bench.timeline())) (phases[kind][what] ??= []).push(at);
-    await page.evaluate(() => window.bench.destroy());
-    return ms;
+  const records = Object.fromEntries(LAYOUTS.map(({ key }) => [key, newLayoutRecord()]));
+  const timed = async (rec, kind, round, run) => {
+    const value = await within(page.evaluate(run), 30_000, `${kind} mount`);
+    if (round >= 2) for (const { what, ms: at } of await page.evaluate(() => window.bench.timeline())) (rec.phases[kind][what] ??= []).push(at);
+    return value;
   };
+  const mountOnce = (rec, kind, round) => timed(rec, kind, round, () => window.bench.mount());
   for (let i = 0; i < n + 2; i += 1) {
-    const cold = await mountOnce('cold', i);
-    const bare = await within(page.evaluate((u) => window.bench.bare(u), barUrl), 30_000, 'bare iframe');
-    await page.evaluate((c) => window.bench.configure(c), env.floorMountConfig);
-    const floor = await mountOnce('floor', i);
-    await page.evaluate((c) => window.bench.configure(c), env.mountConfig);
-    const preload = await within(page.evaluate(() => window.bench.preload()), 30_000, 'preload');
-    const warm = await mountOnce('warm', i);
-    await page.evaluate(() => window.bench.abandonPreload());
-    if (i >= 2) {
-      samples.cold.push(cold);
-      samples.bare.push(bare);
-      samples.floor.push(floor);
-      samples.warm.push(warm);
-      samples.preload.push(preload);
+    for (const { key, configs } of i % 2 ? LAYOUTS : [...LAYOUTS].reverse()) {
+      const rec = records[key];
+      const { mountConfig, floorMountConfig } = configs(env);
+      await page.evaluate((c) => window.bench.configure(c), mountConfig);
+      const cold = await mountOnce(rec, 'cold', i);
+      const barUrl = barFrame(page).url();
+      await page.evaluate(() => window.bench.destroy());
+      const bare = await within(page.evaluate((u) => window.bench.bare(u), barUrl), 30_000, 'bare iframe');
+      await page.evaluate((c) => window.bench.configure(c), floorMountConfig);
+      const floor = await mountOnce(rec, 'floor', i);
+      await page.evaluate(() => window.bench.destroy());
+      await page.evaluate((c) => window.bench.configure(c), mountConfig);
+      const preload = await within(page.evaluate(() => window.bench.preload()), 30_000, 'preload');
+      const warm = await mountOnce(rec, 'warm', i);
+      await page.evaluate(() => window.bench.destroy());
+      await page.evaluate(() => window.bench.abandonPreload());
+      const background = await within(page.evaluate(() => window.bench.backgroundMount()), 30_000, 'background mount');
+      await page.evaluate(() => window.bench.destroy());
+      if (i >= 2) {
+        rec.cold.push(cold);
+        rec.bare.push(bare);
+        rec.floor.push(floor);
+        rec.warm.push(warm);
+        rec.preload.push(preload);
+        rec.shown.push(background.shownMs);
+        rec.background.push(background.mountedMs);
+      }
     }
   }
   const leftover = await page.evaluate(() => document.querySelectorAll('iframe').length);
   await page.close();
-  const bareMs = median(samples.bare);
-  const figure = (name, values) => ({ name, value: round(median(values), 1), p90: round(percentile(values, 90), 1) });
-  const coldRatio = median(samples.cold) / bareMs;
-  const warmRatio = median(samples.warm) / bareMs;
   return {
-    samples: n,
-    baseline: { name: 'bar page in a plain iframe (insert → load), median ms', value: round(bareMs, 1), p90: round(percentile(samples.bare, 90), 1) },
-    figure: figure('mountConnectionBar → ready, cold, median ms', samples.cold),
-    ratio: round(coldRatio, 2),
-    /** Median time of each phase after the mountConnectionBar call: the profile behind the ratio. */
-    profile: medianProfile(phases.cold),
-    target: '≤ 1.5',
-    met: coldRatio <= 1.5,
-    preloaded: {
-      preload: figure('preloadConnectionBar → its hidden shell frame loaded, median ms', samples.preload),
-      figure: figure('mountConnectionBar → ready with the shell preloaded, median ms', samples.warm),
-      ratio: round(warmRatio, 2),
-      profile: medianProfile(phases.warm),
-      target: '≤ 1.1',
-      met: warmRatio <= 1.1,
-    },
-    /** Not a target: the same cold mount with a shell page that validates nothing (bench/pages/floor-shell.js). */
-    floor: {
-      figure: figure('mountConnectionBar → ready, cold, floor shell page, median ms', samples.floor),
-      ratio: round(median(samples.floor) / bareMs, 2),
-      profile: medianProfile(phases.floor),
-    },
+    ...summariseLayout(records.sameSite, n),
+    layout: 'same site: the shell on the CRM host name, another port (the production layout)',
+    crossSite: { ...summariseLayout(records.crossSite, n), layout: 'cross site: the shell on another host name' },
     /** Frames left in the page after every round was destroyed or abandoned (must be 0). */
     framesLeft: leftover,
   };

@@ -1,6 +1,9 @@
 // The bench's three origins, from the built package (dist/): the CRM bench page (A, 127.0.0.1,
-// also the enterprise token + verification endpoints), the shell server (B, localhost) and the
-// mock fabric (C, 127.0.0.1); plus two plain static origins for the raw-relay baseline.
+// also the enterprise token + verification endpoints), the shell server (B) and the mock fabric
+// (C, 127.0.0.1); plus two plain static origins for the raw-relay baseline. The shell server is
+// reached two ways: as localhost (B cross-site from A: its own renderer process; what the test
+// suites use) and as 127.0.0.1 on its own port (B same-site as A, another origin: the production
+// layout of docs/integration.md, which the mount bench measures first).
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -74,6 +77,7 @@ export async function startBenchOrigins(opts = {}) {
   const shell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1' });
   const shellPort = new URL(shell.url).port;
   const shellOrigin = `http://localhost:${shellPort}`;
+  const sameSiteShellOrigin = `http://127.0.0.1:${shellPort}`;
 
   // Origin B': the same shell server with the floor shell page (bench/pages/floor-shell.js) in place
   // of the real one: the mount bench's reference for what the path costs when the shell checks nothing.
@@ -81,7 +85,8 @@ export async function startBenchOrigins(opts = {}) {
   for (const name of ['shell.html', 'shell.css']) copyFileSync(path.join(ROOT, 'dist/frame/shell', name), path.join(floorDir, name));
   copyFileSync(page('floor-shell.js'), path.join(floorDir, 'shell.js'));
   const floorShell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1', shellDir: floorDir });
-  const floorShellOrigin = `http://localhost:${new URL(floorShell.url).port}`;
+  const floorShellPort = new URL(floorShell.url).port;
+  const floorShellOrigin = `http://localhost:${floorShellPort}`;
 
   // Raw-relay baseline, laid out like the real path: the bar is loaded through B's proxy, so the
   // bar and the shell share origin B (localhost); the relay and its source share one localhost origin.
@@ -104,6 +109,8 @@ export async function startBenchOrigins(opts = {}) {
     mountConfig: mountConfigAt(shellOrigin),
     /** The same mount, with the floor shell page (bench/pages/floor-shell.js) on origin B'. */
     floorMountConfig: mountConfigAt(floorShellOrigin),
+    /** Both, with B on the CRM's host name (same site, another origin): the production layout. */
+    sameSite: { mountConfig: mountConfigAt(sameSiteShellOrigin), floorMountConfig: mountConfigAt(`http://127.0.0.1:${floorShellPort}`) },
     rawRelayUrl: `http://localhost:${relay.port}/relay.html`,
     rawRelayOrigin: `http://localhost:${relay.port}`,
     rawSourceUrl: `http://localhost:${relay.port}/source.html`,
