@@ -47,7 +47,7 @@ const LAYOUTS = [
 
 /** One layout's samples and phases, filled round by round. */
 function newLayoutRecord() {
-  return { cold: [], bare: [], floor: [], warm: [], preload: [], shown: [], background: [], phases: { cold: {}, floor: {}, warm: {} } };
+  return { cold: [], bare: [], floor: [], warm: [], preload: [], shown: [], background: [], official: [], phases: { cold: {}, floor: {}, warm: {} } };
 }
 
 /** One layout's medians and ratios against its bare iframe. */
@@ -80,6 +80,8 @@ function summariseLayout(rec, n) {
       target: '≤ 1.1',
       met: median(rec.shown) / bareMs <= 1.1,
     },
+    /** Not a target: CEC's official integration in the CRM page (token, loader, its script; no shell). */
+    official: rec.official.length > 0 ? { figure: figure('token → loader POST → script in the CRM page → bar frame load, median ms', rec.official), ratio: ratio(rec.official), coldOverOfficial: round(median(rec.cold) / median(rec.official), 2) } : undefined,
     /** Not a target: the same cold mount with a shell page that validates nothing (bench/pages/floor-shell.js). */
     floor: {
       figure: figure('mountConnectionBar → ready, cold, floor shell page, median ms', rec.floor),
@@ -127,7 +129,10 @@ export async function benchMount(browser, env, n = 20) {
       await page.evaluate(() => window.bench.abandonPreload());
       const background = await within(page.evaluate(() => window.bench.backgroundMount()), 30_000, 'background mount');
       await page.evaluate(() => window.bench.destroy());
+      // CEC's own integration does not depend on where the shell is: measured once per round.
+      const official = key === 'sameSite' ? await within(page.evaluate(() => window.bench.official()), 30_000, 'official integration') : undefined;
       if (i >= 2) {
+        if (official !== undefined) rec.official.push(official);
         rec.cold.push(cold);
         rec.bare.push(bare);
         rec.floor.push(floor);

@@ -54,9 +54,12 @@ export async function startBenchOrigins(opts = {}) {
     ...opts.files, '/host.html': page('host.html'), '/host.js': page('host.js'), '/host.mjs': path.join(ROOT, 'dist/host/index.browser.min.mjs'),
     '/protocol.mjs': path.join(ROOT, 'dist/protocol/browser.min.mjs'),
   };
+  /** A's own `/service-cloud/` proxy to C, for CEC's official integration run in the CRM page (no shell). */
+  let proxyToCec;
   const a = await listen(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/validate') return validateDown ? void req.socket.destroy() : validate(req, res);
+    if (url.pathname.startsWith('/service-cloud/') && proxyToCec) return proxyToCec(req, res, req.url ?? '/');
     if (url.pathname === '/token' && req.method === 'POST') {
       const body = await readJson(req);
       const token = await issuer.issue({ userAccount: body.userAccount ?? userAccount, tenantSpaceId });
@@ -72,6 +75,7 @@ export async function startBenchOrigins(opts = {}) {
   // Origin C: the mock fabric, calling A back to verify tokens.
   const mock = await startMockFabric({ port: 0, host: '127.0.0.1', validateUrl: `${hostOrigin}/validate`, trustTokens: opts.trustTokens ?? false });
   tenantSpaceId = mock.tenant.tenantSpaceId;
+  proxyToCec = server.createProxyHandler({ upstreamOrigin: new URL(mock.url).origin });
 
   // Origin B: the shell server, proxying /service-cloud/ to C.
   const shell = await server.createBarShellServer({ cecOrigin: new URL(mock.url).origin, hostOrigins: [hostOrigin], port: 0, host: '127.0.0.1' });

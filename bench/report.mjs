@@ -28,6 +28,8 @@ function mountRows(m, layout, reference = false) {
   if (m.floor) out.push({ bench: `2. mount → ready, cold, floor shell page${layout} (reference, median)`, baseline: base, figure: `${m.floor.figure.value} ms (a shell page that checks nothing)`, ratio: m.floor.ratio, target: '–' });
   const p = m.preloaded;
   if (p) out.push({ bench: `2. mount → ready, shell preloaded${layout} (median)`, baseline: base, figure: `${p.figure.value} ms (preload → loaded ${p.preload.value} ms before)`, ratio: p.ratio, ...goal(p) });
+  const o = m.official;
+  if (o) out.push({ bench: '2. CEC\'s official integration, no shell (reference, median)', baseline: base, figure: `${o.figure.value} ms token → loader → bar frame load in the CRM page; the cold mount takes ${o.coldOverOfficial}× this`, ratio: o.ratio, target: '–' });
   const g = m.background;
   if (g) out.push({ bench: `2. panel opened → ready, bar mounted in the background${layout} (median)`, baseline: base, figure: `${g.figure.value} ms moveTo → ready in view (the hidden mount took ${g.mount.value} ms before)`, ratio: g.ratio, ...goal(g) });
   return out;
@@ -134,6 +136,9 @@ function profiles(r) {
       m.floor
         ? `The floor of this path, measured in the same run with a shell page that checks nothing (bench/pages/floor-shell.js: no schemas, no gate, no relay), is ${m.floor.figure.value} ms, ${m.floor.ratio}× the bare iframe: the real shell's own work (compiling and running its ${shellScriptKb(r)} script with zod, validating the handshake, setting up the relay) costs ${round1(m.figure.value - m.floor.figure.value)} ms of the ${round1(m.figure.value - m.baseline.value)} ms over the bare iframe; the rest is the path itself (the shell page, the handshake, the loader request).`
         : '',
+      m.official
+        ? `CEC's official integration (its script in the CRM page, no shell: the token, the loader request, the bar page) takes ${m.official.figure.value} ms, already ${m.official.ratio}× the bare iframe, which loads no token and posts no loader request. Any path with a shell adds a page load and a handshake to that, so in this layout 1.5× the bare iframe (${round1(1.5 * m.baseline.value)} ms) leaves the shell ${round1(1.5 * m.baseline.value - m.official.figure.value)} ms for its page, its handshake and its checks; the floor shell page alone takes ${round1(m.floor ? m.floor.figure.value - m.official.figure.value : Number.NaN)} ms more than the official integration, and the real shell ${round1(m.figure.value - m.official.figure.value)} ms (${m.official.coldOverOfficial}×).`
+        : '',
       x
         ? `With the shell on another site (the reference rows), Chromium gives the shell a renderer process of its own, started for every mount, and the bare iframe of its bar page (on the shell's origin, behind its proxy) pays the same start: the bare iframe takes ${x.baseline.value} ms instead of ${m.baseline.value}, the cold mount ${x.figure.value} ms (${x.ratio}×, floor ${x.floor.ratio}×). The ratio is lower there only because both sides carry that process start; the production layout keeps the shell on the CRM's site (for the bar's cookies), so its rows are the ones with targets.`
         : '',
@@ -192,10 +197,12 @@ export function writeReport(r) {
     '   the bare iframe too (a returning agent\'s case, not a first visit with an empty cache). The shell page',
     '   itself is one request: the server kit inlines its script and stylesheet under a per-response nonce.',
     '   Shell preloaded: `preloadConnectionBar({ shellUrl })` first, its hidden shell frame loaded,',
-    '   then the timed `mountConnectionBar()` (what the agent waits for on opening the phone panel). Mounted in',
+    '   then the timed `mountConnectionBar()` (what the agent waits for on opening the phone panel). CEC\'s official',
+    '   integration (reference): the same token, the loader POST through the CRM origin\'s own `/service-cloud/`',
+    '   proxy and the returned script run in the CRM page, no shell, until its `ccbarclient` frame has loaded. Mounted in',
     '   the background: `mountConnectionBar()` into a hidden element, `ready` there, then the timed',
     '   `bar.moveTo(panel)` until the bar is ready in the panel with a laid-out frame (the frame moves alive with',
-    '   `moveBefore`). Each round runs cold, bare, floor, preloaded, background in turn, per layout; 2 warm-up',
+    '   `moveBefore`). Each round runs cold, bare, floor, preloaded, background (and, once, the official integration) in turn, per layout; 2 warm-up',
     '   rounds, median of 20 each. The floor rows are references, not targets: the same cold mount against a',
     '   second shell server whose page is bench/pages/floor-shell.js, which speaks the same wire and validates',
     '   nothing (no schemas, no gate, no relay), so what the real shell\'s own work costs can be told from what',

@@ -38,6 +38,17 @@ function waitFor(sink, target) {
   });
 }
 
+/** The enterprise token for the configured agent, from origin A's token endpoint. */
+async function fetchToken() {
+  mark('token request');
+  const r = await fetch(cfg.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userAccount: cfg.userAccount }) });
+  if (!r.ok) throw new Error(`token endpoint answered ${r.status}`);
+  const j = await r.json();
+  issued.push(j.access_token);
+  mark('token received');
+  return j.access_token;
+}
+
 function mountOptions(container) {
   return {
     container,
@@ -45,15 +56,7 @@ function mountOptions(container) {
     cecContextPath: cfg.cecContextPath,
     tenantSpaceId: cfg.tenantSpaceId,
     userAccount: cfg.userAccount,
-    getAccessToken: async () => {
-      mark('token request');
-      const r = await fetch(cfg.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userAccount: cfg.userAccount }) });
-      if (!r.ok) throw new Error(`token endpoint answered ${r.status}`);
-      const j = await r.json();
-      issued.push(j.access_token);
-      mark('token received');
-      return j.access_token;
-    },
+    getAccessToken: fetchToken,
   };
 }
 
@@ -119,6 +122,35 @@ window.bench = {
     const shownMs = performance.now() - opened;
     if (!kept || bar.state !== 'ready' || width === 0) throw new Error(`background mount: moved ${kept}, state ${bar.state}, frame width ${width}`);
     return { shownMs, mountedMs };
+  },
+
+  /**
+   * Reference: CEC's official integration, run in this (CRM) page with no shell: the token, then the
+   * loader POST through origin A's own `/service-cloud/` proxy, its script run inline here, until the
+   * `ccbarclient` frame it creates has loaded. Returns ms from the start; removes the frame.
+   */
+  async official() {
+    const t0 = performance.now();
+    const token = await fetchToken();
+    const contextPath = `${location.origin}/service-cloud/`;
+    window.$aicc_ContextPath = contextPath;
+    const res = await fetch(`${contextPath}ccdesktop/pages/cc-bar/js/ccbarclient.js`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'include',
+      cache: 'no-store',
+      body: JSON.stringify({ access_token: token, tenantSpaceId: cfg.tenantSpaceId, userAccount: cfg.userAccount }),
+    });
+    if (res.status !== 200) throw new Error(`bar loader answered ${res.status}`);
+    const script = document.createElement('script');
+    script.textContent = await res.text();
+    document.head.appendChild(script).remove();
+    const frame = document.querySelector('iframe[name="ccbarclient"]');
+    if (!frame) throw new Error('the loader script created no ccbarclient frame');
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const ms = performance.now() - t0;
+    frame.remove();
+    return ms;
   },
 
   /** Removes a preload no mount took over (a no-op once one did). */
