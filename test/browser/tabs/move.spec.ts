@@ -64,3 +64,40 @@ test('moveTo during a live call keeps the frame document and the call', async ({
   const ended = await waitForEvent(page, 'call.ended', { callId });
   expect(ended.payload).toMatchObject({ outcome: 'completed' });
 });
+
+test('a bar mounted out of sight is ready there; moveTo brings it into view alive, and the agent signs in and gets a call', async ({ page }) => {
+  o = await startThreeOrigins({ sameSiteCrm: true });
+  await page.goto(o.crmUrl);
+  await page.waitForFunction(() => (window as unknown as W).__ready === true);
+  // The CRM's start: the bar mounts in a hidden element, before the agent opens the phone panel.
+  await page.evaluate(() => ((document.getElementById('bar') as HTMLElement).hidden = true));
+  await page.evaluate((opts) => (window as unknown as W).__mount(opts), crmMountOptions(o));
+  await waitForEvent(page, 'connection', { state: 'ready' });
+  await expect(page.locator('#bar > iframe')).toBeHidden();
+  await shellFrame(page).evaluate(() => ((window as unknown as { __marker: string }).__marker = 'kept'));
+  const before = await page.evaluate(() => ({ d: (window as unknown as W).__bar.diagnostics(), n: (window as unknown as W).__events.length }));
+
+  // The agent opens the panel.
+  const kept = await page.evaluate(() => {
+    const panel = document.createElement('div');
+    panel.id = 'panel';
+    panel.style.cssText = 'width:420px;height:640px';
+    document.body.append(panel);
+    return (window as unknown as W).__bar.moveTo(panel);
+  });
+  expect(kept).toBe(true);
+  await expect(page.locator('#panel > iframe')).toBeVisible();
+  expect(await shellFrame(page).evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('kept');
+  const after = await page.evaluate(() => ({ d: (window as unknown as W).__bar.diagnostics(), ev: (window as unknown as W).__events }));
+  expect(after.d.loads).toBe(before.d.loads);
+  expect(after.d).toMatchObject({ state: 'ready' });
+  expect(after.ev.slice(before.n).filter((e) => e.name === 'connection')).toEqual([]);
+
+  // The bar that loaded out of sight works in view.
+  const toggle = barUi(page).getByTestId('bar-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await barUi(page).getByTestId('bar-signin').click();
+  await waitForEvent(page, 'agent.state', { state: 'idle' });
+  const { callId } = o.mock.control.injectCall({ caller: '13900000001', called: '66882' });
+  await waitForEvent(page, 'call.ringing', { callId });
+});
