@@ -53,7 +53,10 @@ function take(options: ResolvedShellFrame, container: HTMLElement, onLoad: () =>
  * `sandbox` and `allow` are the same (defaults applied): that mount takes the frame over, page
  * alive, and its `ready` no longer waits for the shell page to load. Call it when the phone panel
  * is likely to be opened soon (the CRM's start, a hover on the phone button). It needs no token and
- * reaches neither CEC nor the enterprise backend: only the shell page is loaded.
+ * reaches neither CEC nor the enterprise backend: only the shell page is loaded, so the mount still
+ * waits for the token, CEC's loader and the bar page. For a bar that is ready the moment the panel
+ * opens, mount it in the background (into a hidden element) and `moveTo` the panel instead
+ * (docs/integration.md, "When the phone panel opens later").
  *
  * The frame stays, holding a renderer process, until a mount takes it over or `abandon()` removes
  * it. Preloading the same shell again returns a handle on the same frame. A mount takes a preloaded
