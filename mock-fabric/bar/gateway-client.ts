@@ -69,7 +69,7 @@ export class GatewayClient {
     this.guid = null;
   }
 
-  private async send(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+  private async send(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<{ json: unknown; status: number }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.guid) headers[GUID_HEADER] = this.guid;
@@ -94,14 +94,25 @@ export class GatewayClient {
     } catch {
       throw new GatewayError(`http-${res.status}`, `The contact centre answered HTTP ${res.status}.`);
     }
-    return json;
+    return { json, status: res.status };
+  }
+
+  /**
+   * The error for an answer that is not the gateway's: an HTTP refusal keeps its status and says
+   * what the body said (the enterprise proxy answers `{ error, message }` when it refuses or
+   * times out), a 200 that is not an envelope is `bad-envelope`.
+   */
+  private unreadable(json: unknown, status: number, what: string): GatewayError {
+    if (status === 200) return new GatewayError('bad-envelope', `The contact centre sent an unreadable ${what}.`);
+    const said = typeof json === 'object' && json !== null ? (json as { message?: unknown }).message : undefined;
+    return new GatewayError(`http-${status}`, `The contact centre answered HTTP ${status}${typeof said === 'string' ? `: ${said.slice(0, 200)}` : '.'}`);
   }
 
   /** Call an endpoint; resolves on retcode "0", rejects with `GatewayError` otherwise. */
   async call(method: Method, path: string, body?: unknown): Promise<GatewayResult> {
-    const json = await this.send(method, path, body);
+    const { json, status } = await this.send(method, path, body);
     const env = gatewayEnvelopeSchema.safeParse(json);
-    if (!env.success) throw new GatewayError('bad-envelope', 'The contact centre sent an unreadable answer.');
+    if (!env.success) throw this.unreadable(json, status, 'answer');
     if (env.data.retcode !== GATEWAY_RETCODES.OK) throw new GatewayError(env.data.retcode, env.data.message);
     return { retcode: env.data.retcode, message: env.data.message, result: env.data.result };
   }
@@ -179,9 +190,9 @@ export class GatewayClient {
 
   /** One long poll. Resolves with the parsed answer (event may be null); rejects on transport errors. */
   async pollEvent(signal?: AbortSignal): Promise<AgentEventPoll> {
-    const json = await this.send('GET', `agentevent/${encodeURIComponent(this.workNo)}`, undefined, signal);
+    const { json, status } = await this.send('GET', `agentevent/${encodeURIComponent(this.workNo)}`, undefined, signal);
     const r = agentEventPollSchema.safeParse(json);
-    if (!r.success) throw new GatewayError('bad-envelope', 'The contact centre sent an unreadable event.');
+    if (!r.success) throw this.unreadable(json, status, 'event');
     return r.data;
   }
 }

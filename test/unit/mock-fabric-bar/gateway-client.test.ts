@@ -68,6 +68,17 @@ describe('GatewayClient', () => {
     await expect(gw.sayFree()).rejects.toMatchObject({ retcode: 'network' });
     await expect(gw.sayFree()).rejects.toBeInstanceOf(GatewayError);
   });
+  it('keeps the status and the message of a JSON refusal that is not an envelope (the proxy\'s); a 200 that is not one is bad-envelope', async () => {
+    const { impl } = fakeFetch([
+      { status: 503, body: { error: 'UPSTREAM_BUSY', message: 'no upstream socket within 2000 ms' } },
+      { status: 504, body: { error: 'GATEWAY_TIMEOUT', message: 'CEC did not answer' } },
+      { body: { error: 'x', message: 'a 200 that is no envelope' } },
+    ]);
+    const gw = new GatewayClient(BASE, '101', impl);
+    await expect(gw.signIn({ password: 'x', phonenum: '' })).rejects.toMatchObject({ retcode: 'http-503', message: 'The contact centre answered HTTP 503: no upstream socket within 2000 ms' });
+    await expect(gw.pollEvent()).rejects.toMatchObject({ retcode: 'http-504', message: 'The contact centre answered HTTP 504: CEC did not answer' });
+    await expect(gw.sayFree()).rejects.toMatchObject({ retcode: 'bad-envelope' });
+  });
   it('forgets the session on sign-out', async () => {
     const { impl, seen } = fakeFetch([{ body: OK, setGuid: 'g1' }, { body: OK }, { body: { message: 'x', retcode: '100-006' } }]);
     const gw = new GatewayClient(BASE, '101', impl);
