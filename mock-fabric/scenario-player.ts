@@ -354,16 +354,21 @@ class Player {
     this.#resolve(report);
   }
 
-  /** Waits (wall clock) until no signed-in agent has events queued, then counts what was lost. */
+  /**
+   * Waits (wall clock) until every event is handed over (none queued for a signed-in agent, each
+   * headless agent's poll resolved), then counts what was lost. It looks first after the current
+   * task: the last step may have handed an event to a waiting poll whose promise has not run yet.
+   */
   async #drain(): Promise<DeliveryCheck> {
     const sessions = this.#target.engine.centre.sessions;
     const workNos = [...this.#target.engine.centre.agents.keys()];
     const queued = () => workNos.reduce((sum, workNo) => sum + (sessions.get(workNo)?.queue.length ?? 0), 0);
+    const undelivered = () => queued() + this.#undeliveredToHeadless();
     const deadline = Date.now() + DRAIN_WALL_MS;
-    while (queued() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    do await new Promise((resolve) => setTimeout(resolve, 50));
+    while (undelivered() > 0 && Date.now() < deadline);
     const dropped = workNos.reduce((sum, workNo) => sum + (sessions.get(workNo)?.dropped ?? 0), 0);
-    const undelivered = queued() + this.#undeliveredToHeadless();
-    return { dropped, undelivered };
+    return { dropped, undelivered: undelivered() };
   }
 
   /** Events logged for a headless agent that none of its polls handed over. */

@@ -84,6 +84,20 @@ describe('scenario actions and expectations', () => {
     expect(report.passed).toBe(false);
   }, 30_000);
 
+  it('an event a headless agent takes in the last step is delivered, not lost (its poll resolves after the run ends)', async () => {
+    fabric = await startMockFabric({ trustTokens: true });
+    // The command runs as the clock reaches the end: its event goes to the agent's waiting poll in
+    // the same task as the end of the run.
+    const scenario = new ScenarioBuilder('last step', { seed: 4, durationMs: 5_000 })
+      .agent({ workNo: 103, answerAfterMs: [60_000, 60_000], talkMs: [1_000, 1_000] })
+      .at(5_000, { do: 'agent', workNo: 103, command: 'busy' })
+      .expect({ expect: 'noEventLost' })
+      .build();
+    const report = await fabric.control.play(scenario, { timeScale: 100 }).finished;
+    expect(report.problems).toEqual([]);
+    expect(report.expectations).toEqual([expect.objectContaining({ description: 'no event lost', passed: true, detail: '0 dropped, 0 undelivered' })]);
+  });
+
   it('agent commands drive an agent through the mock: sign in, busy, ready, answer, sign out', async () => {
     fabric = await startMockFabric({ trustTokens: true });
     const scenario = new ScenarioBuilder('agent', { seed: 2, durationMs: 10_000 })
