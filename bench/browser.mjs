@@ -104,12 +104,12 @@ function summariseLayout(rec, n) {
 export async function benchMount(browser, env, n = 20) {
   const { page } = await openHost(browser, env);
   const records = Object.fromEntries(LAYOUTS.map(({ key }) => [key, newLayoutRecord()]));
-  const timed = async (rec, kind, round, run) => {
-    const value = await within(page.evaluate(run), 30_000, `${kind} mount`);
+  /** One timed mount (the bar kept), its phases recorded after the warm-up rounds. */
+  const mountOnce = async (rec, kind, round) => {
+    const ms = await within(page.evaluate(() => window.bench.mount()), 30_000, `${kind} mount`);
     if (round >= 2) for (const { what, ms: at } of await page.evaluate(() => window.bench.timeline())) (rec.phases[kind][what] ??= []).push(at);
-    return value;
+    return ms;
   };
-  const mountOnce = (rec, kind, round) => timed(rec, kind, round, () => window.bench.mount());
   for (let i = 0; i < n + 2; i += 1) {
     for (const { key, configs } of i % 2 ? LAYOUTS : [...LAYOUTS].reverse()) {
       const rec = records[key];

@@ -25,6 +25,11 @@ export class GatewayError extends Error {
   }
 }
 
+/** An HTTP failure, with what its body said when it said something. */
+function httpError(status: number, said?: string): GatewayError {
+  return new GatewayError(`http-${status}`, `The contact centre answered HTTP ${status}${said === undefined ? '.' : `: ${said.slice(0, 200)}`}`);
+}
+
 export interface GatewayResult {
   readonly retcode: string;
   readonly message: string;
@@ -92,7 +97,7 @@ export class GatewayClient {
     try {
       json = await res.json();
     } catch {
-      throw new GatewayError(`http-${res.status}`, `The contact centre answered HTTP ${res.status}.`);
+      throw httpError(res.status);
     }
     return { json, status: res.status };
   }
@@ -105,7 +110,7 @@ export class GatewayClient {
   private unreadable(json: unknown, status: number, what: string): GatewayError {
     if (status === 200) return new GatewayError('bad-envelope', `The contact centre sent an unreadable ${what}.`);
     const said = typeof json === 'object' && json !== null ? (json as { message?: unknown }).message : undefined;
-    return new GatewayError(`http-${status}`, `The contact centre answered HTTP ${status}${typeof said === 'string' ? `: ${said.slice(0, 200)}` : '.'}`);
+    return httpError(status, typeof said === 'string' ? said : undefined);
   }
 
   /** Call an endpoint; resolves on retcode "0", rejects with `GatewayError` otherwise. */

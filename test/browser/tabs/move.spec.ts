@@ -23,18 +23,24 @@ async function waitForEvent(page: Page, name: string, match: Record<string, unkn
   return (await h.jsonValue()) as Recorded;
 }
 
-test('moveTo during a live call keeps the frame document and the call', async ({ page }) => {
-  o = await startThreeOrigins({ sameSiteCrm: true });
-  await page.goto(o.crmUrl);
-  await page.waitForFunction(() => (window as unknown as W).__ready === true);
-  await page.evaluate((opts) => (window as unknown as W).__mount(opts), crmMountOptions(o));
-  await waitForEvent(page, 'connection', { state: 'ready' });
+/** The agent signs in in the bar, and a customer's call rings there; resolves with its call id. */
+async function signInAndRing(page: Page): Promise<string> {
   const toggle = barUi(page).getByTestId('bar-toggle');
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await barUi(page).getByTestId('bar-signin').click();
   await waitForEvent(page, 'agent.state', { state: 'idle' });
   const { callId } = o.mock.control.injectCall({ caller: '13900000001', called: '66882' });
   await waitForEvent(page, 'call.ringing', { callId });
+  return callId;
+}
+
+test('moveTo during a live call keeps the frame document and the call', async ({ page }) => {
+  o = await startThreeOrigins({ sameSiteCrm: true });
+  await page.goto(o.crmUrl);
+  await page.waitForFunction(() => (window as unknown as W).__ready === true);
+  await page.evaluate((opts) => (window as unknown as W).__mount(opts), crmMountOptions(o));
+  await waitForEvent(page, 'connection', { state: 'ready' });
+  const callId = await signInAndRing(page);
   await barUi(page).getByTestId('bar-answer').click();
   await waitForEvent(page, 'call.connected', { callId });
 
@@ -94,10 +100,5 @@ test('a bar mounted out of sight is ready there; moveTo brings it into view aliv
   expect(after.ev.slice(before.n).filter((e) => e.name === 'connection')).toEqual([]);
 
   // The bar that loaded out of sight works in view.
-  const toggle = barUi(page).getByTestId('bar-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await barUi(page).getByTestId('bar-signin').click();
-  await waitForEvent(page, 'agent.state', { state: 'idle' });
-  const { callId } = o.mock.control.injectCall({ caller: '13900000001', called: '66882' });
-  await waitForEvent(page, 'call.ringing', { callId });
+  await signInAndRing(page);
 });
