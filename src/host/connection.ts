@@ -78,10 +78,11 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   /** Sends this attempt's handshake now and every HANDSHAKE_RESEND_MS until answered. */
   let startHandshake: (() => void) | undefined;
   /**
-   * The current shell page announced itself (from its own window and origin, so not the first
-   * about:blank) and its load event has not come yet (docs/internal-contracts.md "Host ⇄ shell").
+   * Which of the current shell page's two signals came and its pair has not: its announcement
+   * (from its own window and origin, so not the first about:blank) or its frame's load event.
+   * The browser delivers them in either order (docs/internal-contracts.md "Host ⇄ shell").
    */
-  let announcedPageLoading = false;
+  let unpairedPageEvent: 'listening' | 'load' | undefined;
   let shellStatus: string | undefined;
   let token = '';
   let handshakeResendTimer: ReturnType<typeof setInterval> | undefined;
@@ -131,7 +132,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
     clearTimers();
     shell?.close();
     shell = undefined;
-    announcedPageLoading = false;
+    unpairedPageEvent = undefined;
     handshaken = false;
     shellLoads = 0;
     guard.reset();
@@ -219,26 +220,26 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   }
 
   /**
-   * The shell page announced itself: a handshake posted from now on arrives when its listeners are
-   * in place. After a handshake it is a reloaded page, rebuilt from its load event as ever.
+   * A shell page announced itself, or its frame loaded. The first of the two acts: a page not yet
+   * handshaken gets the handshake (or gets it with the token), a handshaken frame holds a new page
+   * and is rebuilt. The second is the same page's and changes nothing. A page announces itself
+   * before it can answer a handshake (both are messages from its window, delivered in order), so an
+   * announcement after the handshake is always a reloaded page; a page that never announces itself
+   * (an error page, a browser that does not tell it its parent's origin) acts by its load alone.
    */
-  function onShellListening(): void {
-    if (handshaken) return;
-    startHandshake?.();
-    announcedPageLoading = true;
+  function onShellPageEvent(event: 'listening' | 'load'): void {
+    if (unpairedPageEvent && unpairedPageEvent !== event) {
+      unpairedPageEvent = undefined;
+      return;
+    }
+    unpairedPageEvent = event;
+    if (!handshaken) startHandshake?.();
+    else startOver();
   }
 
   function onShellLoad(): void {
     shellLoads++;
-    if (!shell?.holdsShellDocument()) return;
-    if (announcedPageLoading) {
-      // The load of a page that announced itself: it got the handshake then, or gets it with the
-      // token (the frame holds its document), so nothing to post or rebuild now.
-      announcedPageLoading = false;
-      return;
-    }
-    if (!handshaken) return startHandshake?.();
-    startOver();
+    if (shell?.holdsShellDocument()) onShellPageEvent('load');
   }
 
   /**
@@ -282,7 +283,7 @@ export function createConnection(options: ResolvedOptions, sessionId: string, ho
   function onWindowMessage(event: MessageEvent): void {
     const message = guard.check(event);
     if (message === 'handshake') return onHandshakeReply();
-    if (message === 'listening') return onShellListening();
+    if (message === 'listening') return onShellPageEvent('listening');
     if (!message) return;
     recorder.add('in', message);
     if (message.kind === 'status') onStatus(message);

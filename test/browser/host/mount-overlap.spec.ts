@@ -2,7 +2,8 @@
  * Mount → ready overlaps what does not depend on each other: the shell frame is in the container
  * when `mountConnectionBar` returns and its page loads while the token request is still out; the
  * handshake (which carries the token) waits for both. A token that never comes is a
- * HANDSHAKE_TIMEOUT, not a shell that "loaded but never answered".
+ * HANDSHAKE_TIMEOUT, not a shell that "loaded but never answered". Whichever comes first, the shell
+ * page's announcement or its load event, a later reload of the shell page is noticed.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { startThreeOrigins, crmMountOptions, type ThreeOrigins } from '../../support/e2e-origins.js';
@@ -96,6 +97,54 @@ test('the shell page announces itself: the handshake goes before its load event,
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.state)).toBe('ready');
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual([]);
+  await page.evaluate(() => (window as unknown as PageWindow).__bar.destroy());
+  expect(watch.unexpected([])).toEqual([]);
+});
+
+test('a shell page whose announcement comes after its load event (an order the browser may choose): ready, and a reload afterwards is rebuilt', async ({ page }) => {
+  const running = (origins = await startThreeOrigins());
+  const watch = watchConsole(page);
+  // The shell's script waits for its page's load event, so the host sees the frame's load first
+  // and the announcement after it, on the first page and on the reloaded one alike. It still
+  // reads its nonce from `document.currentScript`, which is its own element only while it runs.
+  await page.route('**/shell/**', async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const body = html.replace(
+      /<script nonce="([^"]+)">([\s\S]*?)<\/script>/,
+      (_match, nonce: string, script: string) =>
+        `<script nonce="${nonce}">(() => { const script = document.currentScript; addEventListener('load', () => setTimeout(() => { ` +
+        `Object.defineProperty(document, 'currentScript', { configurable: true, get: () => script }); ` +
+        `try { ${script}\n} finally { delete document.currentScript; } }, 0)); })();</script>`,
+    );
+    expect(body, 'the shell page has one inline script to defer').not.toBe(html);
+    await route.fulfill({ response, body });
+  });
+  await page.goto(running.crmUrl);
+  await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
+  // A handshake deadline far beyond the test's waits: a reload the host missed is not rescued by a retry.
+  const { token, ...options } = crmMountOptions(running, {});
+  await page.evaluate(
+    ([mountOptions, issuedToken]) => {
+      const win = window as unknown as PageWindow & { __states: string[] };
+      win.__states = [];
+      win.__errors = [];
+      win.__bar = win.CecBarHostLib.mountConnectionBar({ ...mountOptions, container: '#bar', getAccessToken: async () => issuedToken, timeouts: { handshakeMs: 60_000 } });
+      const events = win.__bar as unknown as { on(name: string, listener: (payload: { state: string; code: string }) => void): void };
+      events.on('connection', (change) => win.__states.push(change.state));
+      events.on('error', (error) => win.__errors.push(error.code));
+    },
+    [options, token] as const,
+  );
+  await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 20_000 });
+
+  const shell = page.frames().find((frame) => frame.url().includes('/shell/'));
+  await shell!.evaluate(() => location.reload());
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __states: string[] }).__states), { message: 'the reload was noticed and the new page is ready' })
+    .toEqual(['ready', 'reconnecting', 'ready']);
+  expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics())).toMatchObject({ loads: 2, status: 'loaded' });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual([]);
   await page.evaluate(() => (window as unknown as PageWindow).__bar.destroy());
   expect(watch.unexpected([])).toEqual([]);
