@@ -148,7 +148,7 @@ test('sandbox: the shell and the bar cannot navigate the top page nor open an un
   expect(await audioTracksIn(frameNamed(page, 'ccbarclient'))).toBe(1);
 });
 
-test('reload the shell mid-call: ready within 2 s of the shell loading, no duplicates, one call.ended', async ({ page }) => {
+test('reload the shell mid-call: ready within 2 s of the reload, no duplicates, one call.ended', async ({ page }) => {
   // Same-site CRM and shell, as in production: the bar's sum_* cookies then reach CEC, and the
   // reloaded bar resumes its session (see mock-fabric/loader.ts, "places").
   o = await startThreeOrigins({ sameSiteCrm: true });
@@ -163,16 +163,17 @@ test('reload the shell mid-call: ready within 2 s of the shell loading, no dupli
 
   const shell = shellFrame(page);
   const before = (await events(page)).length;
+  // Timed from the reload: the host rebuilds when the new page announces itself, which can be
+  // before that page's load event.
+  const reloadedAt = await page.evaluate(() => Date.now());
   await shell.evaluate(() => location.reload());
-  await shell.waitForLoadState('load');
-  const loadedAt = await page.evaluate(() => Date.now());
   const ready = await page.waitForFunction(
     (n) => (window as unknown as PageWindow).__events.slice(n).find((e) => e.name === 'connection' && e.payload.state === 'ready'),
     before,
   );
   const readyAt = ((await ready.jsonValue()) as Recorded).at;
-  test.info().annotations.push({ type: 'measured', description: `ready ${readyAt - loadedAt} ms after the shell loaded again` });
-  expect(readyAt - loadedAt).toBeLessThan(2000);
+  test.info().annotations.push({ type: 'measured', description: `ready ${readyAt - reloadedAt} ms after the shell page was reloaded` });
+  expect(readyAt - reloadedAt).toBeLessThan(2000);
   // The reloaded bar picks its gateway session up again (still in the call).
   await expect(barUi(page).locator('#ccbar')).toHaveAttribute('data-agent-state', 'inCall');
 
