@@ -60,11 +60,13 @@ async function watchConnectionStates(page: Page): Promise<() => Promise<string[]
     const seen: string[] = [];
     (window as unknown as { __connectionStates: string[] }).__connectionStates = seen;
     let shown = header.getAttribute('data-state');
-    // The header is rendered again on other changes too: a state counts when it differs.
-    new MutationObserver(() => {
-      const state = header.getAttribute('data-state');
-      if (state !== shown && state !== null) seen.push((shown = state));
-    }).observe(header, { attributeFilter: ['data-state'] });
+    // One callback may carry several changes: each record's old value is the state before it, so
+    // the values shown are the old values after the first record, then the current one. The header
+    // is rendered again on other changes too: a state counts when it differs.
+    new MutationObserver((records) => {
+      const values = [...records.slice(1).map((record) => record.oldValue), header.getAttribute('data-state')];
+      for (const state of values) if (state !== shown && state !== null) seen.push((shown = state));
+    }).observe(header, { attributeFilter: ['data-state'], attributeOldValue: true });
   });
   return () => page.evaluate(() => (window as unknown as { __connectionStates: string[] }).__connectionStates);
 }
