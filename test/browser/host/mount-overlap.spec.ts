@@ -14,7 +14,10 @@ interface PageWindow {
   __bar: { readonly state: string; diagnostics(): { loads: number; status?: string }; destroy(): void };
   __releaseToken(): void;
   __errors: string[];
-  CecBarHostLib: { mountConnectionBar(options: Record<string, unknown>): PageWindow['__bar'] & { ready: Promise<void>; on(name: string, listener: (payload: { code: string }) => void): void } };
+  __states: string[];
+  CecBarHostLib: {
+    mountConnectionBar(options: Record<string, unknown>): PageWindow['__bar'] & { on(name: string, listener: (payload: { code: string; state: string }) => void): void };
+  };
 }
 
 let origins: ThreeOrigins | undefined;
@@ -23,19 +26,27 @@ test.afterEach(async () => {
   origins = undefined;
 });
 
-/** Mounts with a token the test hands over later (`__releaseToken`); returns the iframes in `#bar` right after the call. */
-async function mountWithHeldToken(page: Page, running: ThreeOrigins, extra: Record<string, unknown> = {}): Promise<number> {
+/**
+ * Mounts into `#bar`, recording the bar's errors (`__errors`) and connection states (`__states`).
+ * `holdToken`: the token comes only when the test calls `__releaseToken` (once: a second attempt
+ * waits for another call). Returns the iframes in `#bar` right after the call.
+ */
+async function mount(page: Page, running: ThreeOrigins, { holdToken = true, extra = {} }: { holdToken?: boolean; extra?: Record<string, unknown> } = {}): Promise<number> {
   const { token, ...options } = crmMountOptions(running);
   return page.evaluate(
-    ([mountOptions, heldToken]) => {
+    ([mountOptions, issuedToken, hold]) => {
       const win = window as unknown as PageWindow;
       win.__errors = [];
-      const getAccessToken = (): Promise<string> => new Promise((resolve) => (win.__releaseToken = () => resolve(heldToken)));
-      win.__bar = win.CecBarHostLib.mountConnectionBar({ ...mountOptions, container: '#bar', getAccessToken });
-      (win.__bar as unknown as { on(name: string, listener: (error: { code: string }) => void): void }).on('error', (error) => win.__errors.push(error.code));
+      win.__states = [];
+      const getAccessToken = (): Promise<string> =>
+        hold ? new Promise((resolve) => (win.__releaseToken = () => resolve(issuedToken))) : Promise.resolve(issuedToken);
+      const bar = win.CecBarHostLib.mountConnectionBar({ ...mountOptions, container: '#bar', getAccessToken });
+      win.__bar = bar;
+      bar.on('error', (error) => win.__errors.push(error.code));
+      bar.on('connection', (change) => win.__states.push(change.state));
       return document.querySelectorAll('#bar iframe').length;
     },
-    [{ ...options, ...extra }, token] as const,
+    [{ ...options, ...extra }, token, holdToken] as const,
   );
 }
 
@@ -44,7 +55,7 @@ test('the shell frame is inserted at once and loads while the token is on its wa
   const watch = watchConsole(page);
   await page.goto(running.crmUrl);
   await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
-  expect(await mountWithHeldToken(page, running)).toBe(1);
+  expect(await mount(page, running)).toBe(1);
   // The shell page loads with no token yet; nothing is posted to it (no status: no handshake).
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
   await page.waitForTimeout(300);
@@ -63,7 +74,7 @@ test('a token that never comes fails with HANDSHAKE_TIMEOUT although the shell p
   const running = (origins = await startThreeOrigins());
   await page.goto(running.crmUrl);
   await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
-  await mountWithHeldToken(page, running, { timeouts: { handshakeMs: 1500 }, retry: { attempts: 0 } });
+  await mount(page, running, { extra: { timeouts: { handshakeMs: 1500 }, retry: { attempts: 0 } } });
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.diagnostics().loads === 1);
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'failed', undefined, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual(['HANDSHAKE_TIMEOUT']);
@@ -89,7 +100,7 @@ test('the shell page announces itself: the handshake goes before its load event,
   });
   await page.goto(running.crmUrl);
   await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
-  await mountWithHeldToken(page, running);
+  await mount(page, running);
   await page.evaluate(() => (window as unknown as PageWindow).__releaseToken());
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics().loads)).toBe(0);
@@ -124,25 +135,13 @@ test('a shell page whose announcement comes after its load event (an order the b
   await page.goto(running.crmUrl);
   await page.waitForFunction(() => (window as unknown as PageWindow).__ready === true);
   // A handshake deadline far beyond the test's waits: a reload the host missed is not rescued by a retry.
-  const { token, ...options } = crmMountOptions(running, {});
-  await page.evaluate(
-    ([mountOptions, issuedToken]) => {
-      const win = window as unknown as PageWindow & { __states: string[] };
-      win.__states = [];
-      win.__errors = [];
-      win.__bar = win.CecBarHostLib.mountConnectionBar({ ...mountOptions, container: '#bar', getAccessToken: async () => issuedToken, timeouts: { handshakeMs: 60_000 } });
-      const events = win.__bar as unknown as { on(name: string, listener: (payload: { state: string; code: string }) => void): void };
-      events.on('connection', (change) => win.__states.push(change.state));
-      events.on('error', (error) => win.__errors.push(error.code));
-    },
-    [options, token] as const,
-  );
+  await mount(page, running, { holdToken: false, extra: { timeouts: { handshakeMs: 60_000 } } });
   await page.waitForFunction(() => (window as unknown as PageWindow).__bar.state === 'ready', undefined, { timeout: 20_000 });
 
   const shell = page.frames().find((frame) => frame.url().includes('/shell/'));
   await shell!.evaluate(() => location.reload());
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __states: string[] }).__states), { message: 'the reload was noticed and the new page is ready' })
+    .poll(() => page.evaluate(() => (window as unknown as PageWindow).__states), { message: 'the reload was noticed and the new page is ready' })
     .toEqual(['ready', 'reconnecting', 'ready']);
   expect(await page.evaluate(() => (window as unknown as PageWindow).__bar.diagnostics())).toMatchObject({ loads: 2, status: 'loaded' });
   expect(await page.evaluate(() => (window as unknown as PageWindow).__errors)).toEqual([]);

@@ -13,6 +13,8 @@ import { preloadedShells, type ShellFrame } from '../../../src/host/shell-frame.
 import { BRIDGE_VERSION, SHELL_MESSAGE_EVENT } from '../../../src/protocol/bridge.js';
 import { POSTMATE_TYPE, SHELL_LISTENING } from '../../../src/protocol/postmate-wire.js';
 import type { ConnectionState } from '../../../src/host/types.js';
+import { BarError } from '../../../src/protocol/bar-error.js';
+import { settle } from '../../support/server-clock.js';
 
 const SHELL_ORIGIN = 'http://127.0.0.1:4001';
 const SESSION_ID = 'a1b2c3d4e5f60718';
@@ -67,11 +69,6 @@ function fakeShellFrame() {
   };
 }
 
-/** Lets the token promise and what follows it run. */
-const settle = async (): Promise<void> => {
-  for (let turn = 0; turn < 5; turn++) await Promise.resolve();
-};
-
 type PageEvent = 'listening' | 'load';
 const ORDERS: readonly (readonly PageEvent[])[] = [
   ['listening', 'load'],
@@ -86,7 +83,7 @@ describe('connection: shell pages, whatever the order of announcement and load',
     states = [];
   });
   afterEach(() => {
-    connection?.destroy(new Error('test over') as never, () => {});
+    connection?.destroy(new BarError('DESTROYED', 'test over'), () => {});
     delete preloadedShells.take;
   });
 
